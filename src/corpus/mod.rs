@@ -1,0 +1,391 @@
+//! Folder → articles → paragraphs: reading, decoding, splitting, site
+//! furniture and duplicate paragraphs.
+//!
+//! The first layer of the pipeline; it knows nothing of mentions, graphs or
+//! the UI. Bad files never abort a load: they become [`Warning`]s.
+
+pub mod boilerplate;
+pub mod decode;
+pub mod read;
+pub mod split;
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use boilerplate::Furniture;
+pub use read::{ReadSettings, SourceFile};
+pub use split::{Block, BlockKind};
+
+/// Something that went wrong with one file or folder; the load goes on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Warning {
+    /// Path relative to the corpus folder, with `/`.
+    pub path: String,
+    /// What happened, for people.
+    pub message: String,
+}
+
+impl Warning {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a corpus could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("cannot open folder {path}: {reason}")]
+    NotAFolder { path: PathBuf, reason: String },
+    #[error(
+        "no readable article in {path}: looked for .txt, .text, .md and .markdown files{}",
+        if *.skipped > 0 { format!(" ({} skipped, see the warnings)", .skipped) } else { String::new() }
+    )]
+    NoArticles { path: PathBuf, skipped: usize },
+}
+
+/// One article: its decoded text and the blocks it is made of.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Position in the corpus (articles are sorted by path).
+    pub id: u32,
+    /// Path relative to the corpus folder, with `/`.
+    pub path: String,
+    /// The headline, or the file name when the article has none.
+    pub title: String,
+    /// The decoded text; every offset in knowmap points into it.
+    pub text: String,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+    /// All blocks in text order.
+    pub blocks: Vec<Block>,
+    /// Indices into `blocks` of the kept paragraphs; a paragraph's id is its
+    /// position in this list.
+    pub paragraphs: Vec<u32>,
+}
+
+impl Article {
+    /// The kept paragraph with id `paragraph`.
+    pub fn paragraph(&self, paragraph: u32) -> Option<&Block> {
+        let index = *self.paragraphs.get(paragraph as usize)?;
+        self.blocks.get(index as usize)
+    }
+
+    /// The text of a block.
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text[block.start..block.end]
+    }
+}
+
+/// A read corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The folder it was read from; `None` for the bundled sample.
+    pub root: Option<PathBuf>,
+    pub articles: Vec<Article>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Corpus {
+    /// Number of kept paragraphs in all articles.
+    pub fn paragraph_count(&self) -> usize {
+        self.articles.iter().map(|a| a.paragraphs.len()).sum()
+    }
+
+    /// The corpus bundled with knowmap: five reports on the US–Ukraine–Russia
+    /// peace talks.
+    pub fn sample() -> Self {
+        let files = SAMPLE
+            .iter()
+            .map(|(path, bytes)| SourceFile {
+                path: (*path).to_owned(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        Self::from_sources(files, &Furniture::builtin(), Vec::new())
+    }
+
+    /// Builds a corpus from files already in memory, in the given order.
+    pub fn from_sources(
+        files: Vec<SourceFile>,
+        furniture: &Furniture,
+        warnings: Vec<Warning>,
+    ) -> Self {
+        let mut warnings = warnings;
+        let decoded: Vec<(Article, Option<Warning>)> = files
+            .into_par_iter()
+            .map(|file| {
+                let decoded = decode::decode(&file.bytes);
+                let warning = decoded
+                    .note
+                    .as_ref()
+                    .map(|note| Warning::new(file.path.clone(), note.clone()));
+                let blocks = split::split(&decoded.text, furniture);
+                let title = blocks
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Title)
+                    .map(|b| collapse_spaces(&decoded.text[b.start..b.end]))
+                    .unwrap_or_else(|| file_stem(&file.path));
+                let article = Article {
+                    id: 0,
+                    path: file.path,
+                    title,
+                    text: decoded.text,
+                    encoding: decoded.encoding,
+                    blocks,
+                    paragraphs: Vec::new(),
+                };
+                (article, warning)
+            })
+            .collect();
+        let mut articles = Vec::with_capacity(decoded.len());
+        for (mut article, warning) in decoded {
+            warnings.extend(warning);
+            if article.text.trim().is_empty() {
+                warnings.push(Warning::new(article.path, "empty file skipped"));
+                continue;
+            }
+            article.id = u32::try_from(articles.len()).unwrap_or(u32::MAX);
+            articles.push(article);
+        }
+        mark_repeated_lines(&mut articles);
+        mark_duplicates(&mut articles);
+        for article in &mut articles {
+            article.paragraphs = article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind == BlockKind::Paragraph)
+                .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect();
+        }
+        Self {
+            root: None,
+            articles,
+            warnings,
+        }
+    }
+}
+
+/// Reads every article below `root`.
+///
+/// A folder-local `.knowmap/boilerplate.txt` adds furniture phrases.
+///
+/// # Errors
+/// [`CorpusError::NotAFolder`] when `root` cannot be opened as a folder, and
+/// [`CorpusError::NoArticles`] when it holds no readable article. Bad files
+/// are not errors: they are skipped and listed in [`Corpus::warnings`].
+pub fn read_folder(root: &Path, settings: &ReadSettings) -> Result<Corpus, CorpusError> {
+    let mut warnings = Vec::new();
+    let files = read::list_files(root, settings, &mut warnings)?;
+    let sources = read::read_files(&files, settings, &mut warnings);
+    let mut furniture = Furniture::builtin();
+    if let Ok(extra) = std::fs::read_to_string(root.join(".knowmap").join("boilerplate.txt")) {
+        furniture.add_list(&extra);
+    }
+    let mut corpus = Corpus::from_sources(sources, &furniture, warnings);
+    if corpus.articles.is_empty() {
+        return Err(CorpusError::NoArticles {
+            path: root.to_path_buf(),
+            skipped: corpus.warnings.len(),
+        });
+    }
+    corpus.root = Some(root.to_path_buf());
+    Ok(corpus)
+}
+
+/// Lower-case letters and digits, with every other run of characters folded
+/// to one space: the key for comparing lines and paragraphs.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn file_stem(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_owned()
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Short label lines (headings, not titles) that occur in two or more
+/// articles are site furniture ("Back to top button"). Lines with digits are
+/// spared: datelines repeat legitimately.
+fn mark_repeated_lines(articles: &mut [Article]) {
+    let key_of = |article: &Article, block: &Block| -> Option<u64> {
+        if block.kind != BlockKind::Heading {
+            return None;
+        }
+        let text = article.block_text(block);
+        let shape = split::Shape::of(text);
+        if shape.words > 8 || shape.has_digit {
+            return None;
+        }
+        Some(hash_of(&normalize(text)))
+    };
+    let mut seen_in: HashMap<u64, (u32, u32)> = HashMap::new(); // key -> (first article, article count)
+    for article in articles.iter() {
+        for block in &article.blocks {
+            if let Some(key) = key_of(article, block) {
+                let entry = seen_in.entry(key).or_insert((article.id, 0));
+                if entry.1 == 0 || entry.0 != article.id {
+                    entry.1 += 1;
+                    entry.0 = article.id;
+                }
+            }
+        }
+    }
+    for article in articles.iter_mut() {
+        let keys: Vec<Option<u64>> = article.blocks.iter().map(|b| key_of(article, b)).collect();
+        for (block, key) in article.blocks.iter_mut().zip(keys) {
+            if key.is_some_and(|k| seen_in.get(&k).is_some_and(|e| e.1 >= 2)) {
+                block.kind = BlockKind::Boilerplate;
+            }
+        }
+    }
+}
+
+/// A paragraph that repeats an earlier one anywhere in the corpus (ignoring
+/// case, spacing and punctuation) is a duplicate. O(total text).
+fn mark_duplicates(articles: &mut [Article]) {
+    let hashes: Vec<Vec<Option<u64>>> = articles
+        .par_iter()
+        .map(|article| {
+            article
+                .blocks
+                .iter()
+                .map(|b| {
+                    (b.kind == BlockKind::Paragraph)
+                        .then(|| hash_of(&normalize(article.block_text(b))))
+                })
+                .collect()
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for (article, hashes) in articles.iter_mut().zip(hashes) {
+        for (block, hash) in article.blocks.iter_mut().zip(hashes) {
+            if let Some(hash) = hash
+                && !seen.insert(hash)
+            {
+                block.kind = BlockKind::Duplicate;
+            }
+        }
+    }
+}
+
+/// The bundled sample corpus, embedded so the binary works from anywhere.
+const SAMPLE: &[(&str, &[u8])] = &[
+    (
+        "000_520e1962ceb0d452.txt",
+        include_bytes!("../../assets/sample/000_520e1962ceb0d452.txt"),
+    ),
+    (
+        "001_6dd33d24f0bc7813.txt",
+        include_bytes!("../../assets/sample/001_6dd33d24f0bc7813.txt"),
+    ),
+    (
+        "002_22cd30e20247ea75.txt",
+        include_bytes!("../../assets/sample/002_22cd30e20247ea75.txt"),
+    ),
+    (
+        "003_67e26a9a883d306c.txt",
+        include_bytes!("../../assets/sample/003_67e26a9a883d306c.txt"),
+    ),
+    (
+        "004_e8b6370061911f66.txt",
+        include_bytes!("../../assets/sample/004_e8b6370061911f66.txt"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn repeated_paragraph_counts_once() {
+        let p = "Leaders met in Geneva on Monday to discuss the plan.";
+        let corpus = Corpus::from_sources(
+            vec![
+                source("a.txt", &format!("{p}\n\nAnother paragraph here.\n")),
+                source(
+                    "b.txt",
+                    &format!(
+                        "Something new is said.\n\n{}\n",
+                        p.to_lowercase().replace(' ', "  ").replace('.', " !")
+                    ),
+                ),
+            ],
+            &Furniture::builtin(),
+            Vec::new(),
+        );
+        assert_eq!(corpus.articles[0].paragraphs.len(), 2);
+        assert_eq!(corpus.articles[1].paragraphs.len(), 1);
+        assert!(
+            corpus.articles[1]
+                .blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Duplicate)
+        );
+    }
+
+    #[test]
+    fn a_heading_in_two_articles_is_furniture() {
+        let corpus = Corpus::from_sources(
+            vec![
+                source("a.txt", "Talks resume.\n\nMore Stories Here\n"),
+                source("b.txt", "Other talks end.\n\nMore Stories Here\n"),
+            ],
+            &Furniture::builtin(),
+            Vec::new(),
+        );
+        for article in &corpus.articles {
+            assert_eq!(
+                article.blocks.last().map(|b| b.kind),
+                Some(BlockKind::Boilerplate)
+            );
+        }
+    }
+
+    #[test]
+    fn normalize_folds_case_and_punctuation() {
+        assert_eq!(
+            normalize("  Zelenskyy’s  PLAN: “Peace”! "),
+            "zelenskyy s plan peace"
+        );
+    }
+}

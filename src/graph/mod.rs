@@ -1,0 +1,268 @@
+//! Mentions → the weighted actor–topic co-occurrence graph, where every node
+//! and edge carries the paragraphs that support it.
+//!
+//! Knows the corpus and the extraction; knows nothing of layout or UI.
+
+use std::collections::HashMap;
+
+use petgraph::Undirected;
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Corpus;
+use crate::extract::{Category, Extraction, NodeKind};
+
+/// A kept paragraph of the corpus: `(article id, paragraph id)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EvidenceRef {
+    pub article: u32,
+    pub paragraph: u32,
+}
+
+/// How edge significance is measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightMeasure {
+    /// VOSviewer's association strength: observed over expected co-occurrence,
+    /// `c_ij · N / (n_i · n_j)`.
+    #[default]
+    Association,
+    /// `c_ij / (n_i + n_j − c_ij)`.
+    Jaccard,
+    /// Normalized pointwise mutual information, in [−1, 1].
+    Npmi,
+}
+
+/// Which pair of node kinds an edge joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    ActorTopic,
+    ActorActor,
+    TopicTopic,
+}
+
+impl EdgeKind {
+    pub fn of(a: NodeKind, b: NodeKind) -> Self {
+        match (a, b) {
+            (NodeKind::Actor, NodeKind::Actor) => Self::ActorActor,
+            (NodeKind::Topic, NodeKind::Topic) => Self::TopicTopic,
+            _ => Self::ActorTopic,
+        }
+    }
+}
+
+/// A node: one entity of the extraction, with its evidence and metrics.
+#[derive(Debug, Clone)]
+pub struct NodeData {
+    /// Index into [`Extraction::entities`] (equal to the node index).
+    pub entity: u32,
+    pub kind: NodeKind,
+    pub category: Category,
+    /// Number of mentions in kept paragraphs.
+    pub mentions: u32,
+    /// Kept paragraphs that mention the node, sorted.
+    pub paragraphs: Vec<EvidenceRef>,
+    pub degree: u32,
+    pub weighted_degree: f64,
+    pub betweenness: f64,
+    pub community: u32,
+}
+
+/// An edge: two nodes mentioned in the same kept paragraphs.
+#[derive(Debug, Clone)]
+pub struct EdgeData {
+    pub kind: EdgeKind,
+    /// Number of paragraphs where both ends occur.
+    pub count: u32,
+    /// Significance of the co-occurrence (see [`WeightMeasure`]).
+    pub weight: f64,
+    /// The paragraphs where both ends occur, sorted.
+    pub paragraphs: Vec<EvidenceRef>,
+}
+
+/// The co-occurrence graph. Node `i` is entity `i` of the extraction.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeGraph {
+    pub graph: StableGraph<NodeData, EdgeData, Undirected>,
+    /// Number of kept paragraphs in the corpus (N in the weight formulas).
+    pub paragraph_total: u32,
+}
+
+/// Settings of graph construction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphSettings {
+    pub measure: WeightMeasure,
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph from the mentions in kept paragraphs.
+    ///
+    /// Paragraph by paragraph, every pair of distinct nodes mentioned in it
+    /// gains that paragraph as evidence. O(Σ k²) for k nodes per paragraph.
+    pub fn build(corpus: &Corpus, extraction: &Extraction, settings: &GraphSettings) -> Self {
+        let mut graph = StableGraph::with_capacity(extraction.entities.len(), 0);
+        for (i, entity) in extraction.entities.iter().enumerate() {
+            graph.add_node(NodeData {
+                entity: u32::try_from(i).unwrap_or(u32::MAX),
+                kind: entity.kind,
+                category: entity.category,
+                mentions: 0,
+                paragraphs: Vec::new(),
+                degree: 0,
+                weighted_degree: 0.0,
+                betweenness: 0.0,
+                community: 0,
+            });
+        }
+        // Group mentions by paragraph; mentions are sorted by article and offset.
+        let mut by_paragraph: Vec<(EvidenceRef, Vec<u32>)> = Vec::new();
+        for mention in &extraction.mentions {
+            let Some(paragraph) = mention.paragraph else {
+                continue;
+            };
+            let key = EvidenceRef {
+                article: mention.article,
+                paragraph,
+            };
+            if let Some(node) = graph.node_weight_mut(NodeIndex::new(mention.node as usize)) {
+                node.mentions += 1;
+            }
+            match by_paragraph.last_mut() {
+                Some((last, nodes)) if *last == key => nodes.push(mention.node),
+                _ => by_paragraph.push((key, vec![mention.node])),
+            }
+        }
+        let mut pairs: HashMap<(u32, u32), Vec<EvidenceRef>> = HashMap::new();
+        for (key, nodes) in &mut by_paragraph {
+            nodes.sort_unstable();
+            nodes.dedup();
+            for &node in nodes.iter() {
+                if let Some(data) = graph.node_weight_mut(NodeIndex::new(node as usize)) {
+                    data.paragraphs.push(*key);
+                }
+            }
+            for (i, &a) in nodes.iter().enumerate() {
+                for &b in &nodes[i + 1..] {
+                    pairs.entry((a, b)).or_default().push(*key);
+                }
+            }
+        }
+        let paragraph_total = u32::try_from(corpus.paragraph_count()).unwrap_or(u32::MAX);
+        let mut pairs: Vec<((u32, u32), Vec<EvidenceRef>)> = pairs.into_iter().collect();
+        pairs.sort_unstable_by_key(|(k, _)| *k);
+        for ((a, b), mut paragraphs) in pairs {
+            paragraphs.sort_unstable();
+            let (ia, ib) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
+            let na = graph[ia].paragraphs.len() as f64;
+            let nb = graph[ib].paragraphs.len() as f64;
+            let count = paragraphs.len() as f64;
+            let weight = weight(settings.measure, count, na, nb, f64::from(paragraph_total));
+            let kind = EdgeKind::of(graph[ia].kind, graph[ib].kind);
+            graph.add_edge(
+                ia,
+                ib,
+                EdgeData {
+                    kind,
+                    count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
+                    weight,
+                    paragraphs,
+                },
+            );
+        }
+        let mut built = Self {
+            graph,
+            paragraph_total,
+        };
+        built.compute_degrees();
+        built
+    }
+
+    fn compute_degrees(&mut self) {
+        let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for index in indices {
+            let (mut degree, mut weighted) = (0u32, 0.0);
+            for edge in self.graph.edges(index) {
+                degree += 1;
+                weighted += edge.weight().weight;
+            }
+            let node = &mut self.graph[index];
+            node.degree = degree;
+            node.weighted_degree = weighted;
+        }
+    }
+}
+
+/// Everything the model layers know about a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub corpus: Corpus,
+    pub extraction: Extraction,
+    pub graph: KnowledgeGraph,
+}
+
+/// Settings of the whole model pipeline.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModelSettings {
+    pub extract: crate::extract::ExtractSettings,
+    pub graph: GraphSettings,
+}
+
+impl Model {
+    /// Runs extraction and graph building on a read corpus.
+    pub fn build(corpus: Corpus, settings: &ModelSettings) -> Self {
+        let extraction = crate::extract::extract(&corpus, &settings.extract);
+        let graph = KnowledgeGraph::build(&corpus, &extraction, &settings.graph);
+        Self {
+            corpus,
+            extraction,
+            graph,
+        }
+    }
+}
+
+/// The significance of `count` co-occurrences of nodes seen in `na` and `nb`
+/// of `total` paragraphs.
+pub fn weight(measure: WeightMeasure, count: f64, na: f64, nb: f64, total: f64) -> f64 {
+    if count <= 0.0 || na <= 0.0 || nb <= 0.0 || total <= 0.0 {
+        return 0.0;
+    }
+    match measure {
+        WeightMeasure::Association => count * total / (na * nb),
+        WeightMeasure::Jaccard => count / (na + nb - count),
+        WeightMeasure::Npmi => {
+            let p_ab = count / total;
+            if p_ab >= 1.0 {
+                return 1.0;
+            }
+            let pmi = (p_ab / ((na / total) * (nb / total))).ln();
+            (pmi / -p_ab.ln()).clamp(-1.0, 1.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn association_strength_is_observed_over_expected() {
+        // Independent nodes: expected co-occurrence 10·10/100 = 1.
+        assert!((weight(WeightMeasure::Association, 1.0, 10.0, 10.0, 100.0) - 1.0).abs() < 1e-12);
+        assert!(weight(WeightMeasure::Association, 5.0, 10.0, 10.0, 100.0) > 1.0);
+    }
+
+    #[test]
+    fn jaccard_of_identical_sets_is_one() {
+        assert!((weight(WeightMeasure::Jaccard, 4.0, 4.0, 4.0, 50.0) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn npmi_stays_in_range() {
+        for (c, a, b) in [(1.0, 1.0, 1.0), (1.0, 50.0, 50.0), (3.0, 3.0, 40.0)] {
+            let v = weight(WeightMeasure::Npmi, c, a, b, 100.0);
+            assert!((-1.0..=1.0).contains(&v), "{v}");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The graph document `knowmap.graph/1`: articles, nodes, edges, mentions and
+//! warnings as one JSON object, byte-identical for the same input.
+
+use serde::Serialize;
+
+use crate::corpus::{BlockKind, Warning};
+use crate::extract::{Category, NodeKind};
+use crate::graph::{EdgeKind, Model};
+
+pub const SCHEMA: &str = "knowmap.graph/1";
+
+#[derive(Serialize)]
+pub struct Document<'a> {
+    pub schema: &'static str,
+    pub articles: Vec<ArticleDoc<'a>>,
+    pub nodes: Vec<NodeDoc<'a>>,
+    pub edges: Vec<EdgeDoc>,
+    pub mentions: Vec<MentionDoc>,
+    pub warnings: Vec<&'a Warning>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleDoc<'a> {
+    pub id: u32,
+    pub path: &'a str,
+    pub title: &'a str,
+    pub paragraphs: Vec<ParagraphDoc>,
+    pub skipped: Vec<SkippedDoc>,
+}
+
+#[derive(Serialize)]
+pub struct ParagraphDoc {
+    pub id: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
+pub struct SkippedDoc {
+    pub start: usize,
+    pub end: usize,
+    pub reason: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct NodeDoc<'a> {
+    pub id: u32,
+    pub label: &'a str,
+    pub kind: NodeKind,
+    pub category: Category,
+    pub aliases: Vec<&'a str>,
+    pub mentions: u32,
+    pub degree: u32,
+    pub weighted_degree: f64,
+    pub betweenness: f64,
+    pub community: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub y: Option<f32>,
+}
+
+#[derive(Serialize)]
+pub struct EdgeDoc {
+    pub source: u32,
+    pub target: u32,
+    pub kind: EdgeKind,
+    pub count: u32,
+    pub weight: f64,
+    pub paragraphs: Vec<[u32; 2]>,
+}
+
+#[derive(Serialize)]
+pub struct MentionDoc {
+    pub node: u32,
+    pub article: u32,
+    /// `None` for mentions in titles, headings and duplicates.
+    pub paragraph: Option<u32>,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn reason(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Title | BlockKind::Heading => "heading",
+        BlockKind::Boilerplate => "boilerplate",
+        BlockKind::Duplicate => "duplicate",
+        BlockKind::Paragraph => "paragraph",
+    }
+}
+
+/// Builds the document for `model`; `positions[i]` is node i's place, if laid out.
+pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Document<'a> {
+    let articles = model
+        .corpus
+        .articles
+        .iter()
+        .map(|a| ArticleDoc {
+            id: a.id,
+            path: &a.path,
+            title: &a.title,
+            paragraphs: a
+                .paragraphs
+                .iter()
+                .enumerate()
+                .filter_map(|(id, &b)| {
+                    let block = a.blocks.get(b as usize)?;
+                    Some(ParagraphDoc {
+                        id: u32::try_from(id).unwrap_or(u32::MAX),
+                        start: block.start,
+                        end: block.end,
+                    })
+                })
+                .collect(),
+            skipped: a
+                .blocks
+                .iter()
+                .filter(|b| b.kind != BlockKind::Paragraph)
+                .map(|b| SkippedDoc {
+                    start: b.start,
+                    end: b.end,
+                    reason: reason(b.kind),
+                })
+                .collect(),
+        })
+        .collect();
+    let nodes = model
+        .graph
+        .graph
+        .node_indices()
+        .filter_map(|index| {
+            let data = &model.graph.graph[index];
+            let entity = model.extraction.entities.get(data.entity as usize)?;
+            let position = positions.and_then(|p| p.get(index.index()));
+            Some(NodeDoc {
+                id: u32::try_from(index.index()).unwrap_or(u32::MAX),
+                label: &entity.label,
+                kind: entity.kind,
+                category: entity.category,
+                aliases: entity.aliases.iter().map(|a| a.form.as_str()).collect(),
+                mentions: data.mentions,
+                degree: data.degree,
+                weighted_degree: data.weighted_degree,
+                betweenness: data.betweenness,
+                community: data.community,
+                x: position.map(|p| p[0]),
+                y: position.map(|p| p[1]),
+            })
+        })
+        .collect();
+    let edges = model
+        .graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, b) = model.graph.graph.edge_endpoints(e)?;
+            let data = &model.graph.graph[e];
+            Some(EdgeDoc {
+                source: u32::try_from(a.index()).unwrap_or(u32::MAX),
+                target: u32::try_from(b.index()).unwrap_or(u32::MAX),
+                kind: data.kind,
+                count: data.count,
+                weight: data.weight,
+                paragraphs: data
+                    .paragraphs
+                    .iter()
+                    .map(|p| [p.article, p.paragraph])
+                    .collect(),
+            })
+        })
+        .collect();
+    let mentions = model
+        .extraction
+        .mentions
+        .iter()
+        .map(|m| MentionDoc {
+            node: m.node,
+            article: m.article,
+            paragraph: m.paragraph,
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    let warnings = model
+        .corpus
+        .warnings
+        .iter()
+        .chain(&model.extraction.warnings)
+        .collect();
+    Document {
+        schema: SCHEMA,
+        articles,
+        nodes,
+        edges,
+        mentions,
+        warnings,
+    }
+}
+
+/// The document as pretty-printed JSON text.
+///
+/// # Errors
+/// Only if serialization itself fails, which the types here rule out.
+pub fn to_json(model: &Model, positions: Option<&[[f32; 2]]>) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(&document(model, positions))
+}

@@ -1,0 +1,35 @@
+//! Files in and out: the JSON graph document, graph exports, layout files.
+//!
+//! Knows the model layers; knows nothing of egui.
+
+pub mod json;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed and synced, then renamed over the target. A failure leaves any
+/// existing file untouched.
+///
+/// # Errors
+/// Any I/O error, with the path it concerns.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "knowmap".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

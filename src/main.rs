@@ -1,0 +1,158 @@
+//! The `knowmap` command: the window by default, headless subcommands for
+//! scripts. Only parses the command line and starts things.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use knowmap::corpus::{self, Corpus, ReadSettings};
+use knowmap::graph::{Model, ModelSettings};
+
+/// A knowledge-map viewer: who is involved in a folder of news articles, and
+/// in what, with the paragraphs that prove every link.
+#[derive(Parser, Debug)]
+#[command(name = "knowmap", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Folder of articles to open (default: the last one opened, else the bundled sample).
+    folder: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read a folder, extract actors and topics, and write the graph without a window.
+    Build(BuildArgs),
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// Folder of articles (.txt, .text, .md, .markdown); default: the bundled sample.
+    folder: Option<PathBuf>,
+    /// Write the graph document (schema knowmap.graph/1) to PATH, or to standard output with `-`.
+    #[arg(long, value_name = "PATH|-")]
+    json: Option<String>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+#[derive(Args, Debug)]
+struct ReadArgs {
+    /// Skip files larger than this (bytes, or with a unit: 512K, 20M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "20M", value_parser = parse_size)]
+    max_file_size: u64,
+    /// Follow symbolic links that stay inside the folder.
+    #[arg(long)]
+    follow_links: bool,
+}
+
+impl ReadArgs {
+    fn settings(&self) -> ReadSettings {
+        ReadSettings {
+            max_file_size: self.max_file_size,
+            follow_links: self.follow_links,
+            ..ReadSettings::default()
+        }
+    }
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let value: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a size such as 20M"))?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => return Err(format!("unknown size unit '{other}' (use K, M or G)")),
+    };
+    value
+        .checked_mul(factor)
+        .ok_or_else(|| format!("'{text}' is too large"))
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            knowmap::ui::run(cli.folder).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+        }
+        Some(Command::Build(args)) => build(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("knowmap: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_corpus(folder: Option<&PathBuf>, read: &ReadArgs) -> anyhow::Result<Corpus> {
+    let corpus = match folder {
+        Some(folder) => corpus::read_folder(folder, &read.settings())?,
+        None => Corpus::sample(),
+    };
+    for warning in &corpus.warnings {
+        eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
+    }
+    Ok(corpus)
+}
+
+fn build(args: &BuildArgs) -> anyhow::Result<()> {
+    let corpus = read_corpus(args.folder.as_ref(), &args.read)?;
+    let model = Model::build(corpus, &ModelSettings::default());
+    for warning in &model.extraction.warnings {
+        eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
+    }
+    if let Some(target) = &args.json {
+        let json = knowmap::io::json::to_json(&model, None)?;
+        if target == "-" {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+        } else {
+            let path = PathBuf::from(target);
+            knowmap::io::write_atomic(&path, format!("{json}\n").as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    eprintln!(
+        "knowmap: {} articles, {} paragraphs, {} nodes, {} edges, {} warnings",
+        model.corpus.articles.len(),
+        model.corpus.paragraph_count(),
+        model.graph.graph.node_count(),
+        model.graph.graph.edge_count(),
+        model.corpus.warnings.len() + model.extraction.warnings.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+    }
+}
