@@ -8,10 +8,9 @@ pub mod boilerplate;
 pub mod decode;
 pub mod read;
 pub mod split;
+pub mod synthetic;
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -206,12 +205,21 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        if c.is_alphanumeric() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             space = true;
         }
@@ -230,14 +238,43 @@ fn file_stem(path: &str) -> String {
         .to_owned()
 }
 
-fn hash_of(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+/// The hash of `normalize(text)` (FNV-1a), computed without building the
+/// string; ASCII takes a fast path.
+fn normalized_hash(text: &str) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |v: u32| {
+        hash ^= u64::from(v);
+        hash = hash.wrapping_mul(PRIME);
+    };
+    let mut space = false;
+    let mut started = false;
+    for c in text.chars() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if !alnum {
+            space = true;
+            continue;
+        }
+        if space && started {
+            feed(u32::from(b' '));
+        }
+        space = false;
+        started = true;
+        if c.is_ascii() {
+            feed(u32::from(c.to_ascii_lowercase()));
+        } else {
+            for l in c.to_lowercase() {
+                feed(l as u32);
+            }
+        }
+    }
+    hash
 }
 
-/// Short label lines (headings, not titles) that occur in two or more
-/// articles are site furniture ("Back to top button"). Lines with digits are
 /// spared: datelines repeat legitimately.
 fn mark_repeated_lines(articles: &mut [Article]) {
     let key_of = |article: &Article, block: &Block| -> Option<u64> {
@@ -249,7 +286,7 @@ fn mark_repeated_lines(articles: &mut [Article]) {
         if shape.words > 8 || shape.has_digit {
             return None;
         }
-        Some(hash_of(&normalize(text)))
+        Some(normalized_hash(text))
     };
     let mut seen_in: HashMap<u64, (u32, u32)> = HashMap::new(); // key -> (first article, article count)
     for article in articles.iter() {
@@ -283,8 +320,7 @@ fn mark_duplicates(articles: &mut [Article]) {
                 .blocks
                 .iter()
                 .map(|b| {
-                    (b.kind == BlockKind::Paragraph)
-                        .then(|| hash_of(&normalize(article.block_text(b))))
+                    (b.kind == BlockKind::Paragraph).then(|| normalized_hash(article.block_text(b)))
                 })
                 .collect()
         })

@@ -68,45 +68,54 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 ];
 
 impl Shape {
+    /// Measures `text` in one pass over its words.
     pub fn of(text: &str) -> Self {
         let trimmed = text.trim_end_matches(|c: char| {
             matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '*' | '_') || c.is_whitespace()
         });
         let terminal = trimmed.ends_with(['.', '!', '?', '…', ';']);
-        let (mut upper, mut lower) = (0usize, 0usize);
-        let mut has_digit = false;
-        let mut chars = 0;
-        for c in text.chars() {
-            chars += 1;
-            if c.is_uppercase() {
-                upper += 1;
-            } else if c.is_lowercase() {
-                lower += 1;
-            } else if c.is_ascii_digit() {
-                has_digit = true;
-            }
-        }
+        let (mut upper, mut lower, mut chars, mut words) = (0usize, 0usize, 0usize, 0usize);
         let (mut content, mut capitalized) = (0usize, 0usize);
+        let mut has_digit = false;
         for word in text.split_whitespace() {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-            let Some(first) = word.chars().next() else {
-                continue;
-            };
-            if !first.is_alphabetic() || TITLE_SMALL_WORDS.contains(&word.to_lowercase().as_str()) {
-                continue;
+            words += 1;
+            // Whether the first alphanumeric character is a capital.
+            let mut first_letter: Option<bool> = None;
+            for c in word.chars() {
+                chars += 1;
+                let (is_upper, is_lower) = if c.is_ascii() {
+                    (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+                } else {
+                    (c.is_uppercase(), c.is_lowercase())
+                };
+                upper += usize::from(is_upper);
+                lower += usize::from(is_lower);
+                has_digit |= c.is_ascii_digit();
+                if first_letter.is_none() && c.is_alphanumeric() {
+                    first_letter = Some(is_upper);
+                }
             }
-            content += 1;
-            if first.is_uppercase() {
-                capitalized += 1;
+            chars += 1;
+            if let Some(is_upper) = first_letter {
+                let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+                let starts_alpha = core.chars().next().is_some_and(char::is_alphabetic);
+                if starts_alpha
+                    && !TITLE_SMALL_WORDS
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(core))
+                {
+                    content += 1;
+                    capitalized += usize::from(is_upper);
+                }
             }
         }
         Self {
-            title_case: content > 0 && capitalized * 10 >= content * 6,
-            words: text.split_whitespace().count(),
-            chars,
+            words,
+            chars: chars.saturating_sub(1),
             terminal,
             all_caps: upper >= 2 && lower * 5 <= upper,
             has_digit,
+            title_case: content > 0 && capitalized * 10 >= content * 6,
         }
     }
 
@@ -159,7 +168,8 @@ pub fn split(text: &str, furniture: &Furniture) -> Vec<Block> {
     let mut earlier_norms: Vec<String> = Vec::new();
     for (i, (unit, shape)) in units.iter().zip(&shapes).enumerate() {
         let unit_text = &text[unit.start..unit.end];
-        let norm = super::normalize(unit_text);
+        // Echoes are short labels: a bounded prefix of each unit is enough.
+        let norm = super::normalize(prefix(unit_text, 300));
         let kind = if i < kicker_until || furniture.is_furniture(unit_text, shape) {
             BlockKind::Boilerplate
         } else if Some(i) == title_at {
@@ -189,6 +199,18 @@ pub fn split(text: &str, furniture: &Furniture) -> Vec<Block> {
         });
     }
     blocks
+}
+
+/// At most `max` bytes of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Lines → units (paragraph candidates) following the wrapping rule.
