@@ -2,9 +2,20 @@
 //!
 //! Knows the corpus; knows nothing of graphs, layout or the UI.
 
+pub mod gazetteer;
+pub mod names;
+pub mod resolve;
+pub mod token;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Article, BlockKind, Corpus, Warning};
+use gazetteer::Gazetteer;
+use names::{CaseMode, CaseStats, Finder};
+use resolve::{EntityId, Located, UserAlias};
 
 /// Actors act; topics are what they act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -157,7 +168,296 @@ pub struct Extraction {
 #[serde(default)]
 pub struct ExtractSettings {}
 
+/// How far capitals can be trusted in a block of an article.
+fn case_mode(article: &Article, block: &crate::corpus::Block) -> CaseMode {
+    let text = article.block_text(block);
+    let shape = crate::corpus::split::Shape::of(text);
+    if shape.all_caps {
+        CaseMode::AllCaps
+    } else if shape.title_case && (!shape.sentence_like() || matches!(block.kind, BlockKind::Title | BlockKind::Heading)) {
+        CaseMode::TitleCase
+    } else {
+        CaseMode::Normal
+    }
+}
+
+/// Length in tokens of a title-case lead-in ending in a colon ("Sustained
+/// Western Support for Ukraine: …"), which is read like a heading; 0 if none.
+fn lead_in(text: &str, tokens: &[token::Token], mode: CaseMode) -> usize {
+    if mode != CaseMode::Normal {
+        return 0;
+    }
+    let Some(colon) = tokens.iter().take(12).position(|t| t.text(text) == ":") else {
+        return 0;
+    };
+    const SMALL: &[&str] = &["the", "of", "and", "for", "with", "within", "on", "in", "to", "a", "an", "at", "by", "from", "as", "vs", "both", "between"];
+    let words: Vec<&token::Token> = tokens[..colon]
+        .iter()
+        .filter(|t| t.is_word() && !SMALL.contains(&t.text(text).to_lowercase().as_str()))
+        .collect();
+    let capitalized = words.iter().filter(|t| t.capitalized).count();
+    if words.len() >= 2 && capitalized * 10 >= words.len() * 7 {
+        colon
+    } else {
+        0
+    }
+}
+
+/// Reads `.knowmap/aliases.tsv`: `surface<TAB>label` or `surface<TAB>-`.
+/// Malformed lines are reported with their line number; the rest applies.
+pub fn parse_user_aliases(text: &str, path: &str) -> (HashMap<String, UserAlias>, Vec<Warning>) {
+    let mut aliases = HashMap::new();
+    let mut warnings = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((form, target)) = line.split_once('\t') else {
+            warnings.push(Warning::new(
+                path,
+                format!("line {}: expected 'surface form<TAB>label' (or '-' to ignore)", n + 1),
+            ));
+            continue;
+        };
+        let (form, target) = (form.trim(), target.trim());
+        if form.is_empty() || target.is_empty() || target.contains('\t') {
+            warnings.push(Warning::new(path, format!("line {}: empty form or label", n + 1)));
+            continue;
+        }
+        let alias = if target == "-" {
+            UserAlias::Ignore
+        } else {
+            UserAlias::To(target.to_owned())
+        };
+        aliases.insert(gazetteer::key(form), alias);
+    }
+    (aliases, warnings)
+}
+
 /// Finds actors and topics in the corpus.
-pub fn extract(_corpus: &Corpus, _settings: &ExtractSettings) -> Extraction {
-    Extraction::default()
+///
+/// Articles are tokenized and searched in parallel; linking runs once over
+/// all candidates. Deterministic: the output depends only on the corpus.
+pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
+    let _ = settings;
+    let gazetteer = Gazetteer::bundled();
+    let mut warnings = Vec::new();
+    let user = match corpus.root.as_ref().map(|r| r.join(".knowmap").join("aliases.tsv")) {
+        Some(path) if path.is_file() => match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (aliases, w) = parse_user_aliases(&text, ".knowmap/aliases.tsv");
+                warnings.extend(w);
+                aliases
+            }
+            Err(error) => {
+                warnings.push(Warning::new(".knowmap/aliases.tsv", format!("cannot be read: {error}")));
+                HashMap::new()
+            }
+        },
+        _ => HashMap::new(),
+    };
+    extract_with(corpus, gazetteer, &user, warnings)
+}
+
+/// Tokens of every searched block of an article, with their case mode.
+type ArticleTokens = Vec<(u32, CaseMode, Vec<token::Token>)>;
+
+/// [`extract`] with explicit user aliases.
+pub fn extract_with(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    user: &HashMap<String, UserAlias>,
+    warnings: Vec<Warning>,
+) -> Extraction {
+    let tokenized: Vec<ArticleTokens> = corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            article
+                .blocks
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.kind.is_searched())
+                .map(|(i, b)| {
+                    let mode = case_mode(article, b);
+                    (
+                        u32::try_from(i).unwrap_or(u32::MAX),
+                        mode,
+                        token::tokenize(&article.text, b.start, b.end),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let stats = corpus
+        .articles
+        .par_iter()
+        .zip(&tokenized)
+        .map(|(article, blocks)| {
+            let mut stats = CaseStats::default();
+            for (_, mode, tokens) in blocks {
+                if *mode == CaseMode::Normal {
+                    stats.add(&article.text, tokens);
+                }
+            }
+            stats
+        })
+        .reduce(CaseStats::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    let finder = Finder {
+        gazetteer,
+        stats: &stats,
+    };
+    let per_article: Vec<Vec<Located>> = corpus
+        .articles
+        .par_iter()
+        .zip(&tokenized)
+        .map(|(article, blocks)| {
+            let mut found = Vec::new();
+            for (block, mode, tokens) in blocks {
+                let lead = lead_in(&article.text, tokens, *mode);
+                if lead > 0 {
+                    finder.find(&article.text, *block, &tokens[..lead], CaseMode::TitleCase, &mut found);
+                }
+                finder.find(&article.text, *block, &tokens[lead..], *mode, &mut found);
+            }
+            found
+                .into_iter()
+                .map(|candidate| Located {
+                    article: article.id,
+                    candidate,
+                })
+                .collect()
+        })
+        .collect();
+    let resolved = resolve::resolve(gazetteer, per_article.into_iter().flatten().collect(), user);
+    let mut linked = resolved.mentions;
+
+    // Headings and ALL-CAPS lines: only names already known from running text.
+    let mut known: HashMap<String, EntityId> = HashMap::new();
+    let mut ambiguous: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for m in &linked {
+        if matches!(m.entity, EntityId::Gazetteer(_)) || m.rule == Some(MergeRule::Role) {
+            continue;
+        }
+        let key = gazetteer::key(&m.surface);
+        if gazetteer.is_common_word(&key) && !key.contains(' ') {
+            continue;
+        }
+        match known.get(&key) {
+            Some(e) if *e != m.entity => {
+                ambiguous.insert(key);
+            }
+            Some(_) => {}
+            None => {
+                known.insert(key, m.entity.clone());
+            }
+        }
+    }
+    for key in &ambiguous {
+        known.remove(key);
+    }
+    let mut taken: std::collections::HashSet<(u32, u32, usize)> =
+        linked.iter().map(|m| (m.article, m.block, m.start)).collect();
+    for (article, blocks) in corpus.articles.iter().zip(&tokenized) {
+        for (block, mode, tokens) in blocks {
+            if *mode == CaseMode::Normal {
+                continue;
+            }
+            let mut i = 0;
+            while i < tokens.len() {
+                let mut advanced = false;
+                for len in (1..=6.min(tokens.len() - i)).rev() {
+                    let span = &tokens[i..i + len];
+                    if !span.iter().all(token::Token::is_word) || (*mode == CaseMode::TitleCase && !span[0].capitalized) {
+                        continue;
+                    }
+                    if taken.contains(&(article.id, *block, span[0].start)) {
+                        break;
+                    }
+                    let key = names::join_key(&article.text, span);
+                    if let Some(entity) = known.get(&key) {
+                        taken.insert((article.id, *block, span[0].start));
+                        linked.push(resolve::Linked {
+                            article: article.id,
+                            block: *block,
+                            start: span[0].start,
+                            end: span[len - 1].end,
+                            surface: names::surface(&article.text, span),
+                            entity: entity.clone(),
+                            rule: None,
+                        });
+                        i += len;
+                        advanced = true;
+                        break;
+                    }
+                }
+                if !advanced {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    // Entities in a stable order: kind, then label.
+    let mut order: Vec<(&EntityId, &resolve::ResolvedEntity)> = resolved.entities.iter().collect();
+    order.sort_by(|a, b| {
+        (a.1.category.kind(), &a.1.label, a.0).cmp(&(b.1.category.kind(), &b.1.label, b.0))
+    });
+    // Entities with the same kind and label (a user alias onto a known name) merge.
+    let mut index: HashMap<EntityId, u32> = HashMap::new();
+    let mut by_label: HashMap<(NodeKind, String), u32> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    for (id, e) in order {
+        let kind = e.category.kind();
+        if let Some(&existing) = by_label.get(&(kind, e.label.clone())) {
+            index.insert(id.clone(), existing);
+            let target = &mut entities[existing as usize];
+            for alias in &e.aliases {
+                if !target.aliases.iter().any(|a| a.form == alias.form) {
+                    target.aliases.push(alias.clone());
+                }
+            }
+            continue;
+        }
+        let n = u32::try_from(entities.len()).unwrap_or(u32::MAX);
+        index.insert(id.clone(), n);
+        by_label.insert((kind, e.label.clone()), n);
+        entities.push(Entity {
+            label: e.label.clone(),
+            kind,
+            category: e.category,
+            aliases: e.aliases.clone(),
+        });
+    }
+    let mut mentions: Vec<Mention> = linked
+        .iter()
+        .filter_map(|m| {
+            let node = *index.get(&m.entity)?;
+            let article = corpus.articles.get(m.article as usize)?;
+            let block = article.blocks.get(m.block as usize)?;
+            let paragraph = (block.kind == BlockKind::Paragraph)
+                .then(|| article.paragraphs.binary_search(&m.block).ok())
+                .flatten()
+                .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+            Some(Mention {
+                article: m.article,
+                start: m.start,
+                end: m.end,
+                node,
+                block: m.block,
+                paragraph,
+            })
+        })
+        .collect();
+    mentions.sort_unstable();
+    mentions.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.end == b.end);
+    Extraction {
+        entities,
+        mentions,
+        warnings,
+    }
 }

@@ -1,0 +1,687 @@
+//! Finding names in tokens: gazetteer matches, capitalized runs, titles and
+//! roles, and a first guess of each name's category.
+//!
+//! Works on one article at a time with read-only corpus statistics, so
+//! articles are processed in parallel; linking names across the corpus is
+//! `resolve.rs`'s job.
+
+use std::collections::HashMap;
+
+use super::Category;
+use super::gazetteer::{FormRole, Gazetteer, key};
+use super::token::{Token, TokenKind};
+
+/// How far capitals can be trusted in a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Running text: a capital means a name (except at a sentence start).
+    Normal,
+    /// Title-case headline or heading: only known names are matched.
+    TitleCase,
+    /// ALL-CAPS line: only known names, matched without regard to case.
+    AllCaps,
+}
+
+/// Corpus-wide counts of how each word is written in running text.
+#[derive(Debug, Default, Clone)]
+pub struct CaseStats {
+    /// Lower-cased word → (capitalized mid-sentence, written in lower case).
+    pub counts: HashMap<String, (u32, u32)>,
+}
+
+impl CaseStats {
+    pub fn add(&mut self, text: &str, tokens: &[Token]) {
+        for t in tokens.iter().filter(|t| t.is_word() && !t.sentence_start) {
+            let word = t.text(text);
+            let entry = self.counts.entry(word.to_lowercase()).or_default();
+            if t.capitalized {
+                entry.0 += 1;
+            } else if !word.chars().any(char::is_uppercase) {
+                entry.1 += 1;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: Self) {
+        for (word, (cap, low)) in other.counts {
+            let entry = self.counts.entry(word).or_default();
+            entry.0 += cap;
+            entry.1 += low;
+        }
+    }
+}
+
+/// What a candidate mention names, as far as one article can tell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// A gazetteer entry, by one of its forms.
+    Known { entry: u32, role: FormRole },
+    /// A name not in the gazetteer, with a category guess (None: no evidence).
+    Name { guess: Option<Category>, person_cue: bool },
+    /// A role without a name ("the US President"): (country entry, role).
+    Role { country: Option<u32>, role: String },
+}
+
+/// A mention before linking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub block: u32,
+    pub start: usize,
+    pub end: usize,
+    /// The words as written, joined by single spaces.
+    pub surface: String,
+    pub found: Found,
+    /// The role written before a name ("Russian President" Vladimir Putin).
+    pub role: Option<(Option<u32>, String)>,
+    /// Preceded by a locative preposition ("in Paris").
+    pub locative: bool,
+    /// Followed by a speech verb ("Putin said").
+    pub speaks: bool,
+}
+
+/// Lower-case words allowed inside a name when a capitalized word follows.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "von", "van", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin",
+    "ibn", "al", "el", "dos", "das", "y", "zu", "ter", "op",
+];
+
+/// Titles and roles stripped from the front of a name; they are evidence of a person.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "vice",
+    "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
+    "gov", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope", "general", "gen",
+    "admiral", "adm", "colonel", "col", "lieutenant", "lt", "captain", "capt", "commander",
+    "sergeant", "sgt", "judge", "justice", "ambassador", "envoy", "special", "foreign",
+    "defence", "defense", "finance", "interior", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "chief", "ceo", "director", "premier", "speaker", "coach",
+    "manager", "professor", "prof", "archbishop", "bishop", "cardinal", "rabbi", "imam",
+    "sheikh", "emir", "sultan", "crown", "deputy", "acting", "former", "leader", "president-elect",
+    "state", "executive", "officer", "economy", "energy", "trade", "health", "justice",
+    "national", "security", "adviser", "advisor", "attorney", "ex", "first", "lady",
+];
+
+/// Role words that name a position on their own ("the US President").
+const ROLE_HEADS: &[&str] = &[
+    "president", "prime minister", "chancellor", "foreign minister", "defence minister",
+    "defense minister", "secretary of state", "leader", "king", "queen", "premier",
+    "envoy", "special envoy", "ambassador", "spokesman", "spokeswoman", "vice president",
+];
+
+/// The last word of an organization's name.
+const ORG_LAST: &[&str] = &[
+    "inc", "ltd", "plc", "corp", "corporation", "co", "company", "group", "party", "ministry",
+    "council", "union", "bank", "agency", "committee", "university", "forum", "institute",
+    "association", "federation", "organization", "organisation", "commission", "court",
+    "parliament", "assembly", "army", "navy", "police", "club", "airlines", "airways", "times",
+    "news", "post", "foundation", "fund", "authority", "department", "office", "service",
+    "board", "center", "centre", "school", "college", "church", "front", "movement", "league",
+    "alliance", "coalition", "bureau", "exchange", "holdings", "motors", "systems",
+    "technologies", "partners", "capital", "industries", "international", "network", "press",
+    "telegraph", "journal", "tribune", "herald", "gazette", "media", "television", "radio",
+    "brigade", "battalion", "regiment", "guard", "forces", "command", "cabinet", "senate",
+    "congress", "reserve", "trust", "society", "institution", "academy", "laboratory",
+    "labs", "pharmaceuticals", "energy", "oil", "gas", "petroleum", "telecom", "airport",
+    "united", "rovers", "wanderers", "athletic", "city", "county", "fc",
+];
+
+/// The first word of an organization's name ("Ministry of Defence").
+const ORG_FIRST: &[&str] = &[
+    "ministry", "department", "university", "bank", "council", "office", "court", "commission",
+    "institute", "federation", "association", "union", "house", "museum", "board", "bureau",
+    "agency", "church", "party", "school", "college",
+];
+
+/// The last word of a place name.
+const PLACE_LAST: &[&str] = &[
+    "road", "street", "avenue", "square", "park", "stadium", "river", "lake", "mountains",
+    "mountain", "island", "islands", "bay", "valley", "province", "region", "oblast", "bridge",
+    "hills", "peninsula", "coast", "gulf", "sea", "ocean", "strait", "canal", "desert", "plain",
+    "heights", "district", "territory", "republic", "state", "kingdom", "emirate", "oval",
+    "ground", "arena", "beach", "port", "harbour", "harbor", "border", "krai", "governorate",
+];
+
+/// Words after a name that mark a person speaking.
+const SPEECH: &[&str] = &[
+    "said", "says", "told", "added", "wrote", "argued", "insisted", "warned", "stated",
+    "explained", "noted", "claimed", "acknowledged", "admitted", "asked", "replied", "urged",
+];
+
+/// Prepositions that make a following name a location.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "from",
+    "towards", "toward", "via", "to", "visit", "visited", "visiting",
+];
+
+/// Nouns after a demonym that make it an actor ("Russian officials").
+const ACTOR_HEADS: &[&str] = &[
+    "officials", "official", "forces", "troops", "government", "leader", "leaders", "leadership",
+    "president", "minister", "ministers", "diplomats", "diplomat", "military", "army", "navy",
+    "negotiators", "authorities", "side", "delegation", "envoy", "spokesman", "spokeswoman",
+    "administration", "ministry", "embassy", "intelligence", "prime", "foreign", "defence",
+    "defense", "counterpart", "counterparts", "parliament", "lawmakers", "state", "army",
+    "soldiers", "officers", "commanders", "regime", "security", "border", "air", "drones",
+    "missiles", "strikes", "attacks", "police", "chancellor", "premier", "king", "secretary",
+    "people", "public", "media", "position", "demands", "proposals", "stance", "team", "players",
+    "national", "company", "companies", "banks", "firms", "economy", "central", "deputy",
+];
+
+const DAYS_MONTHS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+];
+
+/// Sentence-initial and other capitalized words that never begin a name.
+const NEVER_NAME: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i",
+    "you", "his", "her", "its", "their", "our", "my", "your", "but", "and", "or", "if", "when",
+    "while", "after", "before", "as", "in", "on", "at", "for", "with", "by", "from", "to", "of",
+    "despite", "although", "though", "however", "meanwhile", "yet", "still", "also", "both",
+    "all", "some", "many", "most", "several", "few", "each", "every", "no", "not", "there",
+    "here", "what", "which", "who", "whom", "whose", "why", "how", "where", "according", "since",
+    "until", "unless", "because", "so", "such", "than", "then", "now", "today", "yesterday",
+    "tomorrow", "recent", "recently", "other", "another", "any", "more", "less", "one", "two",
+    "three", "four", "five", "first", "second", "third", "last", "next", "new", "did", "do",
+    "does", "is", "are", "was", "were", "be", "been", "will", "would", "could", "should", "can",
+    "may", "might", "must", "shall", "let", "key", "faq", "pro", "tip", "read", "share", "click",
+    "mr", "mrs", "ms", "dr", "st",
+];
+
+/// Read-only context for finding names in one article.
+pub struct Finder<'a> {
+    pub gazetteer: &'a Gazetteer,
+    pub stats: &'a CaseStats,
+}
+
+impl Finder<'_> {
+    /// True when a capitalized `word` is probably an ordinary word here.
+    ///
+    /// The corpus speaks first (how the word is written mid-sentence), then
+    /// general English: at a sentence start, a word English writes in lower
+    /// case about as often as capitalized is ordinary ("Furthermore").
+    fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
+        let lower = word.to_lowercase();
+        if NEVER_NAME.contains(&lower.as_str()) || DAYS_MONTHS.contains(&lower.as_str()) {
+            return true;
+        }
+        if self.gazetteer.lookup(&key(word)).is_some() || self.gazetteer.first_names.contains(&lower) {
+            return false;
+        }
+        let (cap, low) = self.stats.counts.get(&lower).copied().unwrap_or((0, 0));
+        let lexicon = self.gazetteer.lexicon.get(&lower);
+        if sentence_start {
+            if low > cap {
+                return true;
+            }
+            if cap > 0 {
+                return false;
+            }
+            let known_lower = |w: &str| {
+                self.gazetteer
+                    .lexicon
+                    .get(w)
+                    .is_some_and(|s| s.lower > -17.0 && s.lower + 2.5 > s.capitalized)
+            };
+            return lexicon.is_some() && known_lower(&lower)
+                || lower.strip_suffix('s').is_some_and(known_lower);
+        }
+        // Mid-sentence: a capital is a strong signal unless the corpus and
+        // general English both say this is a lower-case word.
+        low > cap * 2 && self.gazetteer.is_common_word(word)
+    }
+
+    /// Finds candidates in one block.
+    pub fn find(&self, text: &str, block: u32, tokens: &[Token], mode: CaseMode, out: &mut Vec<Candidate>) {
+        let n = tokens.len();
+        let mut consumed = vec![false; n];
+        // 1. Gazetteer forms, longest first.
+        let mut i = 0;
+        let mut known_at: Vec<Option<(u32, FormRole)>> = vec![None; n];
+        while i < n {
+            if !tokens[i].is_word() || !(tokens[i].capitalized || mode == CaseMode::AllCaps) {
+                i += 1;
+                continue;
+            }
+            let mut matched = None;
+            let max = self.gazetteer.max_form_tokens.min(n - i);
+            for len in (1..=max).rev() {
+                let span = &tokens[i..i + len];
+                if span.iter().any(|t| t.kind == TokenKind::SentenceEnd) {
+                    continue;
+                }
+                // Inner possessives end a name: "Russia’s Foreign Ministry" is two.
+                if span[..len - 1].iter().any(|t| t.possessive) {
+                    continue;
+                }
+                let last = &span[len - 1];
+                if mode == CaseMode::Normal && !(last.capitalized || last.kind == TokenKind::Number) {
+                    continue;
+                }
+                let k = join_key(text, span);
+                if let Some(forms) = self.gazetteer.lookup(&k) {
+                    let caps = span.iter().all(|t| t.all_caps);
+                    let forms: Vec<super::gazetteer::Form> =
+                        forms.iter().copied().filter(|f| !f.acronym || caps).collect();
+                    if forms.is_empty() {
+                        continue;
+                    }
+                    let forms = &forms[..];
+                    // "Vladimir Putin" is a person, not the city of Vladimir.
+                    let next_capitalized = tokens.get(i + len).is_some_and(|t| t.is_word() && t.capitalized);
+                    if len == 1
+                        && next_capitalized
+                        && mode == CaseMode::Normal
+                        && self.gazetteer.first_names.contains(&k)
+                        && forms.iter().all(|f| self.gazetteer.entries[f.entry as usize].category == Category::Place)
+                    {
+                        continue;
+                    }
+                    if len == 1 && mode == CaseMode::Normal && tokens[i].sentence_start && self.gazetteer.is_common_word(tokens[i].text(text)) && forms.iter().all(|f| f.role != FormRole::Name) {
+                        continue;
+                    }
+                    if let Some(form) = choose_form(self.gazetteer, forms, tokens, i, len, text, mode) {
+                        matched = Some((len, form));
+                        break;
+                    }
+                }
+            }
+            let Some((len, (entry, role))) = matched else {
+                if self.split_compound(text, block, &tokens[i], mode, out) {
+                    consumed[i] = true;
+                } else if tokens[i].text(text).contains('-') && tokens[i].text(text).chars().any(char::is_lowercase) {
+                    // "US-led", "Kremlin-backed": never a name of its own.
+                    let parts_lower = tokens[i].text(text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
+                    if parts_lower {
+                        consumed[i] = true;
+                    }
+                }
+                i += 1;
+                continue;
+            };
+            // A demonym counts only in actor position ("Russian officials") or before a role.
+            if role == FormRole::Demonym {
+                let next = tokens.get(i + len).filter(|t| t.is_word()).map(|t| t.text(text).to_lowercase());
+                if !next.is_some_and(|w| ACTOR_HEADS.contains(&w.as_str())) {
+                    for t in consumed.iter_mut().skip(i).take(len) {
+                        *t = true;
+                    }
+                    i += len;
+                    continue;
+                }
+            }
+            for t in consumed.iter_mut().skip(i).take(len) {
+                *t = true;
+            }
+            known_at[i] = Some((entry, role));
+            // "the Russian leader", "Ukraine’s president": a role in lower case.
+            if mode == CaseMode::Normal
+                && matches!(role, FormRole::Demonym | FormRole::Name)
+                && self.gazetteer.entries[entry as usize].category == Category::Country
+                && let Some((role_len, role_name)) = lower_role_after(text, tokens, i + len)
+            {
+                out.push(Candidate {
+                    block,
+                    start: tokens[i + len].start,
+                    end: tokens[i + len + role_len - 1].end,
+                    surface: surface(text, &tokens[i + len..i + len + role_len]),
+                    found: Found::Role {
+                        country: Some(entry),
+                        role: role_name,
+                    },
+                    role: None,
+                    locative: false,
+                    speaks: speaks(text, tokens, i + len + role_len),
+                });
+            }
+            out.push(Candidate {
+                block,
+                start: tokens[i].start,
+                end: tokens[i + len - 1].end,
+                surface: surface(text, &tokens[i..i + len]),
+                found: Found::Known { entry, role },
+                role: None,
+                locative: is_locative(text, tokens, i),
+                speaks: speaks(text, tokens, i + len),
+            });
+            i += len;
+        }
+        if mode != CaseMode::Normal {
+            return;
+        }
+        // 2. Capitalized runs among the rest.
+        let mut i = 0;
+        while i < n {
+            let t = &tokens[i];
+            if consumed[i] || !t.is_word() || !t.capitalized {
+                i += 1;
+                continue;
+            }
+            let run_start = i;
+            let mut j = i + 1;
+            let mut stop_after = t.possessive;
+            while j < n && !stop_after {
+                let u = &tokens[j];
+                if consumed[j] || !u.is_word() {
+                    break;
+                }
+                if u.capitalized && !DAYS_MONTHS.contains(&u.text(text).to_lowercase().as_str()) {
+                    stop_after = u.possessive;
+                    j += 1;
+                    continue;
+                }
+                let lower = u.text(text);
+                // "von der Leyen": connectors may chain before the next capital.
+                let mut k = j + 1;
+                while k < n && k < j + 3 && tokens[k].is_word() && CONNECTORS.contains(&tokens[k].text(text)) {
+                    k += 1;
+                }
+                let next_cap = tokens.get(k).is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
+                if CONNECTORS.contains(&lower) && next_cap {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            self.take_run(text, block, tokens, run_start, j, &known_at, out);
+            i = j.max(i + 1);
+        }
+    }
+
+    /// Classifies the run `tokens[a..b]` and pushes what it names.
+    #[allow(clippy::too_many_arguments)]
+    fn take_run(
+        &self,
+        text: &str,
+        block: u32,
+        tokens: &[Token],
+        mut a: usize,
+        b: usize,
+        known_at: &[Option<(u32, FormRole)>],
+        out: &mut Vec<Candidate>,
+    ) {
+        // Ordinary words at the front ("However", "The", "Despite").
+        while a < b && self.is_ordinary(tokens[a].text(text), tokens[a].sentence_start || a == 0) {
+            a += 1;
+        }
+        if a >= b {
+            return;
+        }
+        // Titles and roles at the front.
+        let mut title_end = a;
+        while title_end < b && TITLES.contains(&tokens[title_end].text(text).to_lowercase().trim_end_matches('.')) {
+            title_end += 1;
+        }
+        // "Secretary of State": a connector inside the title.
+        while title_end + 1 < b
+            && tokens[title_end].text(text) == "of"
+            && TITLES.contains(&tokens[title_end + 1].text(text).to_lowercase().as_str())
+        {
+            title_end += 2;
+        }
+        let role_words = if title_end > a {
+            Some(
+                tokens[a..title_end]
+                    .iter()
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        } else {
+            None
+        };
+        // The country before the role: "Russian President", "Ukraine’s President", "U.S. President".
+        let role_country = (a > 0)
+            .then(|| known_at[..a].iter().rev().take(2).find_map(|k| *k))
+            .flatten()
+            .and_then(|(entry, role)| {
+                (self.gazetteer.entries[entry as usize].category == Category::Country
+                    && matches!(role, FormRole::Demonym | FormRole::Name))
+                .then_some(entry)
+            });
+        let role = role_words.map(|words| (role_country, normalize_role(&words)));
+        let mut name_start = title_end;
+        // Trailing connectors never end a name.
+        let mut name_end = b;
+        while name_end > name_start && CONNECTORS.contains(&tokens[name_end - 1].text(text)) {
+            name_end -= 1;
+        }
+        while name_start < name_end && CONNECTORS.contains(&tokens[name_start].text(text)) {
+            name_start += 1;
+        }
+        if name_start >= name_end {
+            // "the President of the United States".
+            let role = role.map(|(country, words)| (country.or_else(|| self.country_after_of(text, tokens, title_end)), words));
+            // A role alone: resolvable later ("the US President").
+            if let Some((country, role)) = role
+                && ROLE_HEADS.contains(&role.as_str())
+                && title_end > a
+            {
+                out.push(Candidate {
+                    block,
+                    start: tokens[a].start,
+                    end: tokens[title_end - 1].end,
+                    surface: surface(text, &tokens[a..title_end]),
+                    found: Found::Role { country, role },
+                    role: None,
+                    locative: false,
+                    speaks: speaks(text, tokens, title_end),
+                });
+            }
+            return;
+        }
+        let span = &tokens[name_start..name_end];
+        let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let first = words[0].as_str();
+        let last = words[words.len() - 1].as_str();
+        // A single ordinary adjective before a lower-case noun ("Western capitals").
+        if span.len() == 1 && role.is_none() {
+            let next_lower = tokens.get(name_end).is_some_and(|t| t.is_word() && !t.capitalized);
+            let word = span[0].text(text);
+            if next_lower && (self.gazetteer.is_common_word(word) || is_adjective_like(first)) {
+                return;
+            }
+            if word.chars().count() < 2 {
+                return;
+            }
+        }
+        let person_cue = role.is_some() && !words.iter().any(|w| ORG_LAST.contains(&w.as_str()));
+        // A capitalized common-noun phrase ("Nuclear Power Plant", "Western
+        // Support") is a topic, not a name.
+        if span.len() >= 2
+            && !person_cue
+            && !ORG_LAST.contains(&last)
+            && !PLACE_LAST.contains(&last)
+            && !self.gazetteer.first_names.contains(first)
+            && span.iter().all(|t| t.capitalized || CONNECTORS.contains(&t.text(text)))
+            && words
+                .iter()
+                .filter(|w| !CONNECTORS.contains(&w.as_str()))
+                .all(|w| self.gazetteer.lexicon.get(w.as_str()).is_some_and(|s| s.lower > s.capitalized))
+        {
+            return;
+        }
+        let initials = span.len() >= 2 && span[0].text(text).ends_with('.') && span[0].text(text).chars().count() <= 4;
+        let guess = if person_cue {
+            Some(Category::Person)
+        } else if ORG_LAST.contains(&last) || ORG_FIRST.contains(&first) || (span.len() == 1 && span[0].all_caps && last.len() >= 2) {
+            Some(Category::Organization)
+        } else if PLACE_LAST.contains(&last) && span.len() >= 2 {
+            Some(Category::Place)
+        } else if span.len() >= 2
+            && (self.gazetteer.first_names.contains(first) || initials || self.gazetteer.surnames.contains(last))
+        {
+            Some(Category::Person)
+        } else if span.len() == 1 && self.gazetteer.surnames.contains(first) {
+            Some(Category::Person)
+        } else {
+            None
+        };
+        out.push(Candidate {
+            block,
+            start: span[0].start,
+            end: span[span.len() - 1].end,
+            surface: surface(text, span),
+            found: Found::Name { guess, person_cue },
+            role,
+            locative: title_end == a && is_locative(text, tokens, name_start),
+            speaks: speaks(text, tokens, name_end),
+        });
+    }
+}
+
+impl Finder<'_> {
+    /// Names inside a hyphenated word: "Russia-Ukraine" → Russia, Ukraine.
+    fn split_compound(&self, text: &str, block: u32, token: &Token, mode: CaseMode, out: &mut Vec<Candidate>) -> bool {
+        let word = token.text(text);
+        if !word.contains('-') {
+            return false;
+        }
+        let before = out.len();
+        let mut offset = token.start;
+        for part in word.split('-') {
+            let start = offset;
+            offset += part.len() + 1;
+            let capitalized = part.chars().next().is_some_and(char::is_uppercase);
+            if !capitalized && mode != CaseMode::AllCaps {
+                continue;
+            }
+            let all_caps = !part.chars().any(char::is_lowercase);
+            let Some(forms) = self.gazetteer.lookup(&key(part)) else { continue };
+            let Some(form) = forms
+                .iter()
+                .find(|f| (!f.acronym || all_caps) && matches!(f.role, FormRole::Name | FormRole::StandIn | FormRole::Capital))
+            else {
+                continue;
+            };
+            let role = if form.role == FormRole::Capital { FormRole::Capital } else { form.role };
+            out.push(Candidate {
+                block,
+                start,
+                end: start + part.len(),
+                surface: part.to_owned(),
+                found: Found::Known { entry: form.entry, role },
+                role: None,
+                locative: false,
+                speaks: false,
+            });
+        }
+        out.len() > before
+    }
+
+    /// The country in "of [the] Country" starting at `i`.
+    fn country_after_of(&self, text: &str, tokens: &[Token], mut i: usize) -> Option<u32> {
+        if !tokens.get(i).is_some_and(|t| t.text(text) == "of") {
+            return None;
+        }
+        i += 1;
+        if tokens.get(i).is_some_and(|t| t.text(text).eq_ignore_ascii_case("the")) {
+            i += 1;
+        }
+        for len in (1..=3).rev() {
+            let Some(span) = tokens.get(i..i + len) else { continue };
+            if let Some(forms) = self.gazetteer.lookup(&join_key(text, span))
+                && let Some(f) = forms.iter().find(|f| {
+                    f.role == FormRole::Name && self.gazetteer.entries[f.entry as usize].category == Category::Country
+                })
+            {
+                return Some(f.entry);
+            }
+        }
+        None
+    }
+}
+
+/// A lower-case role right after `i` not followed by a name: (tokens, role).
+fn lower_role_after(text: &str, tokens: &[Token], i: usize) -> Option<(usize, String)> {
+    for len in (1..=3).rev() {
+        let span = tokens.get(i..i + len)?;
+        if span.iter().any(|t| !t.is_word() || t.capitalized) {
+            continue;
+        }
+        let words = normalize_role(&surface(text, span).to_lowercase());
+        if ROLE_HEADS.contains(&words.as_str()) {
+            let named = tokens.get(i + len).is_some_and(|t| t.is_word() && t.capitalized);
+            return (!named).then_some((len, words));
+        }
+    }
+    None
+}
+
+fn is_adjective_like(word: &str) -> bool {
+    ["ern", "ean", "ian", "ese", "ish", "ic", "ist", "ive", "al"]
+        .iter()
+        .any(|s| word.ends_with(s))
+}
+
+/// Picks the form to use when a span matches several entries: a capital is a
+/// place after a locative preposition and in datelines, the state elsewhere.
+fn choose_form(
+    g: &Gazetteer,
+    forms: &[super::gazetteer::Form],
+    tokens: &[Token],
+    i: usize,
+    len: usize,
+    text: &str,
+    mode: CaseMode,
+) -> Option<(u32, FormRole)> {
+    let capital = forms.iter().find(|f| f.role == FormRole::Capital);
+    let place = forms
+        .iter()
+        .find(|f| f.role == FormRole::Name && g.entries[f.entry as usize].category == Category::Place);
+    if let (Some(capital), Some(place)) = (capital, place) {
+        let locative = is_locative(text, tokens, i);
+        let dateline = mode != CaseMode::Normal || tokens.get(i + len).is_some_and(|t| t.kind == TokenKind::Number);
+        return Some(if locative || dateline {
+            (place.entry, FormRole::Name)
+        } else {
+            (capital.entry, FormRole::Capital)
+        });
+    }
+    let best = forms
+        .iter()
+        .find(|f| f.role == FormRole::Name)
+        .or_else(|| forms.iter().find(|f| f.role == FormRole::StandIn))
+        .or_else(|| forms.first())?;
+    Some((best.entry, best.role))
+}
+
+fn is_locative(text: &str, tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    // Skip a determiner: "in the Donbas".
+    if k > 0 && tokens[k - 1].is_word() && tokens[k - 1].text(text).eq_ignore_ascii_case("the") {
+        k -= 1;
+    }
+    k > 0 && tokens[k - 1].is_word() && LOCATIVE.contains(&tokens[k - 1].text(text).to_lowercase().as_str())
+}
+
+fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
+    tokens
+        .get(after)
+        .is_some_and(|t| t.is_word() && SPEECH.contains(&t.text(text).to_lowercase().as_str()))
+}
+
+/// Words of a span joined by single spaces, as written.
+pub fn surface(text: &str, span: &[Token]) -> String {
+    span.iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ")
+}
+
+/// The lookup key of a span (lower case, single spaces).
+pub fn join_key(text: &str, span: &[Token]) -> String {
+    key(&surface(text, span))
+}
+
+/// A role in a canonical form: "president" for "President", "US President";
+/// "leader" counts as the head of state or government.
+fn normalize_role(words: &str) -> String {
+    let cleaned: Vec<&str> = words
+        .split(' ')
+        .filter(|w| !matches!(*w, "former" | "acting" | "ex" | "then" | "mr" | "mrs" | "ms" | "dr" | "sir"))
+        .collect();
+    let joined = cleaned.join(" ");
+    match joined.as_str() {
+        "leader" | "head of state" => "president".into(),
+        "pm" => "prime minister".into(),
+        _ => joined,
+    }
+}
