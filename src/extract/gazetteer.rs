@@ -191,6 +191,8 @@ pub fn key(form: &str) -> String {
         for c in word.chars() {
             match c {
                 '’' | '‘' => out.push('\''),
+                // "St. Louis" and "ST LOUIS", "U.S." and "US" share a key.
+                '.' => {}
                 _ => out.extend(c.to_lowercase()),
             }
         }

@@ -172,6 +172,11 @@ pub struct ExtractSettings {}
 fn case_mode(article: &Article, block: &crate::corpus::Block) -> CaseMode {
     let text = article.block_text(block);
     let shape = crate::corpus::split::Shape::of(text);
+    // Result tables ("Wycombe 2 Wrexham 1"): capitals mark names as in prose.
+    let numbers = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
+    if shape.has_digit && numbers * 3 >= shape.words && !shape.all_caps {
+        return CaseMode::Normal;
+    }
     if shape.all_caps {
         CaseMode::AllCaps
     } else if shape.title_case && (!shape.sentence_like() || matches!(block.kind, BlockKind::Title | BlockKind::Heading)) {

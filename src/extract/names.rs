@@ -31,7 +31,8 @@ pub struct CaseStats {
 
 impl CaseStats {
     pub fn add(&mut self, text: &str, tokens: &[Token]) {
-        for t in tokens.iter().filter(|t| t.is_word() && !t.sentence_start) {
+        // Acronyms ("US") say nothing about the word ("us").
+        for t in tokens.iter().filter(|t| t.is_word() && !t.sentence_start && !(t.all_caps && t.end - t.start > 1)) {
             let word = t.text(text);
             let entry = self.counts.entry(word.to_lowercase()).or_default();
             if t.capitalized {
@@ -77,6 +78,8 @@ pub struct Candidate {
     pub locative: bool,
     /// Followed by a speech verb ("Putin said").
     pub speaks: bool,
+    /// Used like a sports team ("Chicago 5 Boston 3", "Kent beat Surrey").
+    pub team: bool,
 }
 
 /// Lower-case words allowed inside a name when a capitalized word follows.
@@ -201,11 +204,21 @@ impl Finder<'_> {
     /// general English: at a sentence start, a word English writes in lower
     /// case about as often as capitalized is ordinary ("Furthermore").
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
-        let lower = word.to_lowercase();
+        let lower = word.to_lowercase().replace('’', "'");
         if NEVER_NAME.contains(&lower.as_str()) || DAYS_MONTHS.contains(&lower.as_str()) {
             return true;
         }
-        if self.gazetteer.lookup(&key(word)).is_some() || self.gazetteer.first_names.contains(&lower) {
+        // Contractions: "I'm", "We've", "Don't".
+        if ["'m", "'ve", "'ll", "'d", "'re", "n't"].iter().any(|t| lower.ends_with(t)) {
+            return true;
+        }
+        let all_caps = !word.chars().any(char::is_lowercase);
+        if self
+            .gazetteer
+            .lookup(&key(word))
+            .is_some_and(|forms| forms.iter().any(|f| !f.acronym || all_caps))
+            || self.gazetteer.first_names.contains(&lower)
+        {
             return false;
         }
         let (cap, low) = self.stats.counts.get(&lower).copied().unwrap_or((0, 0));
@@ -235,6 +248,13 @@ impl Finder<'_> {
     pub fn find(&self, text: &str, block: u32, tokens: &[Token], mode: CaseMode, out: &mut Vec<Candidate>) {
         let n = tokens.len();
         let mut consumed = vec![false; n];
+        // In running text, a gazetteer form inside a longer capitalized run
+        // counts only where the run is not one name: "Manchester United" and
+        // "New York Stock Exchange" are names of their own, while "U.S.
+        // President Donald Trump" and "Zaporizhzhia Nuclear Power Plant"
+        // begin with a known name.
+        let allowed: Option<std::collections::HashSet<(usize, usize)>> =
+            (mode == CaseMode::Normal).then(|| self.allowed_spans(text, tokens));
         // 1. Gazetteer forms, longest first.
         let mut i = 0;
         let mut known_at: Vec<Option<(u32, FormRole)>> = vec![None; n];
@@ -248,6 +268,9 @@ impl Finder<'_> {
             for len in (1..=max).rev() {
                 let span = &tokens[i..i + len];
                 if span.iter().any(|t| t.kind == TokenKind::SentenceEnd) {
+                    continue;
+                }
+                if allowed.as_ref().is_some_and(|a| !a.contains(&(i, len))) {
                     continue;
                 }
                 // Inner possessives end a name: "Russia’s Foreign Ministry" is two.
@@ -332,6 +355,7 @@ impl Finder<'_> {
                     role: None,
                     locative: false,
                     speaks: speaks(text, tokens, i + len + role_len),
+                    team: false,
                 });
             }
             out.push(Candidate {
@@ -343,6 +367,7 @@ impl Finder<'_> {
                 role: None,
                 locative: is_locative(text, tokens, i),
                 speaks: speaks(text, tokens, i + len),
+                team: plays(text, tokens, i, i + len),
             });
             i += len;
         }
@@ -350,42 +375,59 @@ impl Finder<'_> {
             return;
         }
         // 2. Capitalized runs among the rest.
-        let mut i = 0;
-        while i < n {
-            let t = &tokens[i];
-            if consumed[i] || !t.is_word() || !t.capitalized {
-                i += 1;
+        for (a, b) in runs(text, tokens, &consumed) {
+            self.take_run(text, block, tokens, a, b, &known_at, out);
+        }
+    }
+
+    /// The (start, length) token spans where a gazetteer form may match in
+    /// running text: whole capitalized runs, and known prefixes followed by
+    /// a title or by ordinary words.
+    fn allowed_spans(&self, text: &str, tokens: &[Token]) -> std::collections::HashSet<(usize, usize)> {
+        let mut allowed = std::collections::HashSet::new();
+        let none = vec![false; tokens.len()];
+        for (a, b) in runs(text, tokens, &none) {
+            allowed.insert((a, b - a));
+            // Known names with lower-case words inside: "Council on Foreign Relations".
+            let max = self.gazetteer.max_form_tokens.min(tokens.len() - a);
+            for len in (b - a + 1)..=max {
+                let span = &tokens[a..a + len];
+                let inner_ok = span.iter().all(|t| {
+                    t.is_word() && (t.capitalized || matches!(t.text(text), "on" | "for" | "and" | "of" | "the" | "de" | "in"))
+                });
+                if inner_ok && span[len - 1].capitalized && self.gazetteer.lookup(&join_key(text, span)).is_some() {
+                    allowed.insert((a, len));
+                }
+            }
+            let mut start = a;
+            while start < b && self.is_ordinary(tokens[start].text(text), tokens[start].sentence_start || start == 0) {
+                start += 1;
+            }
+            if start >= b {
                 continue;
             }
-            let run_start = i;
-            let mut j = i + 1;
-            let mut stop_after = t.possessive;
-            while j < n && !stop_after {
-                let u = &tokens[j];
-                if consumed[j] || !u.is_word() {
-                    break;
-                }
-                if u.capitalized && !DAYS_MONTHS.contains(&u.text(text).to_lowercase().as_str()) {
-                    stop_after = u.possessive;
-                    j += 1;
+            allowed.insert((start, b - start));
+            // Hyphenated words are looked at part by part elsewhere; single
+            // tokens of a run may always be tried when the run is split below.
+            for k in 1..(b - start) {
+                let key = join_key(text, &tokens[start..start + k]);
+                if self.gazetteer.lookup(&key).is_none() {
                     continue;
                 }
-                let lower = u.text(text);
-                // "von der Leyen": connectors may chain before the next capital.
-                let mut k = j + 1;
-                while k < n && k < j + 3 && tokens[k].is_word() && CONNECTORS.contains(&tokens[k].text(text)) {
-                    k += 1;
+                let next = tokens[start + k].text(text).to_lowercase();
+                let rest: Vec<String> = tokens[start + k..b].iter().map(|t| t.text(text).to_lowercase()).collect();
+                let last = rest.last().map_or("", String::as_str);
+                let ordinary_rest = !ORG_LAST.contains(&last)
+                    && !PLACE_LAST.contains(&last)
+                    && rest.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).all(|w| {
+                        self.gazetteer.lexicon.get(w.as_str()).is_some_and(|s| s.lower > s.capitalized)
+                    });
+                if TITLES.contains(&next.trim_end_matches('.')) || ordinary_rest {
+                    allowed.insert((start, k));
                 }
-                let next_cap = tokens.get(k).is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
-                if CONNECTORS.contains(&lower) && next_cap {
-                    j += 1;
-                    continue;
-                }
-                break;
             }
-            self.take_run(text, block, tokens, run_start, j, &known_at, out);
-            i = j.max(i + 1);
         }
+        allowed
     }
 
     /// Classifies the run `tokens[a..b]` and pushes what it names.
@@ -449,6 +491,15 @@ impl Finder<'_> {
         while name_start < name_end && CONNECTORS.contains(&tokens[name_start].text(text)) {
             name_start += 1;
         }
+        // "King", "Major": a title word alone that is also a surname is a name.
+        if name_start >= name_end
+            && b - a == 1
+            && role_country.is_none()
+            && self.gazetteer.surnames.contains(&tokens[a].text(text).to_lowercase())
+        {
+            name_start = a;
+            name_end = b;
+        }
         if name_start >= name_end {
             // "the President of the United States".
             let role = role.map(|(country, words)| (country.or_else(|| self.country_after_of(text, tokens, title_end)), words));
@@ -466,6 +517,7 @@ impl Finder<'_> {
                     role: None,
                     locative: false,
                     speaks: speaks(text, tokens, title_end),
+                    team: false,
                 });
             }
             return;
@@ -478,10 +530,17 @@ impl Finder<'_> {
         if span.len() == 1 && role.is_none() {
             let next_lower = tokens.get(name_end).is_some_and(|t| t.is_word() && !t.capitalized);
             let word = span[0].text(text);
-            if next_lower && (self.gazetteer.is_common_word(word) || is_adjective_like(first)) {
+            let (cap, low) = self.stats.counts.get(first).copied().unwrap_or((0, 0));
+            let adjective = is_adjective_like(first) && !speaks(text, tokens, name_end);
+            if next_lower && (adjective || (low * 2 >= cap && self.gazetteer.is_common_word(word))) {
                 return;
             }
             if word.chars().count() < 2 {
+                return;
+            }
+            // The ordinary remainder of a run that began with a known name ("U.S. Open").
+            let split_off = name_start > 0 && tokens[name_start - 1].is_word() && tokens[name_start - 1].capitalized && tokens[name_start - 1].end + 1 >= span[0].start;
+            if split_off && self.gazetteer.is_common_word(word) {
                 return;
             }
         }
@@ -504,7 +563,13 @@ impl Finder<'_> {
         let initials = span.len() >= 2 && span[0].text(text).ends_with('.') && span[0].text(text).chars().count() <= 4;
         let guess = if person_cue {
             Some(Category::Person)
-        } else if ORG_LAST.contains(&last) || ORG_FIRST.contains(&first) || (span.len() == 1 && span[0].all_caps && last.len() >= 2) {
+        } else if tokens.get(name_end).is_some_and(|t| t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8) {
+            // A dateline: "ESCHEN 1996-08-28".
+            Some(Category::Place)
+        } else if ORG_LAST.contains(&last)
+            || ORG_FIRST.contains(&first)
+            || (span.len() == 1 && span[0].all_caps && (2..=5).contains(&last.chars().count()))
+        {
             Some(Category::Organization)
         } else if PLACE_LAST.contains(&last) && span.len() >= 2 {
             Some(Category::Place)
@@ -513,6 +578,13 @@ impl Finder<'_> {
         {
             Some(Category::Person)
         } else if span.len() == 1 && self.gazetteer.surnames.contains(first) {
+            Some(Category::Person)
+        } else if (2..=3).contains(&span.len())
+            && span.iter().all(|t| t.capitalized && !t.all_caps)
+            && !words.iter().any(|w| self.gazetteer.is_common_word(w))
+        {
+            // Two or three uncommon capitalized words with no other cue: most
+            // often a person's full name ("Waqar Younis").
             Some(Category::Person)
         } else {
             None
@@ -526,6 +598,7 @@ impl Finder<'_> {
             role,
             locative: title_end == a && is_locative(text, tokens, name_start),
             speaks: speaks(text, tokens, name_end),
+            team: plays(text, tokens, name_start, name_end),
         });
     }
 }
@@ -564,6 +637,7 @@ impl Finder<'_> {
                 role: None,
                 locative: false,
                 speaks: false,
+                team: false,
             });
         }
         out.len() > before
@@ -606,6 +680,50 @@ fn lower_role_after(text: &str, tokens: &[Token], i: usize) -> Option<(usize, St
         }
     }
     None
+}
+
+/// Maximal runs of capitalized words (with inner connectors such as "of",
+/// "von der"), ended by punctuation, a lower-case word or a possessive.
+fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> {
+    let n = tokens.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = &tokens[i];
+        if consumed[i] || !t.is_word() || !t.capitalized {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        let mut j = i + 1;
+        let mut stop_after = t.possessive;
+        while j < n && !stop_after {
+            let u = &tokens[j];
+            if consumed[j] || !u.is_word() {
+                break;
+            }
+            if u.capitalized && !DAYS_MONTHS.contains(&u.text(text).to_lowercase().as_str()) {
+                stop_after = u.possessive;
+                j += 1;
+                continue;
+            }
+            let lower = u.text(text);
+            // "von der Leyen": connectors may chain before the next capital.
+            let mut k = j + 1;
+            while k < n && k < j + 3 && tokens[k].is_word() && CONNECTORS.contains(&tokens[k].text(text)) {
+                k += 1;
+            }
+            let next_cap = tokens.get(k).is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
+            if CONNECTORS.contains(&lower) && next_cap {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        out.push((run_start, j));
+        i = j.max(i + 1);
+    }
+    out
 }
 
 fn is_adjective_like(word: &str) -> bool {
@@ -653,6 +771,21 @@ fn is_locative(text: &str, tokens: &[Token], i: usize) -> bool {
         k -= 1;
     }
     k > 0 && tokens[k - 1].is_word() && LOCATIVE.contains(&tokens[k - 1].text(text).to_lowercase().as_str())
+}
+
+/// Words around a name that make a place a sports team.
+const PLAY: &[&str] = &[
+    "beat", "beats", "defeated", "drew", "draw", "won", "lost", "thrashed", "routed", "edged",
+    "played", "hosted", "host", "hosts", "against", "v", "vs", "trounced", "overcame", "upset",
+];
+
+/// A name used like a team: next to a score, or to a verb of sport.
+fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).and_then(|i| tokens.get(i));
+    let after = tokens.get(end);
+    let score = |t: Option<&Token>| t.is_some_and(|t| t.kind == TokenKind::Number && t.text(text).len() <= 4);
+    let sport = |t: Option<&Token>| t.is_some_and(|t| t.is_word() && PLAY.contains(&t.text(text).to_lowercase().as_str()));
+    score(after) || sport(after) || sport(before)
 }
 
 fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {

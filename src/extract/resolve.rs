@@ -188,6 +188,18 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<S
             rule: None,
         };
         match &c.found {
+            Found::Known { entry, .. }
+                if c.team && gazetteer.entries[*entry as usize].category == Category::Place =>
+            {
+                // A city or region playing sport is its team: a node of its own.
+                let key = format!("{} (team)", other_key(&gazetteer.entries[*entry as usize].label));
+                other_votes.entry(key.clone()).or_default()[1] += 1;
+                linked.push(Linked {
+                    entity: EntityId::Other(key),
+                    rule: None,
+                    ..base
+                });
+            }
             Found::Known { entry, role } => {
                 let rule = match role {
                     FormRole::Name => None,
