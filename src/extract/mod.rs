@@ -173,13 +173,18 @@ fn case_mode(article: &Article, block: &crate::corpus::Block) -> CaseMode {
     let text = article.block_text(block);
     let shape = crate::corpus::split::Shape::of(text);
     // Result tables ("Wycombe 2 Wrexham 1"): capitals mark names as in prose.
-    let numbers = text.split_whitespace().filter(|w| w.starts_with(|c: char| c.is_ascii_digit())).count();
+    let numbers = text
+        .split_whitespace()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
     if shape.has_digit && numbers * 3 >= shape.words && !shape.all_caps {
         return CaseMode::Normal;
     }
     if shape.all_caps {
         CaseMode::AllCaps
-    } else if shape.title_case && (!shape.sentence_like() || matches!(block.kind, BlockKind::Title | BlockKind::Heading)) {
+    } else if shape.title_case
+        && (!shape.sentence_like() || matches!(block.kind, BlockKind::Title | BlockKind::Heading))
+    {
         CaseMode::TitleCase
     } else {
         CaseMode::Normal
@@ -195,7 +200,10 @@ fn lead_in(text: &str, tokens: &[token::Token], mode: CaseMode) -> usize {
     let Some(colon) = tokens.iter().take(12).position(|t| t.text(text) == ":") else {
         return 0;
     };
-    const SMALL: &[&str] = &["the", "of", "and", "for", "with", "within", "on", "in", "to", "a", "an", "at", "by", "from", "as", "vs", "both", "between"];
+    const SMALL: &[&str] = &[
+        "the", "of", "and", "for", "with", "within", "on", "in", "to", "a", "an", "at", "by",
+        "from", "as", "vs", "both", "between",
+    ];
     let words: Vec<&token::Token> = tokens[..colon]
         .iter()
         .filter(|t| t.is_word() && !SMALL.contains(&t.text(text).to_lowercase().as_str()))
@@ -221,13 +229,19 @@ pub fn parse_user_aliases(text: &str, path: &str) -> (HashMap<String, UserAlias>
         let Some((form, target)) = line.split_once('\t') else {
             warnings.push(Warning::new(
                 path,
-                format!("line {}: expected 'surface form<TAB>label' (or '-' to ignore)", n + 1),
+                format!(
+                    "line {}: expected 'surface form<TAB>label' (or '-' to ignore)",
+                    n + 1
+                ),
             ));
             continue;
         };
         let (form, target) = (form.trim(), target.trim());
         if form.is_empty() || target.is_empty() || target.contains('\t') {
-            warnings.push(Warning::new(path, format!("line {}: empty form or label", n + 1)));
+            warnings.push(Warning::new(
+                path,
+                format!("line {}: empty form or label", n + 1),
+            ));
             continue;
         }
         let alias = if target == "-" {
@@ -248,7 +262,11 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     let _ = settings;
     let gazetteer = Gazetteer::bundled();
     let mut warnings = Vec::new();
-    let user = match corpus.root.as_ref().map(|r| r.join(".knowmap").join("aliases.tsv")) {
+    let user = match corpus
+        .root
+        .as_ref()
+        .map(|r| r.join(".knowmap").join("aliases.tsv"))
+    {
         Some(path) if path.is_file() => match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let (aliases, w) = parse_user_aliases(&text, ".knowmap/aliases.tsv");
@@ -256,7 +274,10 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
                 aliases
             }
             Err(error) => {
-                warnings.push(Warning::new(".knowmap/aliases.tsv", format!("cannot be read: {error}")));
+                warnings.push(Warning::new(
+                    ".knowmap/aliases.tsv",
+                    format!("cannot be read: {error}"),
+                ));
                 HashMap::new()
             }
         },
@@ -325,7 +346,13 @@ pub fn extract_with(
             for (block, mode, tokens) in blocks {
                 let lead = lead_in(&article.text, tokens, *mode);
                 if lead > 0 {
-                    finder.find(&article.text, *block, &tokens[..lead], CaseMode::TitleCase, &mut found);
+                    finder.find(
+                        &article.text,
+                        *block,
+                        &tokens[..lead],
+                        CaseMode::TitleCase,
+                        &mut found,
+                    );
                 }
                 finder.find(&article.text, *block, &tokens[lead..], *mode, &mut found);
             }
@@ -338,7 +365,11 @@ pub fn extract_with(
                 .collect()
         })
         .collect();
-    let resolved = resolve::resolve(gazetteer, per_article.into_iter().flatten().collect(), user);
+    let resolved = resolve::resolve(
+        gazetteer,
+        &per_article.into_iter().flatten().collect::<Vec<_>>(),
+        user,
+    );
     let mut linked = resolved.mentions;
 
     // Headings and ALL-CAPS lines: only names already known from running text.
@@ -365,8 +396,10 @@ pub fn extract_with(
     for key in &ambiguous {
         known.remove(key);
     }
-    let mut taken: std::collections::HashSet<(u32, u32, usize)> =
-        linked.iter().map(|m| (m.article, m.block, m.start)).collect();
+    let mut taken: std::collections::HashSet<(u32, u32, usize)> = linked
+        .iter()
+        .map(|m| (m.article, m.block, m.start))
+        .collect();
     for (article, blocks) in corpus.articles.iter().zip(&tokenized) {
         for (block, mode, tokens) in blocks {
             if *mode == CaseMode::Normal {
@@ -377,7 +410,9 @@ pub fn extract_with(
                 let mut advanced = false;
                 for len in (1..=6.min(tokens.len() - i)).rev() {
                     let span = &tokens[i..i + len];
-                    if !span.iter().all(token::Token::is_word) || (*mode == CaseMode::TitleCase && !span[0].capitalized) {
+                    if !span.iter().all(token::Token::is_word)
+                        || (*mode == CaseMode::TitleCase && !span[0].capitalized)
+                    {
                         continue;
                     }
                     if taken.contains(&(article.id, *block, span[0].start)) {

@@ -32,7 +32,10 @@ pub struct CaseStats {
 impl CaseStats {
     pub fn add(&mut self, text: &str, tokens: &[Token]) {
         // Acronyms ("US") say nothing about the word ("us").
-        for t in tokens.iter().filter(|t| t.is_word() && !t.sentence_start && !(t.all_caps && t.end - t.start > 1)) {
+        for t in tokens
+            .iter()
+            .filter(|t| t.is_word() && !t.sentence_start && !(t.all_caps && t.end - t.start > 1))
+        {
             let word = t.text(text);
             let entry = self.counts.entry(word.to_lowercase()).or_default();
             if t.capitalized {
@@ -58,7 +61,10 @@ pub enum Found {
     /// A gazetteer entry, by one of its forms.
     Known { entry: u32, role: FormRole },
     /// A name not in the gazetteer, with a category guess (None: no evidence).
-    Name { guess: Option<Category>, person_cue: bool },
+    Name {
+        guess: Option<Category>,
+        person_cue: bool,
+    },
     /// A role without a name ("the US President"): (country entry, role).
     Role { country: Option<u32>, role: String },
 }
@@ -90,105 +96,585 @@ const CONNECTORS: &[&str] = &[
 
 /// Titles and roles stripped from the front of a name; they are evidence of a person.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "vice",
-    "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
-    "gov", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope", "general", "gen",
-    "admiral", "adm", "colonel", "col", "lieutenant", "lt", "captain", "capt", "commander",
-    "sergeant", "sgt", "judge", "justice", "ambassador", "envoy", "special", "foreign",
-    "defence", "defense", "finance", "interior", "spokesman", "spokeswoman", "spokesperson",
-    "chairman", "chairwoman", "chief", "ceo", "director", "premier", "speaker", "coach",
-    "manager", "professor", "prof", "archbishop", "bishop", "cardinal", "rabbi", "imam",
-    "sheikh", "emir", "sultan", "crown", "deputy", "acting", "former", "leader", "president-elect",
-    "state", "executive", "officer", "economy", "energy", "trade", "health", "justice",
-    "national", "security", "adviser", "advisor", "attorney", "ex", "first", "lady",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "governor",
+    "gov",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "general",
+    "gen",
+    "admiral",
+    "adm",
+    "colonel",
+    "col",
+    "lieutenant",
+    "lt",
+    "captain",
+    "capt",
+    "commander",
+    "sergeant",
+    "sgt",
+    "judge",
+    "justice",
+    "ambassador",
+    "envoy",
+    "special",
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "interior",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "ceo",
+    "director",
+    "premier",
+    "speaker",
+    "coach",
+    "manager",
+    "professor",
+    "prof",
+    "archbishop",
+    "bishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "sheikh",
+    "emir",
+    "sultan",
+    "crown",
+    "deputy",
+    "acting",
+    "former",
+    "leader",
+    "president-elect",
+    "state",
+    "executive",
+    "officer",
+    "economy",
+    "energy",
+    "trade",
+    "health",
+    "justice",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "attorney",
+    "ex",
+    "first",
+    "lady",
 ];
 
 /// Role words that name a position on their own ("the US President").
 const ROLE_HEADS: &[&str] = &[
-    "president", "prime minister", "chancellor", "foreign minister", "defence minister",
-    "defense minister", "secretary of state", "leader", "king", "queen", "premier",
-    "envoy", "special envoy", "ambassador", "spokesman", "spokeswoman", "vice president",
+    "president",
+    "prime minister",
+    "chancellor",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "secretary of state",
+    "leader",
+    "king",
+    "queen",
+    "premier",
+    "envoy",
+    "special envoy",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "vice president",
 ];
 
 /// The last word of an organization's name.
 const ORG_LAST: &[&str] = &[
-    "inc", "ltd", "plc", "corp", "corporation", "co", "company", "group", "party", "ministry",
-    "council", "union", "bank", "agency", "committee", "university", "forum", "institute",
-    "association", "federation", "organization", "organisation", "commission", "court",
-    "parliament", "assembly", "army", "navy", "police", "club", "airlines", "airways", "times",
-    "news", "post", "foundation", "fund", "authority", "department", "office", "service",
-    "board", "center", "centre", "school", "college", "church", "front", "movement", "league",
-    "alliance", "coalition", "bureau", "exchange", "holdings", "motors", "systems",
-    "technologies", "partners", "capital", "industries", "international", "network", "press",
-    "telegraph", "journal", "tribune", "herald", "gazette", "media", "television", "radio",
-    "brigade", "battalion", "regiment", "guard", "forces", "command", "cabinet", "senate",
-    "congress", "reserve", "trust", "society", "institution", "academy", "laboratory",
-    "labs", "pharmaceuticals", "energy", "oil", "gas", "petroleum", "telecom", "airport",
-    "united", "rovers", "wanderers", "athletic", "city", "county", "fc",
+    "inc",
+    "ltd",
+    "plc",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "group",
+    "party",
+    "ministry",
+    "council",
+    "union",
+    "bank",
+    "agency",
+    "committee",
+    "university",
+    "forum",
+    "institute",
+    "association",
+    "federation",
+    "organization",
+    "organisation",
+    "commission",
+    "court",
+    "parliament",
+    "assembly",
+    "army",
+    "navy",
+    "police",
+    "club",
+    "airlines",
+    "airways",
+    "times",
+    "news",
+    "post",
+    "foundation",
+    "fund",
+    "authority",
+    "department",
+    "office",
+    "service",
+    "board",
+    "center",
+    "centre",
+    "school",
+    "college",
+    "church",
+    "front",
+    "movement",
+    "league",
+    "alliance",
+    "coalition",
+    "bureau",
+    "exchange",
+    "holdings",
+    "motors",
+    "systems",
+    "technologies",
+    "partners",
+    "capital",
+    "industries",
+    "international",
+    "network",
+    "press",
+    "telegraph",
+    "journal",
+    "tribune",
+    "herald",
+    "gazette",
+    "media",
+    "television",
+    "radio",
+    "brigade",
+    "battalion",
+    "regiment",
+    "guard",
+    "forces",
+    "command",
+    "cabinet",
+    "senate",
+    "congress",
+    "reserve",
+    "trust",
+    "society",
+    "institution",
+    "academy",
+    "laboratory",
+    "labs",
+    "pharmaceuticals",
+    "energy",
+    "oil",
+    "gas",
+    "petroleum",
+    "telecom",
+    "airport",
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "city",
+    "county",
+    "fc",
 ];
 
 /// The first word of an organization's name ("Ministry of Defence").
 const ORG_FIRST: &[&str] = &[
-    "ministry", "department", "university", "bank", "council", "office", "court", "commission",
-    "institute", "federation", "association", "union", "house", "museum", "board", "bureau",
-    "agency", "church", "party", "school", "college",
+    "ministry",
+    "department",
+    "university",
+    "bank",
+    "council",
+    "office",
+    "court",
+    "commission",
+    "institute",
+    "federation",
+    "association",
+    "union",
+    "house",
+    "museum",
+    "board",
+    "bureau",
+    "agency",
+    "church",
+    "party",
+    "school",
+    "college",
 ];
 
 /// The last word of a place name.
 const PLACE_LAST: &[&str] = &[
-    "road", "street", "avenue", "square", "park", "stadium", "river", "lake", "mountains",
-    "mountain", "island", "islands", "bay", "valley", "province", "region", "oblast", "bridge",
-    "hills", "peninsula", "coast", "gulf", "sea", "ocean", "strait", "canal", "desert", "plain",
-    "heights", "district", "territory", "republic", "state", "kingdom", "emirate", "oval",
-    "ground", "arena", "beach", "port", "harbour", "harbor", "border", "krai", "governorate",
+    "road",
+    "street",
+    "avenue",
+    "square",
+    "park",
+    "stadium",
+    "river",
+    "lake",
+    "mountains",
+    "mountain",
+    "island",
+    "islands",
+    "bay",
+    "valley",
+    "province",
+    "region",
+    "oblast",
+    "bridge",
+    "hills",
+    "peninsula",
+    "coast",
+    "gulf",
+    "sea",
+    "ocean",
+    "strait",
+    "canal",
+    "desert",
+    "plain",
+    "heights",
+    "district",
+    "territory",
+    "republic",
+    "state",
+    "kingdom",
+    "emirate",
+    "oval",
+    "ground",
+    "arena",
+    "beach",
+    "port",
+    "harbour",
+    "harbor",
+    "border",
+    "krai",
+    "governorate",
 ];
 
 /// Words after a name that mark a person speaking.
 const SPEECH: &[&str] = &[
-    "said", "says", "told", "added", "wrote", "argued", "insisted", "warned", "stated",
-    "explained", "noted", "claimed", "acknowledged", "admitted", "asked", "replied", "urged",
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "argued",
+    "insisted",
+    "warned",
+    "stated",
+    "explained",
+    "noted",
+    "claimed",
+    "acknowledged",
+    "admitted",
+    "asked",
+    "replied",
+    "urged",
 ];
 
 /// Prepositions that make a following name a location.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "into", "from",
-    "towards", "toward", "via", "to", "visit", "visited", "visiting",
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "throughout",
+    "into",
+    "from",
+    "towards",
+    "toward",
+    "via",
+    "to",
+    "visit",
+    "visited",
+    "visiting",
 ];
 
 /// Nouns after a demonym that make it an actor ("Russian officials").
 const ACTOR_HEADS: &[&str] = &[
-    "officials", "official", "forces", "troops", "government", "leader", "leaders", "leadership",
-    "president", "minister", "ministers", "diplomats", "diplomat", "military", "army", "navy",
-    "negotiators", "authorities", "side", "delegation", "envoy", "spokesman", "spokeswoman",
-    "administration", "ministry", "embassy", "intelligence", "prime", "foreign", "defence",
-    "defense", "counterpart", "counterparts", "parliament", "lawmakers", "state", "army",
-    "soldiers", "officers", "commanders", "regime", "security", "border", "air", "drones",
-    "missiles", "strikes", "attacks", "police", "chancellor", "premier", "king", "secretary",
-    "people", "public", "media", "position", "demands", "proposals", "stance", "team", "players",
-    "national", "company", "companies", "banks", "firms", "economy", "central", "deputy",
+    "officials",
+    "official",
+    "forces",
+    "troops",
+    "government",
+    "leader",
+    "leaders",
+    "leadership",
+    "president",
+    "minister",
+    "ministers",
+    "diplomats",
+    "diplomat",
+    "military",
+    "army",
+    "navy",
+    "negotiators",
+    "authorities",
+    "side",
+    "delegation",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "administration",
+    "ministry",
+    "embassy",
+    "intelligence",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "counterpart",
+    "counterparts",
+    "parliament",
+    "lawmakers",
+    "state",
+    "army",
+    "soldiers",
+    "officers",
+    "commanders",
+    "regime",
+    "security",
+    "border",
+    "air",
+    "drones",
+    "missiles",
+    "strikes",
+    "attacks",
+    "police",
+    "chancellor",
+    "premier",
+    "king",
+    "secretary",
+    "people",
+    "public",
+    "media",
+    "position",
+    "demands",
+    "proposals",
+    "stance",
+    "team",
+    "players",
+    "national",
+    "company",
+    "companies",
+    "banks",
+    "firms",
+    "economy",
+    "central",
+    "deputy",
 ];
 
 const DAYS_MONTHS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Sentence-initial and other capitalized words that never begin a name.
 const NEVER_NAME: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i",
-    "you", "his", "her", "its", "their", "our", "my", "your", "but", "and", "or", "if", "when",
-    "while", "after", "before", "as", "in", "on", "at", "for", "with", "by", "from", "to", "of",
-    "despite", "although", "though", "however", "meanwhile", "yet", "still", "also", "both",
-    "all", "some", "many", "most", "several", "few", "each", "every", "no", "not", "there",
-    "here", "what", "which", "who", "whom", "whose", "why", "how", "where", "according", "since",
-    "until", "unless", "because", "so", "such", "than", "then", "now", "today", "yesterday",
-    "tomorrow", "recent", "recently", "other", "another", "any", "more", "less", "one", "two",
-    "three", "four", "five", "first", "second", "third", "last", "next", "new", "did", "do",
-    "does", "is", "are", "was", "were", "be", "been", "will", "would", "could", "should", "can",
-    "may", "might", "must", "shall", "let", "key", "faq", "pro", "tip", "read", "share", "click",
-    "mr", "mrs", "ms", "dr", "st",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "to",
+    "of",
+    "despite",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "yet",
+    "still",
+    "also",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "several",
+    "few",
+    "each",
+    "every",
+    "no",
+    "not",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "how",
+    "where",
+    "according",
+    "since",
+    "until",
+    "unless",
+    "because",
+    "so",
+    "such",
+    "than",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "recent",
+    "recently",
+    "other",
+    "another",
+    "any",
+    "more",
+    "less",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "first",
+    "second",
+    "third",
+    "last",
+    "next",
+    "new",
+    "did",
+    "do",
+    "does",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "let",
+    "key",
+    "faq",
+    "pro",
+    "tip",
+    "read",
+    "share",
+    "click",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
 ];
 
 /// Read-only context for finding names in one article.
@@ -209,7 +695,10 @@ impl Finder<'_> {
             return true;
         }
         // Contractions: "I'm", "We've", "Don't".
-        if ["'m", "'ve", "'ll", "'d", "'re", "n't"].iter().any(|t| lower.ends_with(t)) {
+        if ["'m", "'ve", "'ll", "'d", "'re", "n't"]
+            .iter()
+            .any(|t| lower.ends_with(t))
+        {
             return true;
         }
         let all_caps = !word.chars().any(char::is_lowercase);
@@ -245,7 +734,14 @@ impl Finder<'_> {
     }
 
     /// Finds candidates in one block.
-    pub fn find(&self, text: &str, block: u32, tokens: &[Token], mode: CaseMode, out: &mut Vec<Candidate>) {
+    pub fn find(
+        &self,
+        text: &str,
+        block: u32,
+        tokens: &[Token],
+        mode: CaseMode,
+        out: &mut Vec<Candidate>,
+    ) {
         let n = tokens.len();
         let mut consumed = vec![false; n];
         // In running text, a gazetteer form inside a longer capitalized run
@@ -278,32 +774,47 @@ impl Finder<'_> {
                     continue;
                 }
                 let last = &span[len - 1];
-                if mode == CaseMode::Normal && !(last.capitalized || last.kind == TokenKind::Number) {
+                if mode == CaseMode::Normal && !(last.capitalized || last.kind == TokenKind::Number)
+                {
                     continue;
                 }
                 let k = join_key(text, span);
                 if let Some(forms) = self.gazetteer.lookup(&k) {
                     let caps = span.iter().all(|t| t.all_caps);
-                    let forms: Vec<super::gazetteer::Form> =
-                        forms.iter().copied().filter(|f| !f.acronym || caps).collect();
+                    let forms: Vec<super::gazetteer::Form> = forms
+                        .iter()
+                        .copied()
+                        .filter(|f| !f.acronym || caps)
+                        .collect();
                     if forms.is_empty() {
                         continue;
                     }
                     let forms = &forms[..];
                     // "Vladimir Putin" is a person, not the city of Vladimir.
-                    let next_capitalized = tokens.get(i + len).is_some_and(|t| t.is_word() && t.capitalized);
+                    let next_capitalized = tokens
+                        .get(i + len)
+                        .is_some_and(|t| t.is_word() && t.capitalized);
                     if len == 1
                         && next_capitalized
                         && mode == CaseMode::Normal
                         && self.gazetteer.first_names.contains(&k)
-                        && forms.iter().all(|f| self.gazetteer.entries[f.entry as usize].category == Category::Place)
+                        && forms.iter().all(|f| {
+                            self.gazetteer.entries[f.entry as usize].category == Category::Place
+                        })
                     {
                         continue;
                     }
-                    if len == 1 && mode == CaseMode::Normal && tokens[i].sentence_start && self.gazetteer.is_common_word(tokens[i].text(text)) && forms.iter().all(|f| f.role != FormRole::Name) {
+                    if len == 1
+                        && mode == CaseMode::Normal
+                        && tokens[i].sentence_start
+                        && self.gazetteer.is_common_word(tokens[i].text(text))
+                        && forms.iter().all(|f| f.role != FormRole::Name)
+                    {
                         continue;
                     }
-                    if let Some(form) = choose_form(self.gazetteer, forms, tokens, i, len, text, mode) {
+                    if let Some(form) =
+                        choose_form(self.gazetteer, forms, tokens, i, len, text, mode)
+                    {
                         matched = Some((len, form));
                         break;
                     }
@@ -312,9 +823,15 @@ impl Finder<'_> {
             let Some((len, (entry, role))) = matched else {
                 if self.split_compound(text, block, &tokens[i], mode, out) {
                     consumed[i] = true;
-                } else if tokens[i].text(text).contains('-') && tokens[i].text(text).chars().any(char::is_lowercase) {
+                } else if tokens[i].text(text).contains('-')
+                    && tokens[i].text(text).chars().any(char::is_lowercase)
+                {
                     // "US-led", "Kremlin-backed": never a name of its own.
-                    let parts_lower = tokens[i].text(text).split('-').skip(1).any(|p| p.starts_with(char::is_lowercase));
+                    let parts_lower = tokens[i]
+                        .text(text)
+                        .split('-')
+                        .skip(1)
+                        .any(|p| p.starts_with(char::is_lowercase));
                     if parts_lower {
                         consumed[i] = true;
                     }
@@ -324,7 +841,10 @@ impl Finder<'_> {
             };
             // A demonym counts only in actor position ("Russian officials") or before a role.
             if role == FormRole::Demonym {
-                let next = tokens.get(i + len).filter(|t| t.is_word()).map(|t| t.text(text).to_lowercase());
+                let next = tokens
+                    .get(i + len)
+                    .filter(|t| t.is_word())
+                    .map(|t| t.text(text).to_lowercase());
                 if !next.is_some_and(|w| ACTOR_HEADS.contains(&w.as_str())) {
                     for t in consumed.iter_mut().skip(i).take(len) {
                         *t = true;
@@ -383,7 +903,11 @@ impl Finder<'_> {
     /// The (start, length) token spans where a gazetteer form may match in
     /// running text: whole capitalized runs, and known prefixes followed by
     /// a title or by ordinary words.
-    fn allowed_spans(&self, text: &str, tokens: &[Token]) -> std::collections::HashSet<(usize, usize)> {
+    fn allowed_spans(
+        &self,
+        text: &str,
+        tokens: &[Token],
+    ) -> std::collections::HashSet<(usize, usize)> {
         let mut allowed = std::collections::HashSet::new();
         let none = vec![false; tokens.len()];
         for (a, b) in runs(text, tokens, &none) {
@@ -393,14 +917,27 @@ impl Finder<'_> {
             for len in (b - a + 1)..=max {
                 let span = &tokens[a..a + len];
                 let inner_ok = span.iter().all(|t| {
-                    t.is_word() && (t.capitalized || matches!(t.text(text), "on" | "for" | "and" | "of" | "the" | "de" | "in"))
+                    t.is_word()
+                        && (t.capitalized
+                            || matches!(
+                                t.text(text),
+                                "on" | "for" | "and" | "of" | "the" | "de" | "in"
+                            ))
                 });
-                if inner_ok && span[len - 1].capitalized && self.gazetteer.lookup(&join_key(text, span)).is_some() {
+                if inner_ok
+                    && span[len - 1].capitalized
+                    && self.gazetteer.lookup(&join_key(text, span)).is_some()
+                {
                     allowed.insert((a, len));
                 }
             }
             let mut start = a;
-            while start < b && self.is_ordinary(tokens[start].text(text), tokens[start].sentence_start || start == 0) {
+            while start < b
+                && self.is_ordinary(
+                    tokens[start].text(text),
+                    tokens[start].sentence_start || start == 0,
+                )
+            {
                 start += 1;
             }
             if start >= b {
@@ -415,13 +952,22 @@ impl Finder<'_> {
                     continue;
                 }
                 let next = tokens[start + k].text(text).to_lowercase();
-                let rest: Vec<String> = tokens[start + k..b].iter().map(|t| t.text(text).to_lowercase()).collect();
+                let rest: Vec<String> = tokens[start + k..b]
+                    .iter()
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect();
                 let last = rest.last().map_or("", String::as_str);
                 let ordinary_rest = !ORG_LAST.contains(&last)
                     && !PLACE_LAST.contains(&last)
-                    && rest.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).all(|w| {
-                        self.gazetteer.lexicon.get(w.as_str()).is_some_and(|s| s.lower > s.capitalized)
-                    });
+                    && rest
+                        .iter()
+                        .filter(|w| !CONNECTORS.contains(&w.as_str()))
+                        .all(|w| {
+                            self.gazetteer
+                                .lexicon
+                                .get(w.as_str())
+                                .is_some_and(|s| s.lower > s.capitalized)
+                        });
                 if TITLES.contains(&next.trim_end_matches('.')) || ordinary_rest {
                     allowed.insert((start, k));
                 }
@@ -451,7 +997,14 @@ impl Finder<'_> {
         }
         // Titles and roles at the front.
         let mut title_end = a;
-        while title_end < b && TITLES.contains(&tokens[title_end].text(text).to_lowercase().trim_end_matches('.')) {
+        while title_end < b
+            && TITLES.contains(
+                &tokens[title_end]
+                    .text(text)
+                    .to_lowercase()
+                    .trim_end_matches('.'),
+            )
+        {
             title_end += 1;
         }
         // "Secretary of State": a connector inside the title.
@@ -495,14 +1048,22 @@ impl Finder<'_> {
         if name_start >= name_end
             && b - a == 1
             && role_country.is_none()
-            && self.gazetteer.surnames.contains(&tokens[a].text(text).to_lowercase())
+            && self
+                .gazetteer
+                .surnames
+                .contains(&tokens[a].text(text).to_lowercase())
         {
             name_start = a;
             name_end = b;
         }
         if name_start >= name_end {
             // "the President of the United States".
-            let role = role.map(|(country, words)| (country.or_else(|| self.country_after_of(text, tokens, title_end)), words));
+            let role = role.map(|(country, words)| {
+                (
+                    country.or_else(|| self.country_after_of(text, tokens, title_end)),
+                    words,
+                )
+            });
             // A role alone: resolvable later ("the US President").
             if let Some((country, role)) = role
                 && ROLE_HEADS.contains(&role.as_str())
@@ -528,18 +1089,24 @@ impl Finder<'_> {
         let last = words[words.len() - 1].as_str();
         // A single ordinary adjective before a lower-case noun ("Western capitals").
         if span.len() == 1 && role.is_none() {
-            let next_lower = tokens.get(name_end).is_some_and(|t| t.is_word() && !t.capitalized);
+            let next_lower = tokens
+                .get(name_end)
+                .is_some_and(|t| t.is_word() && !t.capitalized);
             let word = span[0].text(text);
             let (cap, low) = self.stats.counts.get(first).copied().unwrap_or((0, 0));
             let adjective = is_adjective_like(first) && !speaks(text, tokens, name_end);
-            if next_lower && (adjective || (low * 2 >= cap && self.gazetteer.is_common_word(word))) {
+            if next_lower && (adjective || (low * 2 >= cap && self.gazetteer.is_common_word(word)))
+            {
                 return;
             }
             if word.chars().count() < 2 {
                 return;
             }
             // The ordinary remainder of a run that began with a known name ("U.S. Open").
-            let split_off = name_start > 0 && tokens[name_start - 1].is_word() && tokens[name_start - 1].capitalized && tokens[name_start - 1].end + 1 >= span[0].start;
+            let split_off = name_start > 0
+                && tokens[name_start - 1].is_word()
+                && tokens[name_start - 1].capitalized
+                && tokens[name_start - 1].end + 1 >= span[0].start;
             if split_off && self.gazetteer.is_common_word(word) {
                 return;
             }
@@ -552,18 +1119,29 @@ impl Finder<'_> {
             && !ORG_LAST.contains(&last)
             && !PLACE_LAST.contains(&last)
             && !self.gazetteer.first_names.contains(first)
-            && span.iter().all(|t| t.capitalized || CONNECTORS.contains(&t.text(text)))
+            && span
+                .iter()
+                .all(|t| t.capitalized || CONNECTORS.contains(&t.text(text)))
             && words
                 .iter()
                 .filter(|w| !CONNECTORS.contains(&w.as_str()))
-                .all(|w| self.gazetteer.lexicon.get(w.as_str()).is_some_and(|s| s.lower > s.capitalized))
+                .all(|w| {
+                    self.gazetteer
+                        .lexicon
+                        .get(w.as_str())
+                        .is_some_and(|s| s.lower > s.capitalized)
+                })
         {
             return;
         }
-        let initials = span.len() >= 2 && span[0].text(text).ends_with('.') && span[0].text(text).chars().count() <= 4;
+        let initials = span.len() >= 2
+            && span[0].text(text).ends_with('.')
+            && span[0].text(text).chars().count() <= 4;
         let guess = if person_cue {
             Some(Category::Person)
-        } else if tokens.get(name_end).is_some_and(|t| t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8) {
+        } else if tokens.get(name_end).is_some_and(|t| {
+            t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8
+        }) {
             // A dateline: "ESCHEN 1996-08-28".
             Some(Category::Place)
         } else if ORG_LAST.contains(&last)
@@ -574,14 +1152,15 @@ impl Finder<'_> {
         } else if PLACE_LAST.contains(&last) && span.len() >= 2 {
             Some(Category::Place)
         } else if span.len() >= 2
-            && (self.gazetteer.first_names.contains(first) || initials || self.gazetteer.surnames.contains(last))
+            && (self.gazetteer.first_names.contains(first)
+                || initials
+                || self.gazetteer.surnames.contains(last))
         {
             Some(Category::Person)
-        } else if span.len() == 1 && self.gazetteer.surnames.contains(first) {
-            Some(Category::Person)
-        } else if (2..=3).contains(&span.len())
-            && span.iter().all(|t| t.capitalized && !t.all_caps)
-            && !words.iter().any(|w| self.gazetteer.is_common_word(w))
+        } else if (span.len() == 1 && self.gazetteer.surnames.contains(first))
+            || ((2..=3).contains(&span.len())
+                && span.iter().all(|t| t.capitalized && !t.all_caps)
+                && !words.iter().any(|w| self.gazetteer.is_common_word(w)))
         {
             // Two or three uncommon capitalized words with no other cue: most
             // often a person's full name ("Waqar Younis").
@@ -605,7 +1184,14 @@ impl Finder<'_> {
 
 impl Finder<'_> {
     /// Names inside a hyphenated word: "Russia-Ukraine" → Russia, Ukraine.
-    fn split_compound(&self, text: &str, block: u32, token: &Token, mode: CaseMode, out: &mut Vec<Candidate>) -> bool {
+    fn split_compound(
+        &self,
+        text: &str,
+        block: u32,
+        token: &Token,
+        mode: CaseMode,
+        out: &mut Vec<Candidate>,
+    ) -> bool {
         let word = token.text(text);
         if !word.contains('-') {
             return false;
@@ -620,20 +1206,32 @@ impl Finder<'_> {
                 continue;
             }
             let all_caps = !part.chars().any(char::is_lowercase);
-            let Some(forms) = self.gazetteer.lookup(&key(part)) else { continue };
-            let Some(form) = forms
-                .iter()
-                .find(|f| (!f.acronym || all_caps) && matches!(f.role, FormRole::Name | FormRole::StandIn | FormRole::Capital))
-            else {
+            let Some(forms) = self.gazetteer.lookup(&key(part)) else {
                 continue;
             };
-            let role = if form.role == FormRole::Capital { FormRole::Capital } else { form.role };
+            let Some(form) = forms.iter().find(|f| {
+                (!f.acronym || all_caps)
+                    && matches!(
+                        f.role,
+                        FormRole::Name | FormRole::StandIn | FormRole::Capital
+                    )
+            }) else {
+                continue;
+            };
+            let role = if form.role == FormRole::Capital {
+                FormRole::Capital
+            } else {
+                form.role
+            };
             out.push(Candidate {
                 block,
                 start,
                 end: start + part.len(),
                 surface: part.to_owned(),
-                found: Found::Known { entry: form.entry, role },
+                found: Found::Known {
+                    entry: form.entry,
+                    role,
+                },
                 role: None,
                 locative: false,
                 speaks: false,
@@ -645,18 +1243,24 @@ impl Finder<'_> {
 
     /// The country in "of [the] Country" starting at `i`.
     fn country_after_of(&self, text: &str, tokens: &[Token], mut i: usize) -> Option<u32> {
-        if !tokens.get(i).is_some_and(|t| t.text(text) == "of") {
+        if tokens.get(i).is_none_or(|t| t.text(text) != "of") {
             return None;
         }
         i += 1;
-        if tokens.get(i).is_some_and(|t| t.text(text).eq_ignore_ascii_case("the")) {
+        if tokens
+            .get(i)
+            .is_some_and(|t| t.text(text).eq_ignore_ascii_case("the"))
+        {
             i += 1;
         }
         for len in (1..=3).rev() {
-            let Some(span) = tokens.get(i..i + len) else { continue };
+            let Some(span) = tokens.get(i..i + len) else {
+                continue;
+            };
             if let Some(forms) = self.gazetteer.lookup(&join_key(text, span))
                 && let Some(f) = forms.iter().find(|f| {
-                    f.role == FormRole::Name && self.gazetteer.entries[f.entry as usize].category == Category::Country
+                    f.role == FormRole::Name
+                        && self.gazetteer.entries[f.entry as usize].category == Category::Country
                 })
             {
                 return Some(f.entry);
@@ -675,7 +1279,9 @@ fn lower_role_after(text: &str, tokens: &[Token], i: usize) -> Option<(usize, St
         }
         let words = normalize_role(&surface(text, span).to_lowercase());
         if ROLE_HEADS.contains(&words.as_str()) {
-            let named = tokens.get(i + len).is_some_and(|t| t.is_word() && t.capitalized);
+            let named = tokens
+                .get(i + len)
+                .is_some_and(|t| t.is_word() && t.capitalized);
             return (!named).then_some((len, words));
         }
     }
@@ -710,10 +1316,16 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
             let lower = u.text(text);
             // "von der Leyen": connectors may chain before the next capital.
             let mut k = j + 1;
-            while k < n && k < j + 3 && tokens[k].is_word() && CONNECTORS.contains(&tokens[k].text(text)) {
+            while k < n
+                && k < j + 3
+                && tokens[k].is_word()
+                && CONNECTORS.contains(&tokens[k].text(text))
+            {
                 k += 1;
             }
-            let next_cap = tokens.get(k).is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
+            let next_cap = tokens
+                .get(k)
+                .is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
             if CONNECTORS.contains(&lower) && next_cap {
                 j += 1;
                 continue;
@@ -744,12 +1356,15 @@ fn choose_form(
     mode: CaseMode,
 ) -> Option<(u32, FormRole)> {
     let capital = forms.iter().find(|f| f.role == FormRole::Capital);
-    let place = forms
-        .iter()
-        .find(|f| f.role == FormRole::Name && g.entries[f.entry as usize].category == Category::Place);
+    let place = forms.iter().find(|f| {
+        f.role == FormRole::Name && g.entries[f.entry as usize].category == Category::Place
+    });
     if let (Some(capital), Some(place)) = (capital, place) {
         let locative = is_locative(text, tokens, i);
-        let dateline = mode != CaseMode::Normal || tokens.get(i + len).is_some_and(|t| t.kind == TokenKind::Number);
+        let dateline = mode != CaseMode::Normal
+            || tokens
+                .get(i + len)
+                .is_some_and(|t| t.kind == TokenKind::Number);
         return Some(if locative || dateline {
             (place.entry, FormRole::Name)
         } else {
@@ -770,7 +1385,9 @@ fn is_locative(text: &str, tokens: &[Token], i: usize) -> bool {
     if k > 0 && tokens[k - 1].is_word() && tokens[k - 1].text(text).eq_ignore_ascii_case("the") {
         k -= 1;
     }
-    k > 0 && tokens[k - 1].is_word() && LOCATIVE.contains(&tokens[k - 1].text(text).to_lowercase().as_str())
+    k > 0
+        && tokens[k - 1].is_word()
+        && LOCATIVE.contains(&tokens[k - 1].text(text).to_lowercase().as_str())
 }
 
 /// Words around a name that make a place a sports team.
@@ -783,8 +1400,12 @@ const PLAY: &[&str] = &[
 fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| tokens.get(i));
     let after = tokens.get(end);
-    let score = |t: Option<&Token>| t.is_some_and(|t| t.kind == TokenKind::Number && t.text(text).len() <= 4);
-    let sport = |t: Option<&Token>| t.is_some_and(|t| t.is_word() && PLAY.contains(&t.text(text).to_lowercase().as_str()));
+    let score = |t: Option<&Token>| {
+        t.is_some_and(|t| t.kind == TokenKind::Number && t.text(text).len() <= 4)
+    };
+    let sport = |t: Option<&Token>| {
+        t.is_some_and(|t| t.is_word() && PLAY.contains(&t.text(text).to_lowercase().as_str()))
+    };
     score(after) || sport(after) || sport(before)
 }
 
@@ -796,7 +1417,10 @@ fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
 
 /// Words of a span joined by single spaces, as written.
 pub fn surface(text: &str, span: &[Token]) -> String {
-    span.iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ")
+    span.iter()
+        .map(|t| t.text(text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The lookup key of a span (lower case, single spaces).
@@ -809,7 +1433,12 @@ pub fn join_key(text: &str, span: &[Token]) -> String {
 fn normalize_role(words: &str) -> String {
     let cleaned: Vec<&str> = words
         .split(' ')
-        .filter(|w| !matches!(*w, "former" | "acting" | "ex" | "then" | "mr" | "mrs" | "ms" | "dr" | "sir"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "former" | "acting" | "ex" | "then" | "mr" | "mrs" | "ms" | "dr" | "sir"
+            )
+        })
         .collect();
     let joined = cleaned.join(" ");
     match joined.as_str() {

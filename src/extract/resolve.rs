@@ -110,7 +110,11 @@ fn fold_accent(c: char) -> char {
 
 /// The key of a non-person name: folded case and accents, no leading "the".
 fn other_key(surface: &str) -> String {
-    let lower: String = surface.chars().flat_map(char::to_lowercase).map(fold_accent).collect();
+    let lower: String = surface
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_accent)
+        .collect();
     let lower = lower.replace(['’', '\''], "").replace('-', " ");
     let trimmed = lower.strip_prefix("the ").unwrap_or(&lower);
     trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -135,31 +139,43 @@ pub enum UserAlias {
 }
 
 /// Links all candidates. `candidates` are in article order.
-pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<String, UserAlias>) -> Resolved {
+pub fn resolve(
+    gazetteer: &Gazetteer,
+    candidates: &[Located],
+    user: &HashMap<String, UserAlias>,
+) -> Resolved {
     // 1. People with full names form clusters keyed by (first, last) phonetic keys.
     let mut clusters: Vec<PersonName> = Vec::new();
     let mut cluster_of: HashMap<(String, String), u32> = HashMap::new();
     let mut by_last: HashMap<String, Vec<u32>> = HashMap::new();
     let is_person_name = |c: &Candidate| {
-        matches!(c.found, Found::Name { guess: Some(Category::Person), .. }) && c.surface.split_whitespace().count() >= 2
+        matches!(
+            c.found,
+            Found::Name {
+                guess: Some(Category::Person),
+                ..
+            }
+        ) && c.surface.split_whitespace().count() >= 2
     };
-    for located in &candidates {
+    for located in candidates {
         let c = &located.candidate;
         if !is_person_name(c) {
             continue;
         }
-        let Some(name) = person_name(&c.surface) else { continue };
+        let Some(name) = person_name(&c.surface) else {
+            continue;
+        };
         let key = (name.first.clone(), name.last.clone());
-        if !cluster_of.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = cluster_of.entry(key) {
             let id = u32::try_from(clusters.len()).unwrap_or(u32::MAX);
-            cluster_of.insert(key, id);
+            slot.insert(id);
             by_last.entry(name.last.clone()).or_default().push(id);
             clusters.push(name);
         }
     }
     // Mentions per cluster, for choosing among namesakes.
     let mut cluster_weight = vec![0u32; clusters.len()];
-    for located in &candidates {
+    for located in candidates {
         if is_person_name(&located.candidate)
             && let Some(name) = person_name(&located.candidate.surface)
             && let Some(&id) = cluster_of.get(&(name.first, name.last))
@@ -175,7 +191,7 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<S
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
     let mut article_roles: HashMap<(u32, Option<u32>, String), u32> = HashMap::new();
     let mut article_people: HashMap<u32, Vec<u32>> = HashMap::new();
-    for located in &candidates {
+    for located in candidates {
         let c = &located.candidate;
         let article = located.article;
         let base = Linked {
@@ -192,7 +208,10 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<S
                 if c.team && gazetteer.entries[*entry as usize].category == Category::Place =>
             {
                 // A city or region playing sport is its team: a node of its own.
-                let key = format!("{} (team)", other_key(&gazetteer.entries[*entry as usize].label));
+                let key = format!(
+                    "{} (team)",
+                    other_key(&gazetteer.entries[*entry as usize].label)
+                );
                 other_votes.entry(key.clone()).or_default()[1] += 1;
                 linked.push(Linked {
                     entity: EntityId::Other(key),
@@ -229,7 +248,10 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<S
                     if let Some(name) = person_name(&c.surface) {
                         person = cluster_of.get(&(name.first, name.last)).copied();
                     }
-                } else if words.len() <= 2 && *guess != Some(Category::Organization) && *guess != Some(Category::Place) {
+                } else if words.len() <= 2
+                    && *guess != Some(Category::Organization)
+                    && *guess != Some(Category::Place)
+                {
                     // A short form: the surname (or first name) of a person named in full.
                     let key_last = phonetic(words[words.len() - 1]);
                     let key_first = phonetic(words[0]);
@@ -292,11 +314,15 @@ pub fn resolve(gazetteer: &Gazetteer, candidates: Vec<Located>, user: &HashMap<S
     let mut drop = vec![false; linked.len()];
     for (index, country, role) in pending_roles {
         let article = linked[index].article;
-        let local = article_roles.get(&(article, country, role.clone())).copied();
+        let local = article_roles
+            .get(&(article, country, role.clone()))
+            .copied();
         let global = || {
-            roles_global
-                .get(&(country, role.clone()))
-                .and_then(|m| m.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p))).map(|(p, _)| *p))
+            roles_global.get(&(country, role.clone())).and_then(|m| {
+                m.iter()
+                    .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+                    .map(|(p, _)| *p)
+            })
         };
         match local.or_else(global) {
             Some(p) if country.is_some() => linked[index].entity = EntityId::Person(p),
@@ -333,17 +359,25 @@ fn describe(
     votes: &HashMap<String, [u32; 5]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
     // Surface statistics per entity: surface → (mentions, articles).
-    let mut surfaces: BTreeMap<EntityId, BTreeMap<String, (u32, std::collections::BTreeSet<u32>)>> = BTreeMap::new();
+    let mut surfaces: BTreeMap<EntityId, BTreeMap<String, (u32, std::collections::BTreeSet<u32>)>> =
+        BTreeMap::new();
     // Spelling of each word across all people's mentions, by articles using it.
     let mut word_articles: HashMap<String, std::collections::BTreeSet<u32>> = HashMap::new();
     for m in mentions.iter() {
         let clean = m.surface.trim_start_matches("the ").to_owned();
-        let entry = surfaces.entry(m.entity.clone()).or_default().entry(clean).or_default();
+        let entry = surfaces
+            .entry(m.entity.clone())
+            .or_default()
+            .entry(clean)
+            .or_default();
         entry.0 += 1;
         entry.1.insert(m.article);
         if matches!(m.entity, EntityId::Person(_)) {
             for w in m.surface.split_whitespace() {
-                word_articles.entry(w.to_owned()).or_default().insert(m.article);
+                word_articles
+                    .entry(w.to_owned())
+                    .or_default()
+                    .insert(m.article);
             }
         }
     }
@@ -359,9 +393,19 @@ fn describe(
                 // The fullest name, spelled as most articles spell its words.
                 let score = |form: &str| {
                     let words: Vec<&str> = form.split_whitespace().collect();
-                    let spelling: usize = words.iter().map(|w| word_articles.get(*w).map_or(0, |s| s.len())).sum();
-                    let well_formed = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                    (well_formed, words.len().min(4), spelling, forms.get(form).map_or(0, |f| f.0))
+                    let spelling: usize = words
+                        .iter()
+                        .map(|w| word_articles.get(*w).map_or(0, |s| s.len()))
+                        .sum();
+                    let well_formed = words
+                        .iter()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    (
+                        well_formed,
+                        words.len().min(4),
+                        spelling,
+                        forms.get(form).map_or(0, |f| f.0),
+                    )
                 };
                 let best = forms
                     .keys()
@@ -416,7 +460,14 @@ fn describe(
                 rule,
             });
         }
-        out.insert(id.clone(), ResolvedEntity { label, category, aliases });
+        out.insert(
+            id.clone(),
+            ResolvedEntity {
+                label,
+                category,
+                aliases,
+            },
+        );
     }
     // User-relabelled entities take the category of what they were before, if known.
     out

@@ -56,7 +56,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut i = start;
     let mut next_starts_sentence = true;
     while i < end {
-        let Some(c) = text[i..end].chars().next() else { break };
+        let Some(c) = text[i..end].chars().next() else {
+            break;
+        };
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
@@ -69,7 +71,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             // Letters, digits and inner joiners: ' ’ - . & (the last three only
             // between letters or in dotted abbreviations).
             while j < end {
-                let Some(d) = text[j..end].chars().next() else { break };
+                let Some(d) = text[j..end].chars().next() else {
+                    break;
+                };
                 if d.is_alphanumeric() || d == '\u{301}' || d == '\u{308}' {
                     has_letter |= d.is_alphabetic();
                     j += d.len_utf8();
@@ -108,7 +112,10 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 possessive = true;
                 let apostrophe = rest.chars().next().map_or(1, char::len_utf8);
                 k = j + apostrophe + 1;
-            } else if word.ends_with('s') && bytes.get(j).is_some_and(|&b| b == b'\'') && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            } else if word.ends_with('s')
+                && bytes.get(j).is_some_and(|&b| b == b'\'')
+                && !bytes.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
                 // Plural possessive "Allies'".
                 k = j + 1;
             }
@@ -153,13 +160,18 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         tokens.push(Token {
             start: i,
             end: i + len,
-            kind: if ends_sentence { TokenKind::SentenceEnd } else { TokenKind::Punct },
+            kind: if ends_sentence {
+                TokenKind::SentenceEnd
+            } else {
+                TokenKind::Punct
+            },
             capitalized: false,
             all_caps: false,
             sentence_start: false,
             possessive: false,
         });
-        if ends_sentence || matches!(c, ':' | '“' | '"' | '(' | '•' | '*' | '—' | '|' | '>' | '[') {
+        if ends_sentence || matches!(c, ':' | '“' | '"' | '(' | '•' | '*' | '—' | '|' | '>' | '[')
+        {
             // A capital after these carries no signal of a name.
             next_starts_sentence = true;
         }
@@ -201,8 +213,23 @@ mod tests {
     fn dotted_abbreviations_stay_whole_and_do_not_end_sentences() {
         let w = words("The U.S. President met Mr. Smith. He left.");
         let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
-        assert_eq!(texts, ["The", "U.S.", "President", "met", "Mr", "Smith", "He", "left"]);
-        assert!(!w[2].1, "President follows an abbreviation, not a sentence end");
+        assert_eq!(
+            texts,
+            [
+                "The",
+                "U.S.",
+                "President",
+                "met",
+                "Mr",
+                "Smith",
+                "He",
+                "left"
+            ]
+        );
+        assert!(
+            !w[2].1,
+            "President follows an abbreviation, not a sentence end"
+        );
         assert!(!w[5].1, "Smith follows Mr.");
         assert!(w[6].1, "He starts a sentence");
     }

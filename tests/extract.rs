@@ -1,0 +1,275 @@
+//! Actor extraction: the sample corpus and each alias rule and guard on small
+//! texts written for these tests.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::HashMap;
+
+use knowmap::corpus::{Corpus, Furniture, SourceFile};
+use knowmap::extract::gazetteer::Gazetteer;
+use knowmap::extract::{
+    Category, Extraction, MergeRule, extract, extract_with, parse_user_aliases,
+};
+
+fn corpus(texts: &[&str]) -> Corpus {
+    let files = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SourceFile {
+            path: format!("{i:03}.txt"),
+            bytes: t.as_bytes().to_vec(),
+        })
+        .collect();
+    Corpus::from_sources(files, &Furniture::builtin(), Vec::new())
+}
+
+fn run(texts: &[&str]) -> (Corpus, Extraction) {
+    let c = corpus(texts);
+    let e = extract_with(&c, Gazetteer::bundled(), &HashMap::new(), Vec::new());
+    (c, e)
+}
+
+/// Label → (category, mention count).
+fn nodes(e: &Extraction) -> HashMap<String, (Category, usize)> {
+    let mut out = HashMap::new();
+    for (i, entity) in e.entities.iter().enumerate() {
+        let n = e.mentions.iter().filter(|m| m.node as usize == i).count();
+        out.insert(entity.label.clone(), (entity.category, n));
+    }
+    out
+}
+
+fn surfaces_of<'a>(c: &'a Corpus, e: &Extraction, label: &str) -> Vec<&'a str> {
+    let node = e.entities.iter().position(|x| x.label == label).unwrap() as u32;
+    e.mentions
+        .iter()
+        .filter(|m| m.node == node)
+        .map(|m| &c.articles[m.article as usize].text[m.start..m.end])
+        .collect()
+}
+
+#[test]
+fn sample_has_the_expected_actors() {
+    let c = Corpus::sample();
+    let e = extract(&c, &Default::default());
+    let n = nodes(&e);
+    for (label, category) in [
+        ("Donald Trump", Category::Person),
+        ("Volodymyr Zelenskyy", Category::Person),
+        ("Vladimir Putin", Category::Person),
+        ("Emmanuel Macron", Category::Person),
+        ("Ursula von der Leyen", Category::Person),
+        ("Marco Rubio", Category::Person),
+        ("Steve Witkoff", Category::Person),
+        ("Russia", Category::Country),
+        ("Ukraine", Category::Country),
+        ("United States", Category::Country),
+        ("France", Category::Country),
+        ("China", Category::Country),
+        ("Iran", Category::Country),
+        ("NATO", Category::Organization),
+        ("European Union", Category::Organization),
+    ] {
+        let Some((got, count)) = n.get(label) else {
+            panic!("no node for {label}: {:?}", n.keys().collect::<Vec<_>>());
+        };
+        assert_eq!(*got, category, "{label}");
+        assert!(*count > 0, "{label}");
+    }
+    // One node per person, whatever the spelling.
+    let zelensky: Vec<&String> = n.keys().filter(|l| l.contains("Zelensk")).collect();
+    assert_eq!(zelensky.len(), 1, "{zelensky:?}");
+    let z = surfaces_of(&c, &e, "Volodymyr Zelenskyy");
+    assert!(
+        z.contains(&"Zelenskiy") && z.contains(&"Zelenskyy"),
+        "{z:?}"
+    );
+    // Russia speaks through the Kremlin and Moscow; the US through Washington.
+    let russia = surfaces_of(&c, &e, "Russia");
+    assert!(
+        russia.contains(&"Kremlin") && russia.contains(&"Moscow"),
+        "{russia:?}"
+    );
+    let us = surfaces_of(&c, &e, "United States");
+    assert!(
+        us.contains(&"U.S.") && us.contains(&"US") && us.contains(&"Washington"),
+        "{us:?}"
+    );
+    // No junk: furniture, headings, places typed as people.
+    for junk in [
+        "Back",
+        "WhatsApp Group",
+        "Pro Tip",
+        "Chief Editor",
+        "Looking Ahead",
+        "Did",
+        "Furthermore",
+    ] {
+        assert!(!n.contains_key(junk), "junk node {junk}");
+    }
+    for place in ["Zaporizhzhia", "Donbas", "Crimea"] {
+        assert_eq!(n.get(place).map(|x| x.0), Some(Category::Place), "{place}");
+    }
+}
+
+#[test]
+fn the_us_president_in_article_002_is_donald_trump() {
+    let c = Corpus::sample();
+    let e = extract(&c, &Default::default());
+    let trump = e
+        .entities
+        .iter()
+        .position(|x| x.label == "Donald Trump")
+        .unwrap() as u32;
+    let article = c
+        .articles
+        .iter()
+        .find(|a| a.path.starts_with("002_"))
+        .unwrap();
+    let roles: Vec<&str> = e
+        .mentions
+        .iter()
+        .filter(|m| m.article == article.id && m.node == trump)
+        .map(|m| &article.text[m.start..m.end])
+        .filter(|s| s.eq_ignore_ascii_case("president"))
+        .collect();
+    assert!(roles.len() >= 3, "{roles:?}");
+}
+
+#[test]
+fn a_surname_alone_is_the_full_name_seen_earlier() {
+    let (c, e) = run(&[
+        "Senator Jane Okafor visited the plant on Monday.\n\nLater, Okafor said the talks would resume.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(n.get("Jane Okafor"), Some(&(Category::Person, 2)), "{n:?}");
+    assert!(!n.contains_key("Okafor"));
+    let entity = e
+        .entities
+        .iter()
+        .find(|x| x.label == "Jane Okafor")
+        .unwrap();
+    assert!(
+        entity
+            .aliases
+            .iter()
+            .any(|a| a.form == "Okafor" && a.rule == MergeRule::ShortName)
+    );
+    let _ = c;
+}
+
+#[test]
+fn spelling_variants_of_a_person_merge_across_articles() {
+    let (_, e) = run(&[
+        "Ukrainian President Volodymyr Zelenskiy spoke in Kyiv on Monday.\n",
+        "Volodymyr Zelenskyy met donors on Tuesday.\n",
+        "Officials said Zelensky would travel soon.\n",
+    ]);
+    let n = nodes(&e);
+    let people: Vec<&String> = n.keys().filter(|l| l.contains("Zelensk")).collect();
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!(n[people[0]].1, 3);
+}
+
+#[test]
+fn countries_never_merge_by_spelling() {
+    let (_, e) = run(&[
+        "Austria and Australia signed a deal. Russia praised it, and historians recalled Prussia.\n",
+    ]);
+    let n = nodes(&e);
+    assert!(n.contains_key("Austria") && n.contains_key("Australia") && n.contains_key("Russia"));
+    assert!(n.contains_key("Prussia"), "{n:?}");
+}
+
+#[test]
+fn a_role_resolves_to_the_person_named_in_it_elsewhere() {
+    let (c, e) = run(&[
+        "Russian President Vladimir Putin spoke to reporters on Monday.\n",
+        "The talks were confirmed later. The Russian President said he was ready.\n",
+    ]);
+    let putin = surfaces_of(&c, &e, "Vladimir Putin");
+    assert_eq!(putin.len(), 2, "{putin:?}");
+}
+
+#[test]
+fn an_unresolvable_role_is_left_out() {
+    let (_, e) =
+        run(&["Officials met on Monday. The Brazilian President said he was ready to talk.\n"]);
+    assert!(
+        e.entities.iter().all(|x| x.category != Category::Person),
+        "{:?}",
+        e.entities
+    );
+}
+
+#[test]
+fn stand_ins_speak_for_their_state_and_capitals_can_be_places() {
+    let (c, e) = run(&[
+        "The Kremlin rejected the offer on Monday. Paris insisted that talks continue.\n\nA coalition will meet in Paris next week.\n",
+    ]);
+    assert_eq!(surfaces_of(&c, &e, "Russia"), ["Kremlin"]);
+    assert_eq!(surfaces_of(&c, &e, "France"), ["Paris"]);
+    let n = nodes(&e);
+    assert_eq!(n.get("Paris").map(|x| x.0), Some(Category::Place));
+}
+
+#[test]
+fn demonyms_count_only_in_actor_position() {
+    let (c, e) =
+        run(&["Russian officials denied it. Critics said Russian caviar prices were rising.\n"]);
+    assert_eq!(surfaces_of(&c, &e, "Russia"), ["Russian"]);
+}
+
+#[test]
+fn title_case_headings_only_match_known_names() {
+    let (_, e) = run(&[
+        "Looking Ahead To Difficult Peace Negotiations\n\nThe Kremlin said Dmitry Peskov would brief reporters.\n\nA Difficult Road For Peskov\n\nPeskov spoke at length.\n",
+    ]);
+    let n = nodes(&e);
+    assert!(!n.contains_key("Looking Ahead") && !n.contains_key("Difficult Road"));
+    assert_eq!(n.get("Dmitry Peskov").map(|x| x.1), Some(3), "{n:?}");
+}
+
+#[test]
+fn sentence_initial_capitals_are_not_names() {
+    let (_, e) = run(&[
+        "Furthermore, the ministry said so. Despite this, talks stalled. Negotiators continued. However, nothing changed.\n\nthe negotiators left.\n",
+    ]);
+    assert!(e.entities.is_empty(), "{:?}", e.entities);
+}
+
+#[test]
+fn user_aliases_rename_and_ignore_forms() {
+    let (aliases, warnings) = parse_user_aliases(
+        "# comment\nKremlin\t-\nPeskov\tDmitry Peskov (spokesman)\nbroken line\n",
+        "aliases.tsv",
+    );
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0].message.contains("line 4"),
+        "{}",
+        warnings[0].message
+    );
+    let c = corpus(&["The Kremlin said Peskov would speak. Peskov did.\n"]);
+    let e = extract_with(&c, Gazetteer::bundled(), &aliases, warnings);
+    let n = nodes(&e);
+    assert!(!n.contains_key("Russia"), "{n:?}");
+    assert_eq!(
+        n.get("Dmitry Peskov (spokesman)").map(|x| x.1),
+        Some(2),
+        "{n:?}"
+    );
+    assert_eq!(e.warnings.len(), 1);
+}
+
+#[test]
+fn every_mention_span_is_the_matched_words() {
+    let c = Corpus::sample();
+    let e = extract(&c, &Default::default());
+    for m in &e.mentions {
+        let text = &c.articles[m.article as usize].text;
+        assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end);
+        let words = &text[m.start..m.end];
+        assert_eq!(words, words.trim());
+        assert!(words.chars().next().unwrap().is_alphanumeric(), "{words:?}");
+    }
+}
