@@ -40,3 +40,72 @@ fn split_2000_articles(bencher: divan::Bencher) {
         .with_inputs(|| files.clone())
         .bench_values(|files| Corpus::from_sources(files, &furniture, Vec::new()));
 }
+
+/// The generated corpus, read and split once.
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        Corpus::from_sources(
+            generate(&SyntheticSettings::default()),
+            &Furniture::builtin(),
+            Vec::new(),
+        )
+    })
+}
+
+/// Actor extraction on ~850,000 words (target ≤ 0.5 s).
+#[divan::bench(sample_count = 10)]
+fn extract_2000_articles(bencher: divan::Bencher) {
+    let corpus = corpus();
+    let gazetteer = knowmap::extract::gazetteer::Gazetteer::bundled();
+    let user = std::collections::HashMap::new();
+    bencher.bench(|| knowmap::extract::extract_with(corpus, gazetteer, &user, Vec::new()));
+}
+
+/// Graph building on top of extraction (target ≤ 100 ms).
+#[divan::bench(sample_count = 10)]
+fn graph_2000_articles(bencher: divan::Bencher) {
+    let corpus = corpus();
+    let extraction = knowmap::extract::extract(corpus, &Default::default());
+    bencher
+        .bench(|| knowmap::graph::KnowledgeGraph::build(corpus, &extraction, &Default::default()));
+}
+
+/// A scale-free graph (preferential attachment) with average degree ~10.
+fn scale_free(n: usize, seed: u64) -> knowmap::layout::LayoutGraph {
+    let m = 5;
+    let mut edges: Vec<(u32, u32, f32)> = Vec::with_capacity(n * m);
+    let mut ends: Vec<u32> = Vec::with_capacity(2 * n * m);
+    let mut state = seed;
+    for i in 0..n as u32 {
+        if i == 0 {
+            continue;
+        }
+        for k in 0..m.min(i as usize) {
+            state = knowmap::layout::splitmix(state ^ u64::from(i) << 8 ^ k as u64);
+            let target = if ends.is_empty() {
+                0
+            } else {
+                ends[(state % ends.len() as u64) as usize]
+            };
+            edges.push((i, target, 1.0));
+            ends.push(i);
+            ends.push(target);
+        }
+    }
+    knowmap::layout::LayoutGraph {
+        node_count: n,
+        edges,
+        sizes: Vec::new(),
+    }
+}
+
+/// One ForceAtlas2 iteration (Barnes–Hut) on scale-free graphs
+/// (targets: 1 ms at 1,000 nodes, 10 ms at 10,000, 150 ms at 100,000).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 10)]
+fn forceatlas2_iteration(bencher: divan::Bencher, n: usize) {
+    let graph = scale_free(n, 1);
+    let mut layout = knowmap::layout::ForceAtlas2::new(&graph, Default::default(), 1);
+    layout.run(5);
+    bencher.bench_local(|| layout.iterate());
+}

@@ -4,7 +4,7 @@
 //!
 //! Sources and licences: `assets/gazetteer/build.py` and `SOURCES.md`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::Category;

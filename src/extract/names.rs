@@ -5,7 +5,7 @@
 //! articles are processed in parallel; linking names across the corpus is
 //! `resolve.rs`'s job.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::Category;
 use super::gazetteer::{FormRole, Gazetteer, key};

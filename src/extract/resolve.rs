@@ -340,14 +340,14 @@ pub fn resolve(
             None => {}
         }
     }
-    let mut mentions: Vec<Linked> = linked
+    let mentions: Vec<Linked> = linked
         .into_iter()
         .zip(drop)
         .filter_map(|(m, d)| (!d).then_some(m))
         .collect();
     // Single-word "others" that are also a person's surname elsewhere: already
     // linked above when unambiguous; the rest keep their own node.
-    let entities = describe(gazetteer, &clusters, &mut mentions, &other_votes);
+    let entities = describe(gazetteer, &clusters, &mentions, &other_votes);
     Resolved { entities, mentions }
 }
 
@@ -355,7 +355,7 @@ pub fn resolve(
 fn describe(
     gazetteer: &Gazetteer,
     clusters: &[PersonName],
-    mentions: &mut [Linked],
+    mentions: &[Linked],
     votes: &HashMap<String, [u32; 5]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
     // Surface statistics per entity: surface → (mentions, articles).
@@ -363,6 +363,13 @@ fn describe(
         BTreeMap::new();
     // Spelling of each word across all people's mentions, by articles using it.
     let mut word_articles: HashMap<String, std::collections::BTreeSet<u32>> = HashMap::new();
+    // The rule of the first mention of each (entity, form).
+    let mut first_rule: HashMap<(&EntityId, &str), Option<MergeRule>> = HashMap::new();
+    for m in mentions.iter() {
+        first_rule
+            .entry((&m.entity, m.surface.trim_start_matches("the ")))
+            .or_insert(m.rule);
+    }
     for m in mentions.iter() {
         let clean = m.surface.trim_start_matches("the ").to_owned();
         let entry = surfaces
@@ -442,10 +449,10 @@ fn describe(
             if *form == label {
                 continue;
             }
-            let rule = mentions
-                .iter()
-                .find(|m| m.entity == *id && m.surface.trim_start_matches("the ") == form)
-                .and_then(|m| m.rule)
+            let rule = first_rule
+                .get(&(id, form.as_str()))
+                .copied()
+                .flatten()
                 .unwrap_or_else(|| {
                     if super::gazetteer::key(form) == super::gazetteer::key(&label) {
                         MergeRule::SameName
