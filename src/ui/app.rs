@@ -159,6 +159,34 @@ impl KnowmapApp {
         });
     }
 
+    /// Actors and places found, most mentioned first.
+    fn nodes_ui(&self, ui: &mut egui::Ui) {
+        let Some(model) = &self.model else { return };
+        ui.heading("Actors and places");
+        ui.label(format!(
+            "{} nodes · {} links",
+            model.graph.graph.node_count(),
+            model.graph.graph.edge_count()
+        ));
+        ui.separator();
+        let mut nodes: Vec<&crate::graph::NodeData> = model.graph.graph.node_weights().collect();
+        nodes.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.entity.cmp(&b.entity)));
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for node in nodes.iter().filter(|n| n.mentions > 0) {
+                let Some(entity) = model.extraction.entities.get(node.entity as usize) else {
+                    continue;
+                };
+                let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.form.as_str()).collect();
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(format!("{:>3}", node.mentions)).monospace().weak());
+                    ui.label(&entity.label)
+                        .on_hover_text(format!("{} · aliases: {}", entity.category.name(), aliases.join(", ")));
+                });
+            }
+        });
+    }
+
+    /// The selected article with its mentions highlighted.
     fn reader_ui(&self, ui: &mut egui::Ui) {
         let Some(model) = &self.model else { return };
         let Some(article) = self
@@ -171,7 +199,13 @@ impl KnowmapApp {
             ui.heading(&article.title);
             ui.weak(&article.path);
             ui.add_space(8.0);
-            for block in &article.blocks {
+            let mentions: Vec<&crate::extract::Mention> = model
+                .extraction
+                .mentions
+                .iter()
+                .filter(|m| m.article == article.id)
+                .collect();
+            for (index, block) in article.blocks.iter().enumerate() {
                 let text = article
                     .block_text(block)
                     .split_whitespace()
@@ -179,7 +213,12 @@ impl KnowmapApp {
                     .join(" ");
                 match block.kind {
                     BlockKind::Paragraph => {
-                        ui.label(text);
+                        let spans: Vec<(usize, usize)> = mentions
+                            .iter()
+                            .filter(|m| m.block as usize == index)
+                            .map(|m| (m.start - block.start, m.end - block.start))
+                            .collect();
+                        ui.label(highlighted(article.block_text(block), &spans, ui.visuals()));
                     }
                     BlockKind::Heading => {
                         ui.strong(text);
@@ -210,7 +249,12 @@ impl eframe::App for KnowmapApp {
         });
         egui::Panel::left("articles")
             .default_size(320.0)
+            .min_size(240.0)
             .show(ui, |ui| self.articles_ui(ui, &mut actions));
+        egui::Panel::right("nodes")
+            .default_size(260.0)
+            .min_size(200.0)
+            .show(ui, |ui| self.nodes_ui(ui));
         egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
         for action in actions {
             self.apply(action);
@@ -220,4 +264,30 @@ impl eframe::App for KnowmapApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
+}
+
+/// A paragraph as a layout job with the byte ranges in `spans` highlighted.
+fn highlighted(text: &str, spans: &[(usize, usize)], visuals: &egui::Visuals) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let normal = egui::TextFormat {
+        color: visuals.text_color(),
+        ..Default::default()
+    };
+    let marked = egui::TextFormat {
+        color: visuals.strong_text_color(),
+        background: visuals.selection.bg_fill.gamma_multiply(0.6),
+        ..Default::default()
+    };
+    let mut at = 0;
+    for &(start, end) in spans {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        job.append(&text[at..start].replace('\n', " "), 0.0, normal.clone());
+        job.append(&text[start..end], 0.0, marked.clone());
+        at = end;
+    }
+    job.append(&text[at..].replace('\n', " "), 0.0, normal);
+    job.wrap.max_width = f32::INFINITY;
+    job
 }
