@@ -6,6 +6,7 @@ pub mod gazetteer;
 pub mod names;
 pub mod resolve;
 pub mod token;
+pub mod topics;
 
 use std::collections::HashMap;
 
@@ -166,7 +167,9 @@ pub struct Extraction {
 /// Settings of the extraction.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct ExtractSettings {}
+pub struct ExtractSettings {
+    pub topics: topics::TopicSettings,
+}
 
 /// How far capitals can be trusted in a block of an article.
 fn case_mode(article: &Article, block: &crate::corpus::Block) -> CaseMode {
@@ -259,7 +262,6 @@ pub fn parse_user_aliases(text: &str, path: &str) -> (HashMap<String, UserAlias>
 /// Articles are tokenized and searched in parallel; linking runs once over
 /// all candidates. Deterministic: the output depends only on the corpus.
 pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
-    let _ = settings;
     let gazetteer = Gazetteer::bundled();
     let mut warnings = Vec::new();
     let user = match corpus
@@ -283,7 +285,34 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
         },
         _ => HashMap::new(),
     };
-    extract_with(corpus, gazetteer, &user, warnings)
+    let mut extraction = extract_with(corpus, gazetteer, &user, warnings);
+    add_topics(corpus, gazetteer, &mut extraction, &settings.topics);
+    extraction
+}
+
+/// Adds topic nodes and mentions to an extraction of actors.
+pub fn add_topics(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    extraction: &mut Extraction,
+    settings: &topics::TopicSettings,
+) {
+    let (entities, mentions) = topics::extract_topics(
+        corpus,
+        gazetteer,
+        &extraction.mentions,
+        &extraction.entities,
+        settings,
+    );
+    let offset = u32::try_from(extraction.entities.len()).unwrap_or(u32::MAX);
+    extraction.entities.extend(entities);
+    extraction
+        .mentions
+        .extend(mentions.into_iter().map(|m| Mention {
+            node: m.node + offset,
+            ..m
+        }));
+    extraction.mentions.sort_unstable();
 }
 
 /// Tokens of every searched block of an article, with their case mode.

@@ -1103,7 +1103,9 @@ impl Finder<'_> {
                 return;
             }
             // The ordinary remainder of a run that began with a known name ("U.S. Open").
-            let split_off = name_start > 0 && known_at[name_start - 1].is_some() && tokens[name_start - 1].end + 1 >= span[0].start;
+            let split_off = name_start > 0
+                && known_at[name_start - 1].is_some()
+                && tokens[name_start - 1].end + 1 >= span[0].start;
             if split_off && self.gazetteer.is_common_word(word) {
                 return;
             }

@@ -178,9 +178,16 @@ impl KnowmapApp {
                 };
                 let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.form.as_str()).collect();
                 ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(format!("{:>3}", node.mentions)).monospace().weak());
-                    ui.label(&entity.label)
-                        .on_hover_text(format!("{} · aliases: {}", entity.category.name(), aliases.join(", ")));
+                    ui.label(
+                        egui::RichText::new(format!("{:>3}", node.mentions))
+                            .monospace()
+                            .weak(),
+                    );
+                    ui.label(&entity.label).on_hover_text(format!(
+                        "{} · aliases: {}",
+                        entity.category.name(),
+                        aliases.join(", ")
+                    ));
                 });
             }
         });
@@ -267,7 +274,11 @@ impl eframe::App for KnowmapApp {
 }
 
 /// A paragraph as a layout job with the byte ranges in `spans` highlighted.
-fn highlighted(text: &str, spans: &[(usize, usize)], visuals: &egui::Visuals) -> egui::text::LayoutJob {
+fn highlighted(
+    text: &str,
+    spans: &[(usize, usize)],
+    visuals: &egui::Visuals,
+) -> egui::text::LayoutJob {
     let mut job = egui::text::LayoutJob::default();
     let normal = egui::TextFormat {
         color: visuals.text_color(),
@@ -280,7 +291,11 @@ fn highlighted(text: &str, spans: &[(usize, usize)], visuals: &egui::Visuals) ->
     };
     let mut at = 0;
     for &(start, end) in spans {
-        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
         job.append(&text[at..start].replace('\n', " "), 0.0, normal.clone());

@@ -1,0 +1,1001 @@
+//! Topics: key phrases of the corpus ("security guarantees", "ceasefire",
+//! "Zaporizhzhia nuclear power plant"), scored against general English.
+//!
+//! Candidates are runs of content words inside a sentence (never crossing
+//! punctuation, never starting or ending with a stop word, never inside an
+//! actor's name). A phrase scores by the paragraphs it occurs in times how
+//! rare its words are in general English (the bundled lexicon), so generic
+//! words never make it. Inflections and case variants merge under a stemmed
+//! key, and a phrase merges into its more specific form when it almost only
+//! occurs inside it. O(words · max phrase length).
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use super::gazetteer::Gazetteer;
+use super::token::{self, TokenKind};
+use super::{Alias, Category, Entity, Mention, MergeRule, NodeKind};
+use crate::corpus::{BlockKind, Corpus};
+
+/// Longest phrase, in words.
+const MAX_WORDS: usize = 4;
+
+/// Settings of topic extraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TopicSettings {
+    /// How many topics at most; `None` adapts to the corpus size.
+    pub max_topics: Option<usize>,
+    /// A topic must occur in at least this many paragraphs.
+    pub min_paragraphs: usize,
+}
+
+impl Default for TopicSettings {
+    fn default() -> Self {
+        Self {
+            max_topics: None,
+            min_paragraphs: 2,
+        }
+    }
+}
+
+impl TopicSettings {
+    /// The number of topics for a corpus of `paragraphs` kept paragraphs:
+    /// grows with the square root of its size, between 20 and 400.
+    pub fn topic_count(&self, paragraphs: usize) -> usize {
+        match self.max_topics {
+            Some(n) => n.max(1),
+            None => ((3.5 * (paragraphs as f64).sqrt()).round() as usize).clamp(20, 400),
+        }
+    }
+}
+
+/// Words that never begin, end or make a topic: function words, reporting
+/// verbs, auxiliaries and generic nouns.
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "all",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "and",
+    "another",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "around",
+    "as",
+    "at",
+    "away",
+    "back",
+    "be",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "done",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "enough",
+    "even",
+    "ever",
+    "every",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "getting",
+    "given",
+    "go",
+    "going",
+    "gone",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "like",
+    "likely",
+    "made",
+    "make",
+    "makes",
+    "making",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "near",
+    "nearly",
+    "neither",
+    "never",
+    "new",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "often",
+    "on",
+    "once",
+    "one",
+    "only",
+    "onto",
+    "or",
+    "other",
+    "others",
+    "otherwise",
+    "our",
+    "out",
+    "over",
+    "own",
+    "per",
+    "perhaps",
+    "quite",
+    "rather",
+    "really",
+    "said",
+    "same",
+    "say",
+    "saying",
+    "says",
+    "see",
+    "seen",
+    "several",
+    "shall",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "throughout",
+    "thus",
+    "to",
+    "together",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "use",
+    "used",
+    "very",
+    "via",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "told",
+    "added",
+    "according",
+    "including",
+    "include",
+    "includes",
+    "included",
+    "also",
+    "amid",
+    "despite",
+    "s",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "issue",
+    "issues",
+    "way",
+    "ways",
+    "time",
+    "times",
+    "thing",
+    "things",
+    "part",
+    "parts",
+    "lot",
+    "kind",
+    "number",
+    "year",
+    "years",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "today",
+    "yesterday",
+    "people",
+    "person",
+    "fact",
+    "case",
+    "cases",
+    "point",
+    "points",
+    "place",
+    "end",
+    "side",
+    "sides",
+    "term",
+    "terms",
+    "level",
+    "levels",
+    "area",
+    "areas",
+    "form",
+    "matter",
+    "matters",
+    "question",
+    "questions",
+    "aspect",
+    "aspects",
+    "factor",
+    "factors",
+    "step",
+    "steps",
+    "role",
+    "roles",
+    "effort",
+    "efforts",
+    "move",
+    "moves",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "statement",
+    "statements",
+    "report",
+    "reports",
+    "reported",
+    "reportedly",
+    "recent",
+    "recently",
+    "current",
+    "currently",
+    "potential",
+    "possible",
+    "key",
+    "major",
+    "significant",
+    "important",
+    "critical",
+    "central",
+    "broader",
+    "wider",
+    "clear",
+    "first",
+    "second",
+    "third",
+    "last",
+    "final",
+    "two",
+    "three",
+    "four",
+    "five",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "ago",
+    "later",
+    "earlier",
+    "meanwhile",
+    "ahead",
+    "instead",
+    "whose",
+    "because",
+    "amid",
+    "particularly",
+    "especially",
+    "it's",
+    "don't",
+    "won't",
+    "can't",
+    "didn't",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "could've",
+    "would've",
+    "there's",
+    "let",
+    "want",
+    "wants",
+    "need",
+    "needs",
+    "take",
+    "takes",
+    "took",
+    "taken",
+    "give",
+    "gives",
+    "came",
+    "come",
+    "comes",
+    "put",
+    "set",
+    "keep",
+    "kept",
+    "seem",
+    "seems",
+    "seemed",
+    "remain",
+    "remains",
+    "remained",
+    "continue",
+    "continues",
+    "continued",
+    "expected",
+    "appear",
+    "appears",
+    "suggest",
+    "suggests",
+    "suggested",
+    "indicate",
+    "indicates",
+    "described",
+    "describe",
+    "called",
+    "call",
+    "calls",
+    "help",
+    "helps",
+    "whilst",
+    "etc",
+    "i.e",
+    "e.g",
+    "underscore",
+    "underscores",
+    "highlight",
+    "highlights",
+    "reflect",
+    "reflects",
+    "show",
+    "shows",
+    "raise",
+    "raises",
+    "stress",
+    "stresses",
+    "emphasize",
+    "emphasizes",
+    "emphasise",
+    "emphasises",
+    "note",
+    "notes",
+    "warn",
+    "warns",
+    "seek",
+    "seeks",
+    "aim",
+    "aims",
+    "hope",
+    "hopes",
+    "mark",
+    "marks",
+    "signal",
+    "signals",
+    "point",
+    "involve",
+    "involves",
+    "require",
+    "requires",
+    "depend",
+    "depends",
+    "fraught",
+    "complex",
+    "difficult",
+    "long",
+    "short",
+    "high",
+    "low",
+    "strong",
+    "weak",
+    "broad",
+    "deep",
+    "direct",
+    "real",
+    "true",
+    "full",
+    "whole",
+    "open",
+    "free",
+    "fair",
+    "hard",
+    "firm",
+    "tough",
+    "vast",
+    "huge",
+    "rapid",
+    "sharp",
+    "likely",
+    "unlikely",
+    "ready",
+    "able",
+    "unable",
+    "sure",
+    "due",
+    "worth",
+    "aware",
+    "keen",
+    "eager",
+    "willing",
+];
+
+/// A plural-folding stem: "guarantees" → "guarantee", "parties" → "party".
+fn stem(word: &str) -> String {
+    let w = word.to_lowercase().replace('’', "'");
+    if w.len() > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    if w.len() > 4
+        && (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes"))
+    {
+        return w[..w.len() - 2].to_owned();
+    }
+    if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        return w[..w.len() - 1].to_owned();
+    }
+    w
+}
+
+/// Whether a (stemmed, lower-case) word can end a noun phrase, judged by its
+/// ending: adjectives (-al, -ic, -ive, -ous…), adverbs (-ly), participles
+/// (-ed, -ing) and contractions cannot. Some nouns are lost ("fighting");
+/// many more adjectives and verbs are kept out.
+fn noun_like(word: &str) -> bool {
+    if word.contains(['\'', '’']) {
+        return false;
+    }
+    const ENDINGS: &[&str] = &[
+        "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ly", "ed", "ing", "ish", "ern",
+        "ary", "ian", "ean", "est", "ier",
+    ];
+    const NOUNS: &[&str] = &[
+        "deal",
+        "proposal",
+        "approval",
+        "referendal",
+        "withdrawal",
+        "official",
+        "ally",
+        "military",
+        "summit",
+        "secretary",
+        "boundary",
+        "territory",
+        "ceasefire",
+    ];
+    if NOUNS.contains(&word) {
+        return true;
+    }
+    if let Some((_, tail)) = word.rsplit_once('-') {
+        // "large-scale", "high-level", "post-war": compound adjectives.
+        if tail.len() <= 5 {
+            return false;
+        }
+    }
+    !ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+fn is_stop(lower: &str) -> bool {
+    STOP.contains(&lower)
+}
+
+/// One occurrence of a candidate phrase.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    key: u64,
+    article: u32,
+    block: u32,
+    start: usize,
+    end: usize,
+    paragraph: Option<u32>,
+    words: u8,
+}
+
+#[derive(Debug, Default)]
+struct PhraseStats {
+    paragraphs: FxHashSet<(u32, u32)>,
+    surfaces: FxHashMap<String, u32>,
+    /// Stems of the words, in order.
+    stems: Vec<String>,
+    /// Mean over words of −log-probability in general English.
+    rarity: f64,
+}
+
+/// Extracts topics. `actors` are the mentions already found (their spans
+/// split phrases); `actor_keys` are lower-cased actor labels and aliases,
+/// which no topic may duplicate.
+pub fn extract_topics(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    actors: &[Mention],
+    actor_entities: &[Entity],
+    settings: &TopicSettings,
+) -> (Vec<Entity>, Vec<Mention>) {
+    let actor_keys: FxHashSet<String> = actor_entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(e.label.as_str()).chain(e.aliases.iter().map(|a| a.form.as_str()))
+        })
+        .map(|s| s.split_whitespace().map(stem).collect::<Vec<_>>().join(" "))
+        .collect();
+    // 1. Candidate occurrences, per article in parallel.
+    let per_article: Vec<(Vec<Occurrence>, FxHashMap<u64, PhraseStats>)> = corpus
+        .articles
+        .par_iter()
+        .map(|article| {
+            let mut occurrences = Vec::new();
+            let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
+            let article_actors: Vec<&Mention> =
+                actors.iter().filter(|m| m.article == article.id).collect();
+            for (b, block) in article.blocks.iter().enumerate() {
+                if !block.kind.is_searched() {
+                    continue;
+                }
+                let b = u32::try_from(b).unwrap_or(u32::MAX);
+                let paragraph = (block.kind == BlockKind::Paragraph)
+                    .then(|| article.paragraphs.binary_search(&b).ok())
+                    .flatten()
+                    .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+                let in_block: Vec<&&Mention> =
+                    article_actors.iter().filter(|m| m.block == b).collect();
+                let tokens = token::tokenize(&article.text, block.start, block.end);
+                // Content runs: words that are not stop words and not inside an
+                // actor's name; a place's name may open a run.
+                let mut run: Vec<(usize, usize, String, String, bool)> = Vec::new(); // start, end, surface, stem, is_place
+                let flush = |run: &mut Vec<(usize, usize, String, String, bool)>,
+                             occurrences: &mut Vec<Occurrence>,
+                             stats: &mut FxHashMap<u64, PhraseStats>| {
+                    for i in 0..run.len() {
+                        for n in 1..=MAX_WORDS.min(run.len() - i) {
+                            let words = &run[i..i + n];
+                            // A place opens a phrase only before two or more words.
+                            if words.iter().skip(1).any(|w| w.4) || (words[0].4 && n < 3) {
+                                continue;
+                            }
+                            let last = &words[n - 1].2.to_lowercase();
+                            if last.ends_with("ed") || last.ends_with("ly") {
+                                continue;
+                            }
+                            let mut hasher = FxHasher::default();
+                            for w in words {
+                                w.3.hash(&mut hasher);
+                            }
+                            let key = hasher.finish();
+                            let surface = words
+                                .iter()
+                                .map(|w| w.2.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            let entry = stats.entry(key).or_default();
+                            if entry.stems.is_empty() {
+                                entry.stems = words.iter().map(|w| w.3.clone()).collect();
+                            }
+                            if let Some(p) = paragraph {
+                                entry.paragraphs.insert((article.id, p));
+                            }
+                            *entry.surfaces.entry(surface).or_default() += 1;
+                            occurrences.push(Occurrence {
+                                key,
+                                article: article.id,
+                                block: b,
+                                start: words[0].0,
+                                end: words[n - 1].1,
+                                paragraph,
+                                words: n as u8,
+                            });
+                        }
+                    }
+                    run.clear();
+                };
+                for t in &tokens {
+                    if t.kind != TokenKind::Word {
+                        flush(&mut run, &mut occurrences, &mut stats);
+                        continue;
+                    }
+                    let actor = in_block
+                        .iter()
+                        .find(|m| m.start <= t.start && t.end <= m.end);
+                    if let Some(actor) = actor {
+                        // Only a place at the head of a run joins it.
+                        let place = actor_entities
+                            .get(actor.node as usize)
+                            .is_some_and(|e| e.category == Category::Place);
+                        if place && run.is_empty() && actor.start == t.start && actor.end == t.end {
+                            let w = t.text(&article.text);
+                            run.push((t.start, t.end, w.to_owned(), stem(w), true));
+                            continue;
+                        }
+                        flush(&mut run, &mut occurrences, &mut stats);
+                        continue;
+                    }
+                    let word = t.text(&article.text);
+                    let lower = word.to_lowercase();
+                    if is_stop(&lower)
+                        || word.chars().count() < 3
+                        || !word.chars().any(char::is_alphabetic)
+                        || t.possessive && lower.len() < 3
+                    {
+                        flush(&mut run, &mut occurrences, &mut stats);
+                        continue;
+                    }
+                    // A capital mid-sentence that is not a common word is a
+                    // name we did not recognise: not topic material.
+                    if t.capitalized
+                        && !t.sentence_start
+                        && !gazetteer.is_common_word(word)
+                        && block.kind == BlockKind::Paragraph
+                    {
+                        flush(&mut run, &mut occurrences, &mut stats);
+                        continue;
+                    }
+                    let shown = if t.capitalized && !t.all_caps {
+                        lower.clone()
+                    } else {
+                        word.to_owned()
+                    };
+                    run.push((t.start, t.end, shown, stem(word), false));
+                    if t.possessive {
+                        flush(&mut run, &mut occurrences, &mut stats);
+                    }
+                }
+                flush(&mut run, &mut occurrences, &mut stats);
+            }
+            (occurrences, stats)
+        })
+        .collect();
+    // 2. Merge statistics.
+    let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
+    let mut occurrences = Vec::new();
+    for (occ, local) in per_article {
+        occurrences.extend(occ);
+        for (key, s) in local {
+            let entry = stats.entry(key).or_default();
+            if entry.stems.is_empty() {
+                entry.stems = s.stems;
+            }
+            entry.paragraphs.extend(s.paragraphs);
+            for (surface, n) in s.surfaces {
+                *entry.surfaces.entry(surface).or_default() += n;
+            }
+        }
+    }
+    // 3. Score: paragraphs × rarity, longer phrases favoured.
+    let mut scored: Vec<(f64, u64)> = Vec::new();
+    for (key, s) in &mut stats {
+        let count = s.paragraphs.len();
+        if count < settings.min_paragraphs.max(1) {
+            continue;
+        }
+        let rarity: f64 = s
+            .stems
+            .iter()
+            .map(|w| {
+                let lp = gazetteer
+                    .word_logprob(w)
+                    .max(gazetteer.word_logprob(&format!("{w}s")));
+                f64::from((-lp - 9.5).clamp(0.0, 8.0))
+            })
+            .sum::<f64>()
+            / s.stems.len() as f64;
+        // Phrases end in a noun: no adjective, adverb, participle or contraction.
+        let Some(last) = s.stems.last() else { continue };
+        if !noun_like(last) {
+            continue;
+        }
+        let rarity = if s.stems.len() == 1 {
+            rarity
+        } else {
+            rarity + 1.0
+        };
+        s.rarity = rarity;
+        if s.stems.len() == 1 && rarity < 2.5 {
+            continue; // a lone generic word
+        }
+        if rarity < 1.0 {
+            continue;
+        }
+        if actor_keys.contains(&s.stems.join(" ")) {
+            continue;
+        }
+        // Rarity counts twice: specific terms ("referendum") beat abstract
+        // ones ("willingness") seen as often.
+        let score = count as f64 * rarity * rarity * (1.0 + 0.6 * (s.stems.len() as f64 - 1.0));
+        scored.push((score, *key));
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let wanted = settings.topic_count(corpus.paragraph_count());
+    if log::log_enabled!(log::Level::Debug) {
+        for (score, key) in scored.iter().take(80) {
+            let s = &stats[key];
+            log::debug!(
+                "topic candidate {score:8.2} {:3} {:.2} {}",
+                s.paragraphs.len(),
+                s.rarity,
+                s.stems.join(" ")
+            );
+        }
+    }
+    // 4. Specific forms: a phrase that (nearly) only occurs inside a longer
+    // selected phrase merges into it; overlapping picks are resolved below.
+    let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k)| *k).collect();
+    let candidate_set: FxHashSet<u64> = candidates.iter().copied().collect();
+    // Occurrences of candidates by block, longest first, to choose spans.
+    let mut by_block: FxHashMap<(u32, u32), Vec<Occurrence>> = FxHashMap::default();
+    for o in occurrences
+        .into_iter()
+        .filter(|o| candidate_set.contains(&o.key))
+    {
+        by_block.entry((o.article, o.block)).or_default().push(o);
+    }
+    // Count how often each candidate occurs on its own (not inside a longer candidate).
+    let mut alone: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut inside: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+    for occ in by_block.values() {
+        for o in occ {
+            let container = occ
+                .iter()
+                .filter(|c| c.words > o.words && c.start <= o.start && o.end <= c.end)
+                .max_by_key(|c| (stats[&c.key].paragraphs.len(), c.words));
+            match container {
+                Some(c) => *inside.entry((o.key, c.key)).or_default() += 1,
+                None => *alone.entry(o.key).or_default() += 1,
+            }
+        }
+    }
+    let mut merged_into: FxHashMap<u64, u64> = FxHashMap::default();
+    for &key in &candidates {
+        let own = alone.get(&key).copied().unwrap_or(0);
+        let best = inside
+            .iter()
+            .filter(|((k, _), _)| *k == key)
+            .max_by_key(|((_, c), n)| (**n, std::cmp::Reverse(*c)));
+        if let Some(((_, container), n)) = best
+            && *n >= own * 2
+            && *n >= 2
+        {
+            merged_into.insert(key, *container);
+        }
+    }
+    let resolve = |mut k: u64| {
+        for _ in 0..8 {
+            match merged_into.get(&k) {
+                Some(&c) => k = c,
+                None => break,
+            }
+        }
+        k
+    };
+    let mut chosen: Vec<u64> = Vec::new();
+    let mut chosen_set: FxHashSet<u64> = FxHashSet::default();
+    for &key in &candidates {
+        let target = resolve(key);
+        if chosen.len() >= wanted {
+            break;
+        }
+        if chosen_set.insert(target) {
+            chosen.push(target);
+        }
+    }
+    // Stable order and ids: by label.
+    let label_of = |key: u64| {
+        stats[&key]
+            .surfaces
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(s, _)| s.clone())
+            .unwrap_or_default()
+    };
+    let mut topics: Vec<(String, u64)> = chosen.iter().map(|&k| (label_of(k), k)).collect();
+    topics.sort();
+    let index: FxHashMap<u64, u32> = topics
+        .iter()
+        .enumerate()
+        .map(|(i, (_, k))| (*k, u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    let mut entities: Vec<Entity> = topics
+        .iter()
+        .map(|(label, key)| {
+            let mut aliases: Vec<Alias> = stats[key]
+                .surfaces
+                .keys()
+                .filter(|s| *s != label)
+                .map(|s| Alias {
+                    form: s.clone(),
+                    rule: MergeRule::Inflection,
+                })
+                .collect();
+            aliases.sort_by(|a, b| a.form.cmp(&b.form));
+            Entity {
+                label: label.clone(),
+                kind: NodeKind::Topic,
+                category: Category::Concept,
+                aliases,
+            }
+        })
+        .collect();
+    for (&from, _) in merged_into.iter() {
+        let target = resolve(from);
+        if let Some(&i) = index.get(&target)
+            && !index.contains_key(&from)
+        {
+            let form = label_of(from);
+            let e = &mut entities[i as usize];
+            if !e.aliases.iter().any(|a| a.form == form) {
+                e.aliases.push(Alias {
+                    form,
+                    rule: MergeRule::SpecificForm,
+                });
+            }
+        }
+    }
+    for e in &mut entities {
+        e.aliases.sort_by(|a, b| a.form.cmp(&b.form));
+    }
+    // 5. Mentions: in each block, the longest chosen occurrences, without overlap.
+    let mut mentions = Vec::new();
+    let mut blocks: Vec<(&(u32, u32), &Vec<Occurrence>)> = by_block.iter().collect();
+    blocks.sort_by_key(|(k, _)| **k);
+    for (_, occ) in blocks {
+        let mut picks: Vec<&Occurrence> = occ
+            .iter()
+            .filter(|o| index.contains_key(&resolve(o.key)))
+            .collect();
+        picks.sort_by_key(|o| (std::cmp::Reverse(o.words), o.start));
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for o in picks {
+            if taken.iter().any(|&(s, e)| o.start < e && s < o.end) {
+                continue;
+            }
+            // A shorter phrase is a mention only where it is itself a topic.
+            let Some(&node) = index.get(&resolve(o.key)) else {
+                continue;
+            };
+            taken.push((o.start, o.end));
+            mentions.push(Mention {
+                article: o.article,
+                start: o.start,
+                end: o.end,
+                node,
+                block: o.block,
+                paragraph: o.paragraph,
+            });
+        }
+    }
+    mentions.sort_unstable();
+    (entities, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_fold() {
+        assert_eq!(stem("guarantees"), "guarantee");
+        assert_eq!(stem("Parties"), "party");
+        assert_eq!(stem("sanctions"), "sanction");
+        assert_eq!(stem("process"), "process");
+    }
+
+    #[test]
+    fn topic_count_adapts_to_size() {
+        let s = TopicSettings::default();
+        assert!(s.topic_count(78) >= 20 && s.topic_count(78) < 60);
+        assert!(s.topic_count(12_000) > s.topic_count(78));
+        assert_eq!(
+            TopicSettings {
+                max_topics: Some(7),
+                ..s
+            }
+            .topic_count(10_000),
+            7
+        );
+    }
+}
