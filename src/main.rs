@@ -25,6 +25,26 @@ struct Cli {
 enum Command {
     /// Read a folder, extract actors and topics, and write the graph without a window.
     Build(BuildArgs),
+    /// Lay out any graph from a CSV edge list with ForceAtlas2 (Barnes–Hut).
+    Layout(LayoutArgs),
+}
+
+#[derive(Args, Debug)]
+struct LayoutArgs {
+    /// Edge list: `source,target[,weight]` per line, header optional.
+    edges: PathBuf,
+    /// Iterations to run.
+    #[arg(long, default_value_t = 500)]
+    iterations: usize,
+    /// Seed of the initial placement.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Write `id,x,y` rows here (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -34,6 +54,21 @@ struct BuildArgs {
     /// Write the graph document (schema knowmap.graph/1) to PATH, or to standard output with `-`.
     #[arg(long, value_name = "PATH|-")]
     json: Option<String>,
+    /// Write GEXF 1.3 (Gephi) to PATH.
+    #[arg(long, value_name = "PATH")]
+    gexf: Option<PathBuf>,
+    /// Write GraphML (Gephi, yEd, networkx) to PATH.
+    #[arg(long, value_name = "PATH")]
+    graphml: Option<PathBuf>,
+    /// Write nodes.csv and edges.csv into DIR.
+    #[arg(long, value_name = "DIR")]
+    csv: Option<PathBuf>,
+    /// Run N ForceAtlas2 iterations and include positions in the outputs.
+    #[arg(long, value_name = "N")]
+    layout: Option<usize>,
+    /// Seed of the layout's initial placement.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -87,6 +122,7 @@ fn main() -> ExitCode {
             knowmap::ui::run(cli.folder).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
         }
         Some(Command::Build(args)) => build(&args),
+        Some(Command::Layout(args)) => layout(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -114,8 +150,36 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
     for warning in &model.extraction.warnings {
         eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
     }
+    let positions = args.layout.map(|iterations| {
+        let graph = knowmap::layout::LayoutGraph::from_knowledge(&model.graph);
+        let mut fa2 = knowmap::layout::ForceAtlas2::new(
+            &graph,
+            knowmap::layout::Fa2Settings::default(),
+            args.seed,
+        );
+        fa2.run(iterations);
+        fa2.positions().to_vec()
+    });
+    let positions = positions.as_deref();
+    let write = |path: &PathBuf, text: &str| {
+        knowmap::io::write_atomic(path, text.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    };
+    if let Some(path) = &args.gexf {
+        write(path, &knowmap::io::export::gexf(&model, positions))?;
+    }
+    if let Some(path) = &args.graphml {
+        write(path, &knowmap::io::export::graphml(&model, positions))?;
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        let (nodes, edges) = knowmap::io::export::csv(&model, positions);
+        write(&dir.join("nodes.csv"), &nodes)?;
+        write(&dir.join("edges.csv"), &edges)?;
+    }
     if let Some(target) = &args.json {
-        let json = knowmap::io::json::to_json(&model, None)?;
+        let json = knowmap::io::json::to_json(&model, positions)?;
         if target == "-" {
             let mut out = std::io::stdout().lock();
             out.write_all(json.as_bytes())?;
@@ -134,6 +198,44 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         model.graph.graph.edge_count(),
         model.corpus.warnings.len() + model.extraction.warnings.len()
     );
+    Ok(())
+}
+
+fn layout(args: &LayoutArgs) -> anyhow::Result<()> {
+    let (names, graph) = knowmap::io::edges::read_edge_list(&args.edges)?;
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let (positions, elapsed) = pool.install(|| {
+        let mut fa2 = knowmap::layout::ForceAtlas2::new(
+            &graph,
+            knowmap::layout::Fa2Settings::default(),
+            args.seed,
+        );
+        let start = std::time::Instant::now();
+        fa2.run(args.iterations);
+        (fa2.positions().to_vec(), start.elapsed())
+    });
+    let per_iteration = elapsed.as_secs_f64() * 1000.0 / args.iterations.max(1) as f64;
+    eprintln!(
+        "knowmap: {} nodes, {} edges, {} iterations, {per_iteration:.3} ms per iteration",
+        graph.node_count,
+        graph.edges.len(),
+        args.iterations
+    );
+    let mut out = String::from("id,x,y\n");
+    for (name, [x, y]) in names.iter().zip(&positions) {
+        out.push_str(&format!(
+            "{},{x},{y}\n",
+            knowmap::io::export::csv_field(name)
+        ));
+    }
+    match &args.out {
+        Some(path) => knowmap::io::write_atomic(path, out.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
+        None => std::io::stdout().lock().write_all(out.as_bytes())?,
+    }
     Ok(())
 }
 

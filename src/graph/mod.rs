@@ -3,6 +3,8 @@
 //!
 //! Knows the corpus and the extraction; knows nothing of layout or UI.
 
+pub mod metrics;
+
 use std::collections::HashMap;
 
 use petgraph::Undirected;
@@ -175,7 +177,38 @@ impl KnowledgeGraph {
             paragraph_total,
         };
         built.compute_degrees();
+        built.compute_centrality_and_communities();
         built
+    }
+
+    /// Adjacency lists with co-occurrence counts as weights.
+    pub fn adjacency(&self) -> metrics::Adjacency {
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mut adj = vec![Vec::new(); n];
+        for e in self.graph.edge_indices() {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let w = f64::from(self.graph[e].count);
+            adj[a.index()].push((u32::try_from(b.index()).unwrap_or(u32::MAX), w));
+            adj[b.index()].push((u32::try_from(a.index()).unwrap_or(u32::MAX), w));
+        }
+        for list in &mut adj {
+            list.sort_by_key(|(j, _)| *j);
+        }
+        adj
+    }
+
+    fn compute_centrality_and_communities(&mut self) {
+        let adj = self.adjacency();
+        let betweenness = metrics::betweenness(&adj);
+        let communities = metrics::louvain(&adj);
+        let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for index in indices {
+            let node = &mut self.graph[index];
+            node.betweenness = betweenness.get(index.index()).copied().unwrap_or(0.0);
+            node.community = communities.get(index.index()).copied().unwrap_or(0);
+        }
     }
 
     fn compute_degrees(&mut self) {

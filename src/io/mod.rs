@@ -2,6 +2,8 @@
 //!
 //! Knows the model layers; knows nothing of egui.
 
+pub mod edges;
+pub mod export;
 pub mod json;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,

@@ -1,0 +1,300 @@
+//! Node metrics of the co-occurrence graph: betweenness centrality (Brandes)
+//! and communities (Louvain). Both deterministic whatever the thread count.
+
+use rayon::prelude::*;
+
+/// An undirected weighted graph as adjacency lists: `adj[i]` = (j, weight).
+pub type Adjacency = Vec<Vec<(u32, f64)>>;
+
+/// Above this many nodes, betweenness is estimated from a sample of sources.
+pub const EXACT_BETWEENNESS_LIMIT: usize = 2000;
+/// Sources sampled above the limit.
+const SAMPLED_SOURCES: usize = 256;
+
+/// Normalized betweenness centrality (unweighted shortest paths), in [0, 1].
+///
+/// Brandes' algorithm: O(n·m) exactly; above [`EXACT_BETWEENNESS_LIMIT`]
+/// nodes, O(k·m) from k evenly spaced sources, scaled by n/k.
+pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
+    let n = adj.len();
+    if n < 3 {
+        return vec![0.0; n];
+    }
+    let sources: Vec<usize> = if n <= EXACT_BETWEENNESS_LIMIT {
+        (0..n).collect()
+    } else {
+        (0..SAMPLED_SOURCES)
+            .map(|k| k * n / SAMPLED_SOURCES)
+            .collect()
+    };
+    let scale = n as f64 / sources.len() as f64;
+    // Fixed chunks summed in order: the same floating-point result on any pool.
+    let partial: Vec<Vec<f64>> = sources
+        .par_chunks(32)
+        .map(|chunk| {
+            let mut acc = vec![0.0; n];
+            let mut state = BrandesState::new(n);
+            for &s in chunk {
+                state.accumulate(adj, s, &mut acc);
+            }
+            acc
+        })
+        .collect();
+    let mut total = vec![0.0; n];
+    for p in partial {
+        for (t, v) in total.iter_mut().zip(p) {
+            *t += v;
+        }
+    }
+    // Undirected: each pair counted twice; normalize by (n-1)(n-2).
+    let norm = ((n - 1) * (n - 2)) as f64;
+    total
+        .iter()
+        .map(|v| (v * scale / norm).clamp(0.0, 1.0))
+        .collect()
+}
+
+struct BrandesState {
+    stack: Vec<u32>,
+    queue: std::collections::VecDeque<u32>,
+    preds: Vec<Vec<u32>>,
+    sigma: Vec<f64>,
+    dist: Vec<i64>,
+    delta: Vec<f64>,
+}
+
+impl BrandesState {
+    fn new(n: usize) -> Self {
+        Self {
+            stack: Vec::with_capacity(n),
+            queue: std::collections::VecDeque::with_capacity(n),
+            preds: vec![Vec::new(); n],
+            sigma: vec![0.0; n],
+            dist: vec![-1; n],
+            delta: vec![0.0; n],
+        }
+    }
+
+    fn accumulate(&mut self, adj: &Adjacency, s: usize, acc: &mut [f64]) {
+        for p in &mut self.preds {
+            p.clear();
+        }
+        self.sigma.fill(0.0);
+        self.dist.fill(-1);
+        self.delta.fill(0.0);
+        self.stack.clear();
+        self.sigma[s] = 1.0;
+        self.dist[s] = 0;
+        self.queue.push_back(s as u32);
+        while let Some(v) = self.queue.pop_front() {
+            self.stack.push(v);
+            let dv = self.dist[v as usize];
+            for &(w, _) in &adj[v as usize] {
+                let wi = w as usize;
+                if self.dist[wi] < 0 {
+                    self.dist[wi] = dv + 1;
+                    self.queue.push_back(w);
+                }
+                if self.dist[wi] == dv + 1 {
+                    self.sigma[wi] += self.sigma[v as usize];
+                    self.preds[wi].push(v);
+                }
+            }
+        }
+        while let Some(w) = self.stack.pop() {
+            let wi = w as usize;
+            for &v in &self.preds[wi] {
+                let vi = v as usize;
+                self.delta[vi] += self.sigma[vi] / self.sigma[wi] * (1.0 + self.delta[wi]);
+            }
+            if wi != s {
+                acc[wi] += self.delta[wi];
+            }
+        }
+    }
+}
+
+/// Communities by the Louvain method (Blondel et al. 2008) on edge weights.
+///
+/// Nodes are visited in index order and ties broken by the lowest community
+/// id, so the result is deterministic. Communities are numbered by size,
+/// largest first. Roughly O(m) per pass, a few passes.
+pub fn louvain(adj: &Adjacency) -> Vec<u32> {
+    let n = adj.len();
+    let mut membership: Vec<u32> = (0..n as u32).collect();
+    let mut graph: Adjacency = adj.clone();
+    for _level in 0..16 {
+        let (local, moved) = one_level(&graph);
+        // Map original nodes through this level.
+        for m in &mut membership {
+            *m = local[*m as usize];
+        }
+        if !moved {
+            break;
+        }
+        graph = aggregate(&graph, &local);
+        if graph.len() <= 1 {
+            break;
+        }
+    }
+    renumber_by_size(&membership)
+}
+
+/// One pass of local moves; returns compact community ids and whether anything moved.
+fn one_level(adj: &Adjacency) -> (Vec<u32>, bool) {
+    let n = adj.len();
+    let degree: Vec<f64> = adj
+        .iter()
+        .map(|e| e.iter().map(|(_, w)| *w).sum())
+        .collect();
+    let two_m: f64 = degree.iter().sum();
+    let mut community: Vec<u32> = (0..n as u32).collect();
+    if two_m <= 0.0 {
+        return (community, false);
+    }
+    let mut total: Vec<f64> = degree.clone();
+    let mut moved_any = false;
+    let mut weights_to: Vec<f64> = vec![0.0; n];
+    let mut touched: Vec<u32> = Vec::new();
+    for _pass in 0..64 {
+        let mut moved = false;
+        for i in 0..n {
+            let ci = community[i] as usize;
+            for &c in &touched {
+                weights_to[c as usize] = 0.0;
+            }
+            touched.clear();
+            let mut self_loop = 0.0;
+            for &(j, w) in &adj[i] {
+                if j as usize == i {
+                    self_loop += w;
+                    continue;
+                }
+                let cj = community[j as usize];
+                if weights_to[cj as usize] == 0.0 {
+                    touched.push(cj);
+                }
+                weights_to[cj as usize] += w;
+            }
+            let _ = self_loop;
+            total[ci] -= degree[i];
+            let gain = |c: usize, k_in: f64| k_in - total[c] * degree[i] / two_m;
+            let mut best = ci;
+            let mut best_gain = gain(ci, weights_to[ci]);
+            touched.sort_unstable();
+            for &c in &touched {
+                let g = gain(c as usize, weights_to[c as usize]);
+                if g > best_gain + 1e-12 {
+                    best_gain = g;
+                    best = c as usize;
+                }
+            }
+            total[best] += degree[i];
+            if best != ci {
+                community[i] = best as u32;
+                moved = true;
+                moved_any = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    // Compact ids in order of first appearance.
+    let mut map = vec![u32::MAX; n];
+    let mut next = 0;
+    for c in &mut community {
+        if map[*c as usize] == u32::MAX {
+            map[*c as usize] = next;
+            next += 1;
+        }
+        *c = map[*c as usize];
+    }
+    (community, moved_any)
+}
+
+fn aggregate(adj: &Adjacency, community: &[u32]) -> Adjacency {
+    let k = community
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |m| m as usize + 1);
+    let mut maps: Vec<std::collections::BTreeMap<u32, f64>> = vec![Default::default(); k];
+    for (i, edges) in adj.iter().enumerate() {
+        let ci = community[i];
+        for &(j, w) in edges {
+            *maps[ci as usize].entry(community[j as usize]).or_default() += w;
+        }
+    }
+    maps.into_iter().map(|m| m.into_iter().collect()).collect()
+}
+
+fn renumber_by_size(membership: &[u32]) -> Vec<u32> {
+    let k = membership
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |m| m as usize + 1);
+    let mut size = vec![(0usize, usize::MAX); k];
+    for (i, &c) in membership.iter().enumerate() {
+        size[c as usize].0 += 1;
+        size[c as usize].1 = size[c as usize].1.min(i);
+    }
+    let mut order: Vec<usize> = (0..k).filter(|&c| size[c].0 > 0).collect();
+    order.sort_by_key(|&c| (std::cmp::Reverse(size[c].0), size[c].1));
+    let mut rank = vec![0u32; k];
+    for (r, c) in order.into_iter().enumerate() {
+        rank[c] = r as u32;
+    }
+    membership.iter().map(|&c| rank[c as usize]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn undirected(n: usize, edges: &[(u32, u32, f64)]) -> Adjacency {
+        let mut adj = vec![Vec::new(); n];
+        for &(a, b, w) in edges {
+            adj[a as usize].push((b, w));
+            adj[b as usize].push((a, w));
+        }
+        adj
+    }
+
+    #[test]
+    fn the_middle_of_a_path_is_most_between() {
+        let adj = undirected(5, &[(0, 1, 1.0), (1, 2, 1.0), (2, 3, 1.0), (3, 4, 1.0)]);
+        let b = betweenness(&adj);
+        assert!(b[2] > b[1] && b[1] > b[0]);
+        assert_eq!(b[0], 0.0);
+        // Centre of a 5-path: 4 of 6 pairs pass through it.
+        assert!((b[2] - 4.0 / 6.0).abs() < 1e-9, "{}", b[2]);
+    }
+
+    #[test]
+    fn two_cliques_joined_by_one_edge_are_two_communities() {
+        let mut edges = Vec::new();
+        for a in 0..5u32 {
+            for b in a + 1..5 {
+                edges.push((a, b, 1.0));
+                edges.push((a + 5, b + 5, 1.0));
+            }
+        }
+        edges.push((4, 5, 1.0));
+        let c = louvain(&undirected(10, &edges));
+        assert!(c[..5].iter().all(|&x| x == c[0]));
+        assert!(c[5..].iter().all(|&x| x == c[5]));
+        assert_ne!(c[0], c[5]);
+    }
+
+    #[test]
+    fn isolated_nodes_get_their_own_community() {
+        let c = louvain(&undirected(3, &[]));
+        assert_eq!(c.len(), 3);
+        let mut sorted = c.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 3);
+    }
+}

@@ -1,0 +1,299 @@
+//! Graph exports for other tools: GEXF 1.3 (Gephi), GraphML (Gephi, yEd,
+//! networkx) and CSV node and edge tables. Positions are written when a
+//! layout is given, with y pointing up as Gephi expects.
+
+use std::fmt::Write as _;
+
+use crate::extract::Category;
+use crate::graph::Model;
+
+/// Colour of a category as (r, g, b): actors warm, topics cool.
+pub fn category_rgb(category: Category) -> (u8, u8, u8) {
+    match category {
+        Category::Person => (230, 97, 76),
+        Category::Organization => (240, 168, 48),
+        Category::Country => (196, 64, 140),
+        Category::Place => (64, 160, 112),
+        Category::Concept => (72, 128, 216),
+    }
+}
+
+/// Node size for drawings: grows with the square root of mentions.
+pub fn node_size(mentions: u32) -> f32 {
+    4.0 + 3.0 * (mentions as f32).sqrt()
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct NodeRow<'a> {
+    id: usize,
+    label: &'a str,
+    kind: &'static str,
+    category: Category,
+    mentions: u32,
+    degree: u32,
+    weighted_degree: f64,
+    betweenness: f64,
+    community: u32,
+}
+
+fn rows(model: &Model) -> Vec<NodeRow<'_>> {
+    model
+        .graph
+        .graph
+        .node_indices()
+        .filter_map(|i| {
+            let data = &model.graph.graph[i];
+            let entity = model.extraction.entities.get(data.entity as usize)?;
+            Some(NodeRow {
+                id: i.index(),
+                label: &entity.label,
+                kind: match entity.kind {
+                    crate::extract::NodeKind::Actor => "actor",
+                    crate::extract::NodeKind::Topic => "topic",
+                },
+                category: entity.category,
+                mentions: data.mentions,
+                degree: data.degree,
+                weighted_degree: data.weighted_degree,
+                betweenness: data.betweenness,
+                community: data.community,
+            })
+        })
+        .collect()
+}
+
+fn edge_rows(model: &Model) -> Vec<(usize, usize, &crate::graph::EdgeData)> {
+    model
+        .graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, b) = model.graph.graph.edge_endpoints(e)?;
+            Some((a.index(), b.index(), &model.graph.graph[e]))
+        })
+        .collect()
+}
+
+fn edge_kind(kind: crate::graph::EdgeKind) -> &'static str {
+    match kind {
+        crate::graph::EdgeKind::ActorTopic => "actor_topic",
+        crate::graph::EdgeKind::ActorActor => "actor_actor",
+        crate::graph::EdgeKind::TopicTopic => "topic_topic",
+    }
+}
+
+/// GEXF 1.3 with attributes and viz size, colour and (optionally) position.
+pub fn gexf(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
+    out.push_str("  <meta><creator>knowmap</creator><description>actor-topic co-occurrence graph</description></meta>\n");
+    out.push_str("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
+    out.push_str("    <attributes class=\"node\">\n");
+    for (i, (name, ty)) in [
+        ("kind", "string"),
+        ("category", "string"),
+        ("mentions", "integer"),
+        ("degree", "integer"),
+        ("weighted_degree", "double"),
+        ("betweenness", "double"),
+        ("community", "integer"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let _ = writeln!(
+            out,
+            "      <attribute id=\"{i}\" title=\"{name}\" type=\"{ty}\"/>"
+        );
+    }
+    out.push_str("    </attributes>\n    <attributes class=\"edge\">\n");
+    out.push_str("      <attribute id=\"0\" title=\"kind\" type=\"string\"/>\n");
+    out.push_str("      <attribute id=\"1\" title=\"count\" type=\"integer\"/>\n");
+    out.push_str("    </attributes>\n    <nodes>\n");
+    for n in rows(model) {
+        let (r, g, b) = category_rgb(n.category);
+        let _ = writeln!(
+            out,
+            "      <node id=\"{}\" label=\"{}\">",
+            n.id,
+            escape(n.label)
+        );
+        let _ = writeln!(
+            out,
+            "        <attvalues><attvalue for=\"0\" value=\"{}\"/><attvalue for=\"1\" value=\"{}\"/><attvalue for=\"2\" value=\"{}\"/><attvalue for=\"3\" value=\"{}\"/><attvalue for=\"4\" value=\"{}\"/><attvalue for=\"5\" value=\"{}\"/><attvalue for=\"6\" value=\"{}\"/></attvalues>",
+            n.kind,
+            n.category.name(),
+            n.mentions,
+            n.degree,
+            n.weighted_degree,
+            n.betweenness,
+            n.community
+        );
+        let _ = writeln!(
+            out,
+            "        <viz:size value=\"{}\"/>",
+            node_size(n.mentions)
+        );
+        let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
+        if let Some(p) = positions.and_then(|p| p.get(n.id)) {
+            // Screen y grows downwards; Gephi's grows upwards.
+            let _ = writeln!(
+                out,
+                "        <viz:position x=\"{}\" y=\"{}\" z=\"0\"/>",
+                p[0], -p[1]
+            );
+        }
+        out.push_str("      </node>\n");
+    }
+    out.push_str("    </nodes>\n    <edges>\n");
+    for (i, (a, b, e)) in edge_rows(model).into_iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "      <edge id=\"{i}\" source=\"{a}\" target=\"{b}\" weight=\"{}\"><attvalues><attvalue for=\"0\" value=\"{}\"/><attvalue for=\"1\" value=\"{}\"/></attvalues></edge>",
+            e.weight,
+            edge_kind(e.kind),
+            e.count
+        );
+    }
+    out.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    out
+}
+
+/// GraphML with keys that Gephi, yEd and networkx read.
+pub fn graphml(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
+    for (id, name, ty) in [
+        ("label", "label", "string"),
+        ("kind", "kind", "string"),
+        ("category", "category", "string"),
+        ("mentions", "mentions", "int"),
+        ("degree", "degree", "int"),
+        ("weighted_degree", "weighted_degree", "double"),
+        ("betweenness", "betweenness", "double"),
+        ("community", "community", "int"),
+        ("size", "size", "double"),
+        ("r", "r", "int"),
+        ("g", "g", "int"),
+        ("b", "b", "int"),
+        ("x", "x", "double"),
+        ("y", "y", "double"),
+    ] {
+        let _ = writeln!(
+            out,
+            "  <key id=\"{id}\" for=\"node\" attr.name=\"{name}\" attr.type=\"{ty}\"/>"
+        );
+    }
+    out.push_str("  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
+    out.push_str("  <key id=\"count\" for=\"edge\" attr.name=\"count\" attr.type=\"int\"/>\n");
+    out.push_str(
+        "  <key id=\"edge_kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n",
+    );
+    out.push_str("  <graph id=\"knowmap\" edgedefault=\"undirected\">\n");
+    for n in rows(model) {
+        let (r, g, b) = category_rgb(n.category);
+        let _ = write!(
+            out,
+            "    <node id=\"n{}\"><data key=\"label\">{}</data><data key=\"kind\">{}</data><data key=\"category\">{}</data><data key=\"mentions\">{}</data><data key=\"degree\">{}</data><data key=\"weighted_degree\">{}</data><data key=\"betweenness\">{}</data><data key=\"community\">{}</data><data key=\"size\">{}</data><data key=\"r\">{r}</data><data key=\"g\">{g}</data><data key=\"b\">{b}</data>",
+            n.id,
+            escape(n.label),
+            n.kind,
+            n.category.name(),
+            n.mentions,
+            n.degree,
+            n.weighted_degree,
+            n.betweenness,
+            n.community,
+            node_size(n.mentions)
+        );
+        if let Some(p) = positions.and_then(|p| p.get(n.id)) {
+            let _ = write!(
+                out,
+                "<data key=\"x\">{}</data><data key=\"y\">{}</data>",
+                p[0], -p[1]
+            );
+        }
+        out.push_str("</node>\n");
+    }
+    for (i, (a, b, e)) in edge_rows(model).into_iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    <edge id=\"e{i}\" source=\"n{a}\" target=\"n{b}\"><data key=\"weight\">{}</data><data key=\"count\">{}</data><data key=\"edge_kind\">{}</data></edge>",
+            e.weight,
+            e.count,
+            edge_kind(e.kind)
+        );
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
+
+/// A CSV field, quoted when it needs to be.
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `nodes.csv` and `edges.csv` contents (with headers).
+pub fn csv(model: &Model, positions: Option<&[[f32; 2]]>) -> (String, String) {
+    let mut nodes = String::from(
+        "id,label,kind,category,mentions,degree,weighted_degree,betweenness,community,x,y\n",
+    );
+    for n in rows(model) {
+        let (x, y) = positions
+            .and_then(|p| p.get(n.id))
+            .map_or((String::new(), String::new()), |p| {
+                (p[0].to_string(), (-p[1]).to_string())
+            });
+        let _ = writeln!(
+            nodes,
+            "{},{},{},{},{},{},{},{},{},{x},{y}",
+            n.id,
+            csv_field(n.label),
+            n.kind,
+            n.category.name(),
+            n.mentions,
+            n.degree,
+            n.weighted_degree,
+            n.betweenness,
+            n.community
+        );
+    }
+    let mut edges = String::from("source,target,kind,count,weight,paragraphs\n");
+    for (a, b, e) in edge_rows(model) {
+        let evidence: Vec<String> = e
+            .paragraphs
+            .iter()
+            .map(|p| format!("{}:{}", p.article, p.paragraph))
+            .collect();
+        let _ = writeln!(
+            edges,
+            "{a},{b},{},{},{},{}",
+            edge_kind(e.kind),
+            e.count,
+            e.weight,
+            evidence.join(" ")
+        );
+    }
+    (nodes, edges)
+}

@@ -1,0 +1,169 @@
+//! The co-occurrence graph: evidence, weights, determinism and exports.
+#![allow(clippy::unwrap_used)]
+
+use knowmap::corpus::{BlockKind, Corpus};
+use knowmap::graph::{EdgeKind, Model, ModelSettings};
+
+fn sample() -> Model {
+    Model::build(Corpus::sample(), &ModelSettings::default())
+}
+
+fn label(model: &Model, node: usize) -> &str {
+    &model.extraction.entities
+        [model.graph.graph[petgraph::graph::NodeIndex::new(node)].entity as usize]
+        .label
+}
+
+fn edge_between(model: &Model, a: &str, b: &str) -> Option<u32> {
+    model.graph.graph.edge_indices().find_map(|e| {
+        let (x, y) = model.graph.graph.edge_endpoints(e)?;
+        let (lx, ly) = (label(model, x.index()), label(model, y.index()));
+        ((lx == a && ly == b) || (lx == b && ly == a)).then(|| model.graph.graph[e].count)
+    })
+}
+
+#[test]
+fn sample_has_the_expected_evidence_backed_edges() {
+    let model = sample();
+    for (a, b) in [
+        ("Volodymyr Zelenskyy", "security guarantees"),
+        ("Donald Trump", "Donbas"),
+        ("Russia", "ceasefire"),
+    ] {
+        let count = edge_between(&model, a, b).unwrap_or(0);
+        assert!(count >= 2, "{a} – {b}: {count} paragraphs");
+    }
+}
+
+#[test]
+fn sample_topics_include_the_key_issues_and_no_furniture() {
+    let model = sample();
+    let mut topics: Vec<(&str, u32)> = model
+        .graph
+        .graph
+        .node_weights()
+        .filter(|n| n.kind == knowmap::extract::NodeKind::Topic)
+        .map(|n| {
+            (
+                model.extraction.entities[n.entity as usize].label.as_str(),
+                n.mentions,
+            )
+        })
+        .collect();
+    topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let labels: Vec<&str> = topics.iter().map(|t| t.0).collect();
+    let top: Vec<&str> = labels.iter().take(25).copied().collect();
+    for wanted in ["security guarantees", "ceasefire", "Donbas", "Crimea"] {
+        assert!(top.contains(&wanted), "{wanted} not in the top 25: {top:?}");
+    }
+    assert!(
+        labels.contains(&"Zaporizhzhia nuclear power plant"),
+        "{labels:?}"
+    );
+    for junk in [
+        "back to top",
+        "pro tip",
+        "issue",
+        "way",
+        "time",
+        "said",
+        "looking ahead",
+    ] {
+        assert!(
+            !labels.iter().any(|l| l.eq_ignore_ascii_case(junk)),
+            "{junk}"
+        );
+    }
+}
+
+#[test]
+fn every_edge_paragraph_mentions_both_ends_and_is_kept() {
+    let model = sample();
+    for e in model.graph.graph.edge_indices() {
+        let (a, b) = model.graph.graph.edge_endpoints(e).unwrap();
+        let data = &model.graph.graph[e];
+        assert_eq!(data.count as usize, data.paragraphs.len());
+        for p in &data.paragraphs {
+            let article = &model.corpus.articles[p.article as usize];
+            let block = article.paragraph(p.paragraph).unwrap();
+            assert_eq!(block.kind, BlockKind::Paragraph);
+            for node in [a, b] {
+                assert!(
+                    model
+                        .extraction
+                        .mentions
+                        .iter()
+                        .any(|m| m.article == p.article
+                            && m.paragraph == Some(p.paragraph)
+                            && m.node as usize == node.index()),
+                    "paragraph {p:?} lacks {}",
+                    label(&model, node.index())
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn all_three_edge_kinds_exist() {
+    let model = sample();
+    for kind in [
+        EdgeKind::ActorTopic,
+        EdgeKind::ActorActor,
+        EdgeKind::TopicTopic,
+    ] {
+        assert!(
+            model.graph.graph.edge_weights().any(|e| e.kind == kind),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn json_is_byte_identical_whatever_the_thread_count() {
+    let run = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| knowmap::io::json::to_json(&sample(), None).unwrap())
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(2));
+}
+
+#[test]
+fn exports_parse_back() {
+    let model = sample();
+    let n = model.graph.graph.node_count();
+    let m = model.graph.graph.edge_count();
+    let count = |xml: &str, tag: &[u8]| {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        let mut found = 0;
+        loop {
+            match reader.read_event().unwrap() {
+                quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                    if e.local_name().as_ref() == tag =>
+                {
+                    found += 1
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+        found
+    };
+    let positions = vec![[1.0f32, 2.0]; n];
+    let gexf = knowmap::io::export::gexf(&model, Some(&positions));
+    assert_eq!(count(&gexf, b"node"), n);
+    assert_eq!(count(&gexf, b"edge"), m);
+    assert_eq!(count(&gexf, b"position"), n);
+    let graphml = knowmap::io::export::graphml(&model, None);
+    assert_eq!(count(&graphml, b"node"), n);
+    assert_eq!(count(&graphml, b"edge"), m);
+    let (nodes, edges) = knowmap::io::export::csv(&model, None);
+    assert_eq!(nodes.lines().count(), n + 1);
+    assert_eq!(edges.lines().count(), m + 1);
+    assert!(nodes.starts_with("id,label,kind,category,mentions"));
+}

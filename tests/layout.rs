@@ -1,0 +1,101 @@
+//! The ForceAtlas2 layout: quality on planted communities and finite
+//! positions on any graph.
+#![allow(clippy::unwrap_used)]
+
+use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph, splitmix};
+use proptest::prelude::*;
+
+/// A stochastic block model: `k` blocks of `size` nodes, dense inside, sparse between.
+fn sbm(k: usize, size: usize, p_in: f64, p_out: f64, seed: u64) -> (LayoutGraph, Vec<usize>) {
+    let n = k * size;
+    let mut edges = Vec::new();
+    let mut state = seed;
+    for a in 0..n {
+        for b in a + 1..n {
+            state = splitmix(state);
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            let p = if a / size == b / size { p_in } else { p_out };
+            if u < p {
+                edges.push((a as u32, b as u32, 1.0));
+            }
+        }
+    }
+    (
+        LayoutGraph {
+            node_count: n,
+            edges,
+            sizes: Vec::new(),
+        },
+        (0..n).map(|i| i / size).collect(),
+    )
+}
+
+#[test]
+fn planted_communities_end_up_apart() {
+    let (graph, block) = sbm(4, 50, 0.3, 0.01, 7);
+    let mut layout = ForceAtlas2::new(&graph, Fa2Settings::default(), 3);
+    layout.run(600);
+    let p = layout.positions();
+    let (mut within, mut nw, mut between, mut nb) = (0.0f64, 0usize, 0.0f64, 0usize);
+    for a in 0..p.len() {
+        for b in a + 1..p.len() {
+            let d = f64::from((p[a][0] - p[b][0]).hypot(p[a][1] - p[b][1]));
+            if block[a] == block[b] {
+                within += d;
+                nw += 1;
+            } else {
+                between += d;
+                nb += 1;
+            }
+        }
+    }
+    let (within, between) = (within / nw as f64, between / nb as f64);
+    assert!(
+        within <= between / 2.0,
+        "within {within:.1}, between {between:.1}"
+    );
+}
+
+fn any_graph() -> impl Strategy<Value = (LayoutGraph, Vec<bool>, bool)> {
+    (0usize..40).prop_flat_map(|n| {
+        let edge = (
+            0..n.max(1) as u32,
+            0..n.max(1) as u32,
+            prop_oneof![Just(0.0f32), Just(1e30), 0.0f32..100.0, Just(f32::NAN)],
+        );
+        (
+            proptest::collection::vec(edge, 0..120),
+            proptest::collection::vec(any::<bool>(), n),
+            any::<bool>(),
+        )
+            .prop_map(move |(edges, pinned, same_point)| {
+                let edges = if n == 0 { Vec::new() } else { edges };
+                (
+                    LayoutGraph {
+                        node_count: n,
+                        edges,
+                        sizes: Vec::new(),
+                    },
+                    pinned,
+                    same_point,
+                )
+            })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn positions_stay_finite_on_any_graph((graph, pinned, same_point) in any_graph(), overlap in any::<bool>(), lin_log in any::<bool>()) {
+        let settings = Fa2Settings { prevent_overlap: overlap, lin_log, exact_below: 8, ..Fa2Settings::default() };
+        let known: Vec<Option<[f32; 2]>> = if same_point { vec![Some([5.0, 5.0]); graph.node_count] } else { Vec::new() };
+        let mut layout = ForceAtlas2::with_positions(&graph, settings, &known, 9);
+        for (i, p) in pinned.iter().enumerate() {
+            layout.set_pinned(i, *p);
+        }
+        layout.run(30);
+        for p in layout.positions() {
+            prop_assert!(p[0].is_finite() && p[1].is_finite(), "{p:?}");
+        }
+    }
+}
