@@ -4,15 +4,65 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
+use super::canvas::{self, Camera, CanvasState, Selection};
 use crate::corpus::{self, BlockKind, Corpus, ReadSettings};
-use crate::graph::{Model, ModelSettings};
+use crate::extract::{Category, NodeKind};
+use crate::graph::{EdgeKind, Model, ModelSettings};
+use crate::layout::{Fa2Settings, ForceAtlas2, LayoutGraph, LayoutRunner, LayoutState, runner::Command};
 
 /// Small settings kept by eframe between runs (never data).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub last_folder: Option<PathBuf>,
     pub recent_folders: Vec<PathBuf>,
+    pub color_by_community: bool,
+    /// `None` follows the system theme.
+    pub dark_mode: Option<bool>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            last_folder: None,
+            recent_folders: Vec::new(),
+            color_by_community: false,
+            dark_mode: None,
+        }
+    }
+}
+
+/// What is shown of the graph.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    pub actors: bool,
+    pub topics: bool,
+    pub categories: [bool; 5],
+    pub min_mentions: u32,
+    /// Edges below this fraction of the strongest weight are hidden.
+    pub min_weight: f32,
+    pub actor_topic: bool,
+    pub actor_actor: bool,
+    pub topic_topic: bool,
+    /// Hidden nodes (by node index).
+    pub hidden: Vec<u32>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            actors: true,
+            topics: true,
+            categories: [true; 5],
+            min_mentions: 1,
+            min_weight: 0.0,
+            actor_topic: true,
+            actor_actor: true,
+            topic_topic: true,
+            hidden: Vec::new(),
+        }
+    }
 }
 
 /// Everything a user can ask for; applied after drawing, in [`KnowmapApp::apply`].
@@ -20,8 +70,24 @@ pub struct Settings {
 pub enum Action {
     /// Read this folder (or the bundled sample with `None`) in the background.
     OpenFolder(Option<PathBuf>),
+    /// Ask for a folder with the native dialog.
+    ChooseFolder,
     /// Show this article in the reader.
     SelectArticle(u32),
+    Select(Selection),
+    /// Select a node and centre the map on it.
+    FocusNode(u32),
+    /// Drag a node to a place (it becomes pinned).
+    MoveNode(u32, [f32; 2]),
+    Pin(u32, bool),
+    Hide(u32),
+    SetFilter(Filter),
+    SetLayoutSettings(Fa2Settings),
+    ToggleLayout,
+    Reheat,
+    FitView,
+    SetColorByCommunity(bool),
+    SetDarkMode(Option<bool>),
 }
 
 enum LoadResult {
@@ -34,8 +100,25 @@ pub struct KnowmapApp {
     pub settings: Settings,
     pub model: Option<Arc<Model>>,
     pub selected_article: Option<u32>,
+    pub selection: Selection,
+    pub filter: Filter,
+    pub layout_settings: Fa2Settings,
+    pub camera: Camera,
+    pub positions: Vec<[f32; 2]>,
+    pub pinned: Vec<bool>,
+    pub layout_state: LayoutState,
     pub status: String,
+    pub search: String,
+    canvas: CanvasState,
+    runner: Option<LayoutRunner>,
+    generation: u64,
+    fit_pending: bool,
     loading: Option<(Option<PathBuf>, Receiver<LoadResult>)>,
+    repaint: Option<egui::Context>,
+    show_help: bool,
+    /// The side panel shows the selected article rather than evidence.
+    reading: bool,
+    base_zoom: f32,
 }
 
 impl KnowmapApp {
@@ -47,6 +130,7 @@ impl KnowmapApp {
             .unwrap_or_default();
         let start = folder.or_else(|| settings.last_folder.clone().filter(|p| p.is_dir()));
         let mut app = Self::with_settings(settings);
+        app.repaint = Some(cc.egui_ctx.clone());
         app.apply(Action::OpenFolder(start));
         app
     }
@@ -57,8 +141,27 @@ impl KnowmapApp {
             settings,
             model: None,
             selected_article: None,
+            selection: Selection::None,
+            filter: Filter::default(),
+            layout_settings: Fa2Settings {
+                prevent_overlap: false,
+                ..Fa2Settings::default()
+            },
+            camera: Camera::default(),
+            positions: Vec::new(),
+            pinned: Vec::new(),
+            layout_state: LayoutState::Settled,
             status: String::new(),
+            search: String::new(),
+            canvas: CanvasState::default(),
+            runner: None,
+            generation: 0,
+            fit_pending: false,
             loading: None,
+            repaint: None,
+            show_help: false,
+            reading: false,
+            base_zoom: 1.0,
         }
     }
 
@@ -68,19 +171,20 @@ impl KnowmapApp {
             Action::OpenFolder(folder) => {
                 let (tx, rx) = channel();
                 let target = folder.clone();
+                let repaint = self.repaint.clone();
                 std::thread::spawn(move || {
                     let result = match &target {
                         None => Ok(Corpus::sample()),
                         Some(path) => corpus::read_folder(path, &ReadSettings::default()),
                     };
                     let message = match result {
-                        Ok(corpus) => LoadResult::Done(Box::new(Model::build(
-                            corpus,
-                            &ModelSettings::default(),
-                        ))),
+                        Ok(corpus) => LoadResult::Done(Box::new(Model::build(corpus, &ModelSettings::default()))),
                         Err(error) => LoadResult::Failed(error.to_string()),
                     };
                     let _ = tx.send(message);
+                    if let Some(ctx) = repaint {
+                        ctx.request_repaint();
+                    }
                 });
                 self.status = match &folder {
                     Some(path) => format!("Reading {}…", path.display()),
@@ -88,7 +192,87 @@ impl KnowmapApp {
                 };
                 self.loading = Some((folder, rx));
             }
-            Action::SelectArticle(id) => self.selected_article = Some(id),
+            Action::ChooseFolder => {
+                // The only place a dialog opens; tests never send this action.
+                if let Some(folder) = rfd::FileDialog::new().set_title("Open a folder of articles").pick_folder() {
+                    self.apply(Action::OpenFolder(Some(folder)));
+                } else {
+                    self.status = "No folder chosen (or no file dialog is available: give the folder on the command line, `knowmap FOLDER`).".into();
+                }
+            }
+            Action::SelectArticle(id) => {
+                self.selected_article = Some(id);
+                self.selection = Selection::None;
+                self.reading = true;
+            }
+            Action::Select(selection) => {
+                self.selection = selection;
+                self.reading = false;
+            }
+            Action::FocusNode(node) => {
+                self.selection = Selection::Node(node);
+                if let Some(p) = self.positions.get(node as usize) {
+                    self.camera.center = *p;
+                }
+            }
+            Action::MoveNode(node, p) => {
+                if let Some(slot) = self.positions.get_mut(node as usize) {
+                    *slot = p;
+                }
+                if let Some(pin) = self.pinned.get_mut(node as usize) {
+                    *pin = true;
+                }
+                if let Some(runner) = &self.runner {
+                    runner.send(Command::Move(node as usize, p));
+                    runner.send(Command::Pin(node as usize, true));
+                }
+            }
+            Action::Pin(node, pinned) => {
+                if let Some(pin) = self.pinned.get_mut(node as usize) {
+                    *pin = pinned;
+                }
+                if let Some(runner) = &self.runner {
+                    runner.send(Command::Pin(node as usize, pinned));
+                }
+            }
+            Action::Hide(node) => {
+                if !self.filter.hidden.contains(&node) {
+                    self.filter.hidden.push(node);
+                }
+                if self.selection == Selection::Node(node) {
+                    self.selection = Selection::None;
+                }
+            }
+            Action::SetFilter(filter) => self.filter = filter,
+            Action::SetLayoutSettings(settings) => {
+                self.layout_settings = settings;
+                if let Some(runner) = &self.runner {
+                    runner.send(Command::Settings(settings));
+                }
+            }
+            Action::ToggleLayout => {
+                if let Some(runner) = &self.runner {
+                    if self.layout_state == LayoutState::Paused {
+                        runner.send(Command::Resume);
+                        self.layout_state = LayoutState::Running;
+                    } else {
+                        runner.send(Command::Pause);
+                        self.layout_state = LayoutState::Paused;
+                    }
+                }
+            }
+            Action::Reheat => {
+                if let Some(runner) = &self.runner {
+                    runner.send(Command::Reheat);
+                    self.layout_state = LayoutState::Running;
+                }
+            }
+            Action::FitView => {
+                self.fit_pending = true;
+                self.canvas.user_moved = false;
+            }
+            Action::SetColorByCommunity(on) => self.settings.color_by_community = on,
+            Action::SetDarkMode(mode) => self.settings.dark_mode = mode,
         }
     }
 
@@ -104,11 +288,12 @@ impl KnowmapApp {
         self.loading = None;
         match result {
             LoadResult::Done(model) => {
+                let warnings = model.corpus.warnings.len() + model.extraction.warnings.len();
                 self.status = format!(
-                    "{} articles, {} paragraphs, {} warnings",
+                    "{} articles, {} paragraphs{}",
                     model.corpus.articles.len(),
                     model.corpus.paragraph_count(),
-                    model.corpus.warnings.len()
+                    if warnings > 0 { format!(", {warnings} warnings") } else { String::new() }
                 );
                 if let Some(path) = folder {
                     self.settings.recent_folders.retain(|p| *p != path);
@@ -117,6 +302,9 @@ impl KnowmapApp {
                     self.settings.last_folder = Some(path);
                 }
                 self.selected_article = model.corpus.articles.first().map(|a| a.id);
+                self.selection = Selection::None;
+                self.filter = Filter::default();
+                self.start_layout(&model);
                 self.model = Some(Arc::from(model));
             }
             LoadResult::Failed(message) => {
@@ -127,142 +315,458 @@ impl KnowmapApp {
         true
     }
 
+    fn start_layout(&mut self, model: &Model) {
+        let graph = LayoutGraph::from_knowledge(&model.graph);
+        // Gephi's advice: more repulsion for small graphs.
+        self.layout_settings.scaling = if graph.node_count < 100 { 10.0 } else { 2.0 };
+        let mut layout = ForceAtlas2::new(&graph, self.layout_settings, 1);
+        // A head start so the first frame already shows structure.
+        layout.run(50.min(20_000 / graph.node_count.max(1)).max(5));
+        self.positions = layout.positions().to_vec();
+        self.pinned = vec![false; graph.node_count];
+        self.layout_state = LayoutState::Running;
+        self.generation = 0;
+        self.fit_pending = true;
+        self.canvas.user_moved = false;
+        let repaint = self.repaint.clone();
+        self.runner = Some(LayoutRunner::spawn(
+            layout,
+            Box::new(move || {
+                if let Some(ctx) = &repaint {
+                    ctx.request_repaint();
+                }
+            }),
+        ));
+    }
+
+    /// Takes the newest layout snapshot; true while the layout moves.
+    pub fn poll_layout(&mut self) -> bool {
+        let Some(runner) = &self.runner else { return false };
+        if let Some(snapshot) = runner.snapshot_after(self.generation) {
+            self.generation = snapshot.generation;
+            if snapshot.positions.len() == self.positions.len() {
+                for (i, p) in snapshot.positions.into_iter().enumerate() {
+                    // A node being dragged follows the mouse, not the layout.
+                    if self.canvas.dragging != Some(i as u32) {
+                        self.positions[i] = p;
+                    }
+                }
+            }
+            if self.layout_state != LayoutState::Paused || snapshot.state == LayoutState::Paused {
+                self.layout_state = snapshot.state;
+            }
+        }
+        self.layout_state == LayoutState::Running
+    }
+
     /// True while a corpus is being read.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
     }
 
-    fn articles_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        let Some(model) = &self.model else {
-            ui.spinner();
-            return;
-        };
-        ui.heading("Articles");
-        ui.label(format!(
-            "{} articles · {} paragraphs",
-            model.corpus.articles.len(),
-            model.corpus.paragraph_count()
-        ));
-        ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            for article in &model.corpus.articles {
-                let selected = self.selected_article == Some(article.id);
-                let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
-                if ui
-                    .selectable_label(selected, text)
-                    .on_hover_text(&article.path)
-                    .clicked()
-                {
-                    actions.push(Action::SelectArticle(article.id));
-                }
+    /// Which nodes and edges pass the filter.
+    pub fn visibility(&self, model: &Model) -> (Vec<bool>, Vec<bool>) {
+        let graph = &model.graph.graph;
+        let n = petgraph::visit::NodeIndexable::node_bound(graph);
+        let mut nodes = vec![false; n];
+        for i in graph.node_indices() {
+            let d = &graph[i];
+            let kind_ok = match d.kind {
+                NodeKind::Actor => self.filter.actors,
+                NodeKind::Topic => self.filter.topics,
+            };
+            let category_ok = Category::ALL
+                .iter()
+                .position(|c| *c == d.category)
+                .is_some_and(|k| self.filter.categories[k]);
+            nodes[i.index()] = kind_ok
+                && category_ok
+                && d.mentions >= self.filter.min_mentions.max(1)
+                && !self.filter.hidden.contains(&(i.index() as u32));
+        }
+        let max_weight = graph.edge_weights().map(|e| e.weight).fold(0.0f64, f64::max).max(1e-9);
+        let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
+        for e in graph.edge_indices() {
+            let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+            let d = &graph[e];
+            let kind_ok = match d.kind {
+                EdgeKind::ActorTopic => self.filter.actor_topic,
+                EdgeKind::ActorActor => self.filter.actor_actor,
+                EdgeKind::TopicTopic => self.filter.topic_topic,
+            };
+            edges[e.index()] = kind_ok
+                && nodes[a.index()]
+                && nodes[b.index()]
+                && (d.weight / max_weight) as f32 >= self.filter.min_weight;
+        }
+        (nodes, edges)
+    }
+
+    /// Nodes whose label or aliases match `query`, best first: exact, prefix,
+    /// substring, then one or two typos; case and accents ignored.
+    pub fn search_nodes(&self, query: &str) -> Vec<u32> {
+        let Some(model) = &self.model else { return Vec::new() };
+        let q = fold(query.trim());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(u32, u32, u32)> = Vec::new(); // (score, -mentions, node)
+        for i in model.graph.graph.node_indices() {
+            let d = &model.graph.graph[i];
+            let Some(entity) = model.extraction.entities.get(d.entity as usize) else { continue };
+            let best = std::iter::once(entity.label.as_str())
+                .chain(entity.aliases.iter().map(|a| a.form.as_str()))
+                .map(|form| {
+                    let f = fold(form);
+                    if f == q {
+                        0
+                    } else if f.starts_with(&q) {
+                        1
+                    } else if f.contains(&q) {
+                        2
+                    } else {
+                        let budget = if q.chars().count() >= 7 { 2 } else { 1 };
+                        let d = f
+                            .split(' ')
+                            .map(|w| edit_distance(w, &q))
+                            .chain(std::iter::once(edit_distance(&f, &q)))
+                            .min()
+                            .unwrap_or(usize::MAX);
+                        if d <= budget { 3 + d as u32 } else { u32::MAX }
+                    }
+                })
+                .min()
+                .unwrap_or(u32::MAX);
+            if best != u32::MAX {
+                scored.push((best, u32::MAX - d.mentions, i.index() as u32));
             }
+        }
+        scored.sort_unstable();
+        scored.into_iter().map(|(_, _, n)| n).collect()
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open folder… (Ctrl+O)").clicked() {
+                    actions.push(Action::ChooseFolder);
+                    ui.close();
+                }
+                if ui.button("Open the bundled sample").clicked() {
+                    actions.push(Action::OpenFolder(None));
+                    ui.close();
+                }
+                if !self.settings.recent_folders.is_empty() {
+                    ui.separator();
+                    ui.label("Recent folders");
+                    for folder in self.settings.recent_folders.clone() {
+                        if ui.button(folder.display().to_string()).clicked() {
+                            actions.push(Action::OpenFolder(Some(folder)));
+                            ui.close();
+                        }
+                    }
+                }
+            });
+            ui.menu_button("View", |ui| {
+                let mut community = self.settings.color_by_community;
+                if ui.checkbox(&mut community, "Colour by community").changed() {
+                    actions.push(Action::SetColorByCommunity(community));
+                }
+                ui.separator();
+                for (label, mode) in [("Follow the system theme", None), ("Dark", Some(true)), ("Light", Some(false))] {
+                    if ui.radio(self.settings.dark_mode == mode, label).clicked() {
+                        actions.push(Action::SetDarkMode(mode));
+                    }
+                }
+                ui.separator();
+                if ui.button("Fit to view (F)").clicked() {
+                    actions.push(Action::FitView);
+                    ui.close();
+                }
+            });
+            if ui.button("Help (F1)").clicked() {
+                self.show_help = !self.show_help;
+            }
+            ui.separator();
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("Search actors and topics (Ctrl+F)")
+                    .desired_width(260.0),
+            );
+            search.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::SearchInput, true, "Search"));
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+                search.request_focus();
+            }
+            let hits = self.search_nodes(&self.search);
+            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && let Some(&best) = hits.first()
+            {
+                actions.push(Action::FocusNode(best));
+            }
+            if search.has_focus() && !hits.is_empty() {
+                let names: Vec<String> = hits
+                    .iter()
+                    .take(3)
+                    .filter_map(|&n| {
+                        let model = self.model.as_ref()?;
+                        let d = model.graph.graph.node_weight(petgraph::graph::NodeIndex::new(n as usize))?;
+                        Some(model.extraction.entities.get(d.entity as usize)?.label.clone())
+                    })
+                    .collect();
+                ui.weak(format!("Enter: {}", names.join(" · ")));
+            }
+            ui.separator();
+            let running = self.layout_state == LayoutState::Running;
+            let label = if self.layout_state == LayoutState::Paused { "Resume layout" } else { "Pause layout" };
+            if ui.button(label).on_hover_text("Space").clicked() {
+                actions.push(Action::ToggleLayout);
+            }
+            if ui.button("Reheat").clicked() {
+                actions.push(Action::Reheat);
+            }
+            ui.weak(match self.layout_state {
+                LayoutState::Running if running => "layout running",
+                LayoutState::Running => "layout running",
+                LayoutState::Settled => "layout settled",
+                LayoutState::Paused => "layout paused",
+            });
         });
     }
 
-    /// Actors and places found, most mentioned first.
-    fn nodes_ui(&self, ui: &mut egui::Ui) {
-        let Some(model) = &self.model else { return };
-        ui.heading("Actors and places");
-        ui.label(format!(
-            "{} nodes · {} links",
-            model.graph.graph.node_count(),
-            model.graph.graph.edge_count()
-        ));
-        ui.separator();
-        let mut nodes: Vec<&crate::graph::NodeData> = model.graph.graph.node_weights().collect();
-        nodes.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.entity.cmp(&b.entity)));
+    fn side_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(model) = self.model.clone() else {
+            ui.spinner();
+            return;
+        };
         egui::ScrollArea::vertical().show(ui, |ui| {
-            for node in nodes.iter().filter(|n| n.mentions > 0) {
-                let Some(entity) = model.extraction.entities.get(node.entity as usize) else {
-                    continue;
-                };
-                let aliases: Vec<&str> = entity.aliases.iter().map(|a| a.form.as_str()).collect();
+            egui::CollapsingHeader::new("Filters").default_open(true).show(ui, |ui| {
+                let mut f = self.filter.clone();
                 ui.horizontal(|ui| {
-                    ui.label(
-                        egui::RichText::new(format!("{:>3}", node.mentions))
-                            .monospace()
-                            .weak(),
-                    );
-                    ui.label(&entity.label).on_hover_text(format!(
-                        "{} · aliases: {}",
-                        entity.category.name(),
-                        aliases.join(", ")
-                    ));
+                    ui.checkbox(&mut f.actors, "Actors");
+                    ui.checkbox(&mut f.topics, "Topics");
+                });
+                ui.horizontal_wrapped(|ui| {
+                    for (k, c) in Category::ALL.iter().enumerate() {
+                        ui.checkbox(&mut f.categories[k], c.name());
+                    }
+                });
+                let max_mentions = model.graph.graph.node_weights().map(|n| n.mentions).max().unwrap_or(1).max(1);
+                ui.add(egui::Slider::new(&mut f.min_mentions, 1..=max_mentions).text("min. mentions").logarithmic(true));
+                ui.add(egui::Slider::new(&mut f.min_weight, 0.0..=1.0).text("min. link weight"));
+                ui.label("Links:");
+                ui.horizontal_wrapped(|ui| {
+                    ui.checkbox(&mut f.actor_topic, "actor–topic");
+                    ui.checkbox(&mut f.actor_actor, "actor–actor");
+                    ui.checkbox(&mut f.topic_topic, "topic–topic");
+                });
+                if !f.hidden.is_empty() && ui.button(format!("Show {} hidden", f.hidden.len())).clicked() {
+                    f.hidden.clear();
+                }
+                if f != self.filter {
+                    actions.push(Action::SetFilter(f));
+                }
+            });
+            egui::CollapsingHeader::new("Layout").default_open(false).show(ui, |ui| {
+                let mut s = self.layout_settings;
+                ui.add(egui::Slider::new(&mut s.gravity, 0.0..=10.0).text("gravity"));
+                ui.add(egui::Slider::new(&mut s.scaling, 0.1..=50.0).logarithmic(true).text("scaling"));
+                ui.add(egui::Slider::new(&mut s.edge_weight_influence, 0.0..=2.0).text("edge weight influence"));
+                ui.checkbox(&mut s.lin_log, "LinLog mode");
+                ui.checkbox(&mut s.prevent_overlap, "Prevent overlap");
+                ui.checkbox(&mut s.strong_gravity, "Strong gravity");
+                ui.checkbox(&mut s.dissuade_hubs, "Dissuade hubs");
+                if s != self.layout_settings {
+                    actions.push(Action::SetLayoutSettings(s));
+                }
+            });
+            egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| {
+                for c in Category::ALL {
+                    ui.horizontal(|ui| {
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                        if c.kind() == NodeKind::Actor {
+                            ui.painter().circle_filled(rect.center(), 6.0, canvas::category_color(c));
+                        } else {
+                            ui.painter().rect_filled(rect, 2.0, canvas::category_color(c));
+                        }
+                        ui.label(format!("{} ({})", c.name(), if c.kind() == NodeKind::Actor { "actor" } else { "topic" }));
+                    });
+                }
+                ui.weak("Circles are actors, squares topics; size follows mentions, link width and opacity follow significance. A dot marks a pinned node.");
+            });
+            egui::CollapsingHeader::new(format!("Articles ({})", model.corpus.articles.len()))
+                .default_open(false)
+                .show(ui, |ui| {
+                    for article in &model.corpus.articles {
+                        let selected = self.selected_article == Some(article.id);
+                        let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
+                        if ui.selectable_label(selected, text).on_hover_text(&article.path).clicked() {
+                            actions.push(Action::SelectArticle(article.id));
+                        }
+                    }
+                });
+            let warnings: Vec<&crate::corpus::Warning> =
+                model.corpus.warnings.iter().chain(&model.extraction.warnings).collect();
+            if !warnings.is_empty() {
+                egui::CollapsingHeader::new(format!("Warnings ({})", warnings.len())).show(ui, |ui| {
+                    for w in warnings {
+                        ui.label(format!("{}: {}", w.path, w.message));
+                    }
                 });
             }
         });
     }
 
-    /// The selected article with its mentions highlighted.
-    fn reader_ui(&self, ui: &mut egui::Ui) {
-        let Some(model) = &self.model else { return };
-        let Some(article) = self
-            .selected_article
-            .and_then(|id| model.corpus.articles.get(id as usize))
-        else {
-            return;
-        };
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(&article.title);
-            ui.weak(&article.path);
-            ui.add_space(8.0);
-            let mentions: Vec<&crate::extract::Mention> = model
-                .extraction
-                .mentions
-                .iter()
-                .filter(|m| m.article == article.id)
-                .collect();
-            for (index, block) in article.blocks.iter().enumerate() {
-                let text = article
-                    .block_text(block)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                match block.kind {
-                    BlockKind::Paragraph => {
-                        let spans: Vec<(usize, usize)> = mentions
-                            .iter()
-                            .filter(|m| m.block as usize == index)
-                            .map(|m| (m.start - block.start, m.end - block.start))
-                            .collect();
-                        ui.label(highlighted(article.block_text(block), &spans, ui.visuals()));
-                    }
-                    BlockKind::Heading => {
-                        ui.strong(text);
-                    }
-                    BlockKind::Title => {}
-                    BlockKind::Boilerplate | BlockKind::Duplicate => {
-                        ui.weak(text);
-                    }
+    fn help_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_help;
+        egui::Window::new("Keyboard and mouse").open(&mut open).show(ctx, |ui| {
+            egui::Grid::new("help").striped(true).show(ui, |ui| {
+                for (key, what) in [
+                    ("Drag background", "pan"),
+                    ("Wheel / pinch / + −", "zoom at the cursor"),
+                    ("F or double-click", "fit the map to the window"),
+                    ("Click node or link", "select and read its evidence"),
+                    ("Drag node", "move and pin it"),
+                    ("Right-click", "pin, unpin, hide"),
+                    ("Space", "pause or resume the layout"),
+                    ("Ctrl+F", "search; Enter selects and centres"),
+                    ("Ctrl+O", "open a folder"),
+                    ("Esc", "clear the selection"),
+                    ("F1", "this help"),
+                ] {
+                    ui.strong(key);
+                    ui.label(what);
+                    ui.end_row();
                 }
-                ui.add_space(6.0);
+            });
+        });
+        self.show_help = open;
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        ctx.input_mut(|i| {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Space) {
+                actions.push(Action::ToggleLayout);
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::F) {
+                actions.push(Action::FitView);
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::F1) {
+                self.show_help = !self.show_help;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                actions.push(Action::Select(Selection::None));
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::O) {
+                actions.push(Action::ChooseFolder);
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Plus) || i.consume_key(egui::Modifiers::NONE, egui::Key::Equals) {
+                self.camera.zoom *= 1.25;
+            }
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Minus) {
+                self.camera.zoom /= 1.25;
             }
         });
+    }
+
+    fn reader_ui(&self, ui: &mut egui::Ui) {
+        let Some(model) = &self.model else { return };
+        let Some(article) = self.selected_article.and_then(|id| model.corpus.articles.get(id as usize)) else {
+            return;
+        };
+        ui.heading(&article.title);
+        ui.weak(&article.path);
+        for block in &article.blocks {
+            let text = article.block_text(block).split_whitespace().collect::<Vec<_>>().join(" ");
+            match block.kind {
+                BlockKind::Paragraph => ui.label(text),
+                BlockKind::Heading | BlockKind::Title => ui.strong(text),
+                BlockKind::Boilerplate | BlockKind::Duplicate => ui.weak(text),
+            };
+        }
     }
 }
 
 impl eframe::App for KnowmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        if self.poll_loading() {
-            ui.ctx().request_repaint();
+        let ctx = ui.ctx().clone();
+        if let Some(dark) = self.settings.dark_mode {
+            ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
         }
+        self.poll_loading();
+        let moving = self.poll_layout();
         if self.is_loading() {
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(50));
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        let _ = moving; // the layout thread requests repaints when it publishes
         let mut actions = Vec::new();
+        self.keyboard(&ctx, &mut actions);
+        egui::Panel::top("top").show(ui, |ui| self.top_bar_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| {
-            ui.label(&self.status);
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                if let Some(model) = &self.model {
+                    let (nodes, edges) = self.visibility(model);
+                    ui.separator();
+                    ui.label(format!(
+                        "nodes {}/{} · links {}/{}",
+                        nodes.iter().filter(|v| **v).count(),
+                        model.graph.graph.node_count(),
+                        edges.iter().filter(|v| **v).count(),
+                        model.graph.graph.edge_count()
+                    ));
+                }
+                if self.is_loading() {
+                    ui.spinner();
+                }
+            });
         });
-        egui::Panel::left("articles")
-            .default_size(320.0)
-            .min_size(240.0)
-            .show(ui, |ui| self.articles_ui(ui, &mut actions));
-        egui::Panel::right("nodes")
-            .default_size(260.0)
-            .min_size(200.0)
-            .show(ui, |ui| self.nodes_ui(ui));
-        egui::CentralPanel::default().show(ui, |ui| self.reader_ui(ui));
+        egui::Panel::left("side").default_size(260.0).min_size(220.0).show(ui, |ui| self.side_ui(ui, &mut actions));
+        egui::Panel::right("evidence").default_size(380.0).min_size(260.0).show(ui, |ui| {
+            if let Some(model) = self.model.clone() {
+                if self.selection == Selection::None && self.reading {
+                    egui::ScrollArea::vertical().show(ui, |ui| self.reader_ui(ui));
+                } else {
+                    super::evidence::evidence_ui(ui, &model, self.selection, &mut actions);
+                }
+            }
+        });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let Some(model) = self.model.clone() else {
+                ui.centered_and_justified(|ui| ui.spinner());
+                return;
+            };
+            let (nodes, edges) = self.visibility(&model);
+            // Follow the growing layout until the user takes the camera.
+            let follow = self.layout_state == LayoutState::Running && !self.canvas.user_moved;
+            if (self.fit_pending || follow)
+                && let Some(rect) = self.canvas.rect.or_else(|| Some(ui.available_rect_before_wrap()))
+            {
+                self.camera = Camera::fit(
+                    rect,
+                    self.positions.iter().zip(&nodes).filter(|(_, v)| **v).map(|(p, _)| *p),
+                );
+                self.base_zoom = self.camera.zoom;
+                self.fit_pending = false;
+            }
+            let scene = canvas::Scene {
+                model: &model,
+                positions: &self.positions,
+                node_visible: &nodes,
+                edge_visible: &edges,
+                pinned: &self.pinned,
+                selection: self.selection,
+                color_by_community: self.settings.color_by_community,
+                label_budget: 30,
+                base_zoom: self.base_zoom,
+            };
+            actions.extend(canvas::canvas_ui(ui, &mut self.camera, &mut self.canvas, &scene));
+        });
+        if self.show_help {
+            self.help_ui(&ctx);
+        }
         for action in actions {
             self.apply(action);
         }
@@ -273,36 +777,55 @@ impl eframe::App for KnowmapApp {
     }
 }
 
-/// A paragraph as a layout job with the byte ranges in `spans` highlighted.
-fn highlighted(
-    text: &str,
-    spans: &[(usize, usize)],
-    visuals: &egui::Visuals,
-) -> egui::text::LayoutJob {
-    let mut job = egui::text::LayoutJob::default();
-    let normal = egui::TextFormat {
-        color: visuals.text_color(),
-        ..Default::default()
-    };
-    let marked = egui::TextFormat {
-        color: visuals.strong_text_color(),
-        background: visuals.selection.bg_fill.gamma_multiply(0.6),
-        ..Default::default()
-    };
-    let mut at = 0;
-    for &(start, end) in spans {
-        if start < at
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
-            continue;
-        }
-        job.append(&text[at..start].replace('\n', " "), 0.0, normal.clone());
-        job.append(&text[start..end], 0.0, marked.clone());
-        at = end;
+/// Lower case without accents, for forgiving search.
+fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+/// Levenshtein distance, O(|a|·|b|).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return 3;
     }
-    job.append(&text[at..].replace('\n', " "), 0.0, normal);
-    job.wrap.max_width = f32::INFINITY;
-    job
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_typos() {
+        assert_eq!(edit_distance("zelenskiy", "zelenskyy"), 1);
+        assert_eq!(edit_distance("putin", "putin"), 0);
+    }
+
+    #[test]
+    fn fold_ignores_case_and_accents() {
+        assert_eq!(fold("Élysée"), "elysee");
+    }
 }

@@ -2,8 +2,11 @@
 //! touches egui, eframe or rfd.
 
 mod app;
+pub mod canvas;
+mod evidence;
 
-pub use app::{Action, KnowmapApp, Settings};
+pub use app::{Action, Filter, KnowmapApp, Settings};
+pub use canvas::{Camera, Selection};
 
 /// Opens the main window on `folder`, or on the last folder opened, or on
 /// the bundled sample.

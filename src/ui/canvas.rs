@@ -1,0 +1,476 @@
+//! The map canvas: draws nodes, edges and labels from the current positions
+//! and turns mouse gestures into actions. Pan and zoom change the camera
+//! directly (continuous view state, never undone); everything else is an
+//! [`Action`].
+
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2, vec2};
+
+use super::app::Action;
+use crate::extract::{Category, NodeKind};
+use crate::graph::Model;
+
+/// Where the map is looked at from.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Camera {
+    /// Graph coordinates shown at the centre of the canvas.
+    pub center: [f32; 2],
+    /// Screen points per graph unit.
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Camera {
+    pub fn screen_from_graph(&self, rect: Rect, p: [f32; 2]) -> Pos2 {
+        rect.center() + vec2((p[0] - self.center[0]) * self.zoom, (p[1] - self.center[1]) * self.zoom)
+    }
+
+    pub fn graph_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2] {
+        let d = (p - rect.center()) / self.zoom;
+        [self.center[0] + d.x, self.center[1] + d.y]
+    }
+
+    /// A camera showing all `points` inside `rect` with a margin.
+    pub fn fit(rect: Rect, points: impl Iterator<Item = [f32; 2]>) -> Self {
+        let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
+        let mut any = false;
+        for p in points {
+            any = true;
+            for k in 0..2 {
+                min[k] = min[k].min(p[k]);
+                max[k] = max[k].max(p[k]);
+            }
+        }
+        if !any {
+            return Self::default();
+        }
+        let w = (max[0] - min[0]).max(1.0);
+        let h = (max[1] - min[1]).max(1.0);
+        let zoom = ((rect.width() - 120.0).max(50.0) / w).min((rect.height() - 80.0).max(50.0) / h);
+        Self {
+            center: [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0],
+            zoom: zoom.clamp(1e-4, 1e4),
+        }
+    }
+}
+
+/// What is selected on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Selection {
+    #[default]
+    None,
+    Node(u32),
+    Edge(u32),
+}
+
+/// Everything the canvas needs to draw one frame.
+pub struct Scene<'a> {
+    pub model: &'a Model,
+    pub positions: &'a [[f32; 2]],
+    pub node_visible: &'a [bool],
+    pub edge_visible: &'a [bool],
+    pub pinned: &'a [bool],
+    pub selection: Selection,
+    pub color_by_community: bool,
+    /// How many of the largest nodes always get a label.
+    pub label_budget: usize,
+    /// The zoom at which the whole map fits (node sizes grow past it).
+    pub base_zoom: f32,
+}
+
+/// Gesture state kept between frames.
+#[derive(Debug, Default, Clone)]
+pub struct CanvasState {
+    pub hovered: Option<u32>,
+    pub dragging: Option<u32>,
+    /// The canvas rectangle of the last frame (for fit-to-view from the keyboard).
+    pub rect: Option<Rect>,
+    /// The user has panned or zoomed since the map was loaded or fitted.
+    pub user_moved: bool,
+}
+
+/// Twelve distinguishable colours for communities.
+pub const COMMUNITY_PALETTE: [Color32; 12] = [
+    Color32::from_rgb(31, 119, 180),
+    Color32::from_rgb(255, 127, 14),
+    Color32::from_rgb(44, 160, 44),
+    Color32::from_rgb(214, 39, 40),
+    Color32::from_rgb(148, 103, 189),
+    Color32::from_rgb(140, 86, 75),
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(127, 127, 127),
+    Color32::from_rgb(188, 189, 34),
+    Color32::from_rgb(23, 190, 207),
+    Color32::from_rgb(174, 199, 232),
+    Color32::from_rgb(255, 187, 120),
+];
+
+pub fn category_color(category: Category) -> Color32 {
+    let (r, g, b) = crate::io::export::category_rgb(category);
+    Color32::from_rgb(r, g, b)
+}
+
+/// Draws the map into the remaining space and returns what the user asked for.
+pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState, scene: &Scene<'_>) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let rect = response.rect;
+    state.rect = Some(rect);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Knowledge map"));
+    let graph = &scene.model.graph.graph;
+    let n = scene.positions.len();
+    let visuals = ui.visuals().clone();
+    painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
+
+    // Zoom at the cursor: wheel, pinch and ctrl-scroll.
+    if response.hovered() {
+        let (scroll, pinch, pointer) = ui.input(|i| (i.smooth_scroll_delta().y, i.zoom_delta(), i.pointer.hover_pos()));
+        let factor = (scroll * 0.002).exp() * pinch;
+        if (factor - 1.0).abs() > 1e-4
+            && let Some(pointer) = pointer
+        {
+            let before = camera.graph_from_screen(rect, pointer);
+            state.user_moved = true;
+            camera.zoom = (camera.zoom * factor).clamp(1e-4, 1e4);
+            let after = camera.graph_from_screen(rect, pointer);
+            camera.center[0] += before[0] - after[0];
+            camera.center[1] += before[1] - after[1];
+        }
+    }
+
+    // Node geometry on screen.
+    // Node sizes are in screen points (growing gently when zoomed in), so a
+    // map stays readable at any zoom.
+    let zoom_factor = (camera.zoom / scene.base_zoom.max(1e-6)).sqrt().clamp(0.6, 3.0);
+    let radius = |i: usize| -> f32 {
+        let mentions = graph.node_weight(petgraph::graph::NodeIndex::new(i)).map_or(1, |d| d.mentions);
+        ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
+    };
+    let screen: Vec<Pos2> = scene.positions.iter().map(|&p| camera.screen_from_graph(rect, p)).collect();
+
+    // Hover: the nearest visible node under the pointer.
+    let pointer = response.hover_pos().or_else(|| ui.input(|i| i.pointer.hover_pos()));
+    let mut hovered = None;
+    if let Some(p) = pointer.filter(|p| rect.contains(*p)) {
+        let mut best = f32::MAX;
+        for i in 0..n {
+            if !scene.node_visible[i] {
+                continue;
+            }
+            let d = screen[i].distance(p);
+            if d <= radius(i) + 3.0 && d < best {
+                best = d;
+                hovered = Some(i as u32);
+            }
+        }
+    }
+    if state.dragging.is_none() {
+        state.hovered = hovered;
+    }
+
+    // Gestures.
+    if response.drag_started() {
+        state.dragging = hovered;
+    }
+    if response.dragged() {
+        match state.dragging {
+            Some(node) => {
+                if let Some(p) = response.interact_pointer_pos() {
+                    actions.push(Action::MoveNode(node, camera.graph_from_screen(rect, p)));
+                }
+            }
+            None => {
+                state.user_moved = true;
+                let d = response.drag_delta() / camera.zoom;
+                camera.center[0] -= d.x;
+                camera.center[1] -= d.y;
+            }
+        }
+    }
+    if response.drag_stopped() {
+        state.dragging = None;
+    }
+    if response.double_clicked() && hovered.is_none() {
+        actions.push(Action::FitView);
+    } else if response.clicked() {
+        match hovered {
+            Some(node) => actions.push(Action::Select(Selection::Node(node))),
+            None => {
+                let edge = pointer.and_then(|p| nearest_edge(scene, &screen, p, 4.0));
+                actions.push(Action::Select(edge.map_or(Selection::None, Selection::Edge)));
+            }
+        }
+    }
+    response.context_menu(|ui| {
+        if let Some(node) = state.hovered.or(match scene.selection {
+            Selection::Node(n) => Some(n),
+            _ => None,
+        }) {
+            let pinned = scene.pinned.get(node as usize).copied().unwrap_or(false);
+            if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
+                actions.push(Action::Pin(node, !pinned));
+                ui.close();
+            }
+            if ui.button("Hide").clicked() {
+                actions.push(Action::Hide(node));
+                ui.close();
+            }
+        }
+        if ui.button("Fit to view").clicked() {
+            actions.push(Action::FitView);
+            ui.close();
+        }
+    });
+
+    // Emphasis: the hovered or selected node and its neighbours.
+    let focus = state.hovered.or(match scene.selection {
+        Selection::Node(n) => Some(n),
+        _ => None,
+    });
+    let mut neighbour = vec![false; n];
+    if let Some(f) = focus {
+        neighbour[f as usize] = true;
+        for e in graph.edges(petgraph::graph::NodeIndex::new(f as usize)) {
+            use petgraph::visit::EdgeRef as _;
+            let other = if e.source().index() == f as usize { e.target() } else { e.source() };
+            neighbour[other.index()] = true;
+        }
+    }
+    let dim = |c: Color32, i: usize| if focus.is_some() && !neighbour[i] { c.gamma_multiply(0.25) } else { c };
+
+    // Edges: one mesh, two triangles per segment, culled to the canvas.
+    let max_weight = graph.edge_weights().map(|e| e.weight).fold(0.0f64, f64::max).max(1e-9);
+    let mut mesh = egui::Mesh::default();
+    let base_edge = if visuals.dark_mode { Color32::from_gray(170) } else { Color32::from_gray(90) };
+    let selected_edge = match scene.selection {
+        Selection::Edge(e) => Some(e),
+        _ => None,
+    };
+    for e in graph.edge_indices() {
+        if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+        let (pa, pb) = (screen[a.index()], screen[b.index()]);
+        if !rect.intersects(Rect::from_two_pos(pa, pb)) {
+            continue;
+        }
+        let strength = (graph[e].weight / max_weight).sqrt() as f32;
+        let touches = focus.is_some_and(|f| f as usize == a.index() || f as usize == b.index());
+        let selected = selected_edge == Some(e.index() as u32);
+        let width = if selected { 4.0 } else { 0.6 + 2.4 * strength };
+        let alpha = if selected || touches {
+            0.9
+        } else if focus.is_some() {
+            0.05
+        } else {
+            0.12 + 0.5 * strength
+        };
+        let color = if selected { visuals.selection.stroke.color } else { base_edge.gamma_multiply(alpha) };
+        add_segment(&mut mesh, pa, pb, width, color);
+    }
+    painter.add(Shape::mesh(mesh));
+
+    // Nodes.
+    let mut order: Vec<usize> = (0..n).filter(|&i| scene.node_visible[i]).collect();
+    order.sort_by_key(|&i| graph.node_weight(petgraph::graph::NodeIndex::new(i)).map_or(0, |d| d.mentions));
+    for &i in &order {
+        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
+        let p = screen[i];
+        let r = radius(i);
+        if !rect.expand(r).contains(p) {
+            continue;
+        }
+        let fill = if scene.color_by_community {
+            COMMUNITY_PALETTE[data.community as usize % COMMUNITY_PALETTE.len()]
+        } else {
+            category_color(data.category)
+        };
+        let fill = dim(fill, i);
+        let selected = scene.selection == Selection::Node(i as u32);
+        let stroke = if selected {
+            Stroke::new(3.0, visuals.strong_text_color())
+        } else if state.hovered == Some(i as u32) {
+            Stroke::new(2.0, visuals.text_color())
+        } else {
+            Stroke::new(1.0, visuals.extreme_bg_color)
+        };
+        match data.kind {
+            NodeKind::Actor => {
+                painter.circle(p, r, fill, stroke);
+            }
+            NodeKind::Topic => {
+                let side = r * 1.7;
+                painter.rect(Rect::from_center_size(p, vec2(side, side)), 3.0, fill, stroke, egui::StrokeKind::Middle);
+            }
+        }
+        if scene.pinned.get(i).copied().unwrap_or(false) {
+            painter.circle_filled(p + vec2(r * 0.7, -r * 0.7), 3.0, visuals.strong_text_color());
+        }
+    }
+
+    // Labels: focus first, then the largest nodes; never on top of each other.
+    let mut candidates: Vec<(u8, usize)> = Vec::new();
+    for &i in order.iter().rev() {
+        let priority = if scene.selection == Selection::Node(i as u32) || state.hovered == Some(i as u32) {
+            0
+        } else if focus.is_some() && neighbour[i] {
+            1
+        } else {
+            2
+        };
+        candidates.push((priority, i));
+    }
+    candidates.sort_by_key(|&(p, _)| p);
+    let mut placed: Vec<Rect> = Vec::new();
+    let font = egui::FontId::proportional(13.0);
+    let mut budget = scene.label_budget;
+    for (priority, i) in candidates {
+        if priority == 2 {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+        }
+        let p = screen[i];
+        if !rect.contains(p) {
+            continue;
+        }
+        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
+        let Some(entity) = scene.model.extraction.entities.get(data.entity as usize) else { continue };
+        let label: String = entity.label.chars().take(48).collect();
+        let galley = painter.layout_no_wrap(label.clone(), font.clone(), visuals.text_color());
+        let r = radius(i);
+        let pos = p + vec2(r + 3.0, -galley.size().y / 2.0);
+        let label_rect = Rect::from_min_size(pos, galley.size()).expand(1.0);
+        if priority == 2 && placed.iter().any(|q| q.intersects(label_rect)) {
+            continue;
+        }
+        placed.push(label_rect);
+        let color = if focus.is_some() && !neighbour[i] { visuals.weak_text_color() } else { visuals.text_color() };
+        painter.rect_filled(label_rect, 2.0, visuals.extreme_bg_color.gamma_multiply(0.7));
+        painter.galley(pos, galley, color);
+        // An accessible, clickable handle for the labelled node.
+        let id = ui.scope_id().with(("node", i));
+        let hit = Rect::from_center_size(p, Vec2::splat(2.0 * r)).union(label_rect);
+        let node_response = ui.interact(hit, id, Sense::click());
+        node_response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
+        if node_response.clicked() {
+            actions.push(Action::Select(Selection::Node(i as u32)));
+        }
+    }
+
+    // Tooltip for the hovered node.
+    if let Some(h) = state.hovered
+        && state.dragging.is_none()
+        && let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(h as usize))
+        && let Some(entity) = scene.model.extraction.entities.get(data.entity as usize)
+        && let Some(p) = pointer
+    {
+        let mut links: Vec<(f64, String)> = graph
+            .edges(petgraph::graph::NodeIndex::new(h as usize))
+            .filter_map(|e| {
+                use petgraph::visit::EdgeRef as _;
+                let other = if e.source().index() == h as usize { e.target() } else { e.source() };
+                let o = scene.model.extraction.entities.get(graph[other].entity as usize)?;
+                Some((e.weight().count as f64 + e.weight().weight * 1e-6, format!("{} ({})", o.label, e.weight().count)))
+            })
+            .collect();
+        links.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let text = format!(
+            "{}\n{} · {} mentions · {} links\nStrongest: {}",
+            entity.label,
+            entity.category.name(),
+            data.mentions,
+            data.degree,
+            links.iter().take(4).map(|l| l.1.as_str()).collect::<Vec<_>>().join(", ")
+        );
+        let galley = painter.layout(text, egui::FontId::proportional(12.5), visuals.text_color(), 320.0);
+        let at = p + vec2(14.0, 14.0);
+        let bg = Rect::from_min_size(at, galley.size()).expand(6.0);
+        painter.rect(bg, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Outside);
+        painter.galley(at, galley, visuals.text_color());
+    }
+    actions
+}
+
+/// Two triangles for a segment from `a` to `b`.
+fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.5 {
+        return;
+    }
+    let n = vec2(-d.y, d.x) / len * (width / 2.0);
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(a + n, color);
+    mesh.colored_vertex(a - n, color);
+    mesh.colored_vertex(b + n, color);
+    mesh.colored_vertex(b - n, color);
+    mesh.add_triangle(base, base + 1, base + 2);
+    mesh.add_triangle(base + 1, base + 3, base + 2);
+}
+
+/// The visible edge nearest to `p` within `max` screen points.
+fn nearest_edge(scene: &Scene<'_>, screen: &[Pos2], p: Pos2, max: f32) -> Option<u32> {
+    let graph = &scene.model.graph.graph;
+    let mut best: Option<(f32, u32)> = None;
+    for e in graph.edge_indices() {
+        if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+        let d = distance_to_segment(p, screen[a.index()], screen[b.index()]);
+        if d <= max && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, e.index() as u32));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) } else { 0.0 };
+    p.distance(a + ab * t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn camera_round_trips_between_spaces() {
+        let rect = Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0));
+        let camera = Camera {
+            center: [5.0, -3.0],
+            zoom: 2.5,
+        };
+        let p = [12.0, 7.5];
+        let back = camera.graph_from_screen(rect, camera.screen_from_graph(rect, p));
+        assert!((back[0] - p[0]).abs() < 1e-4 && (back[1] - p[1]).abs() < 1e-4);
+    }
+
+    #[test]
+    fn fit_shows_every_point() {
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let points = [[-100.0, 50.0], [300.0, -20.0], [0.0, 0.0]];
+        let camera = Camera::fit(rect, points.into_iter());
+        for p in points {
+            assert!(rect.contains(camera.screen_from_graph(rect, p)));
+        }
+    }
+
+    #[test]
+    fn segment_distance() {
+        let d = distance_to_segment(pos2(5.0, 3.0), pos2(0.0, 0.0), pos2(10.0, 0.0));
+        assert!((d - 3.0).abs() < 1e-6);
+    }
+}
