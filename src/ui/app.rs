@@ -8,10 +8,12 @@ use super::canvas::{self, Camera, CanvasState, Selection};
 use crate::corpus::{self, BlockKind, Corpus, ReadSettings};
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeKind, Model, ModelSettings};
-use crate::layout::{Fa2Settings, ForceAtlas2, LayoutGraph, LayoutRunner, LayoutState, runner::Command};
+use crate::layout::{
+    Fa2Settings, ForceAtlas2, LayoutGraph, LayoutRunner, LayoutState, runner::Command,
+};
 
 /// Small settings kept by eframe between runs (never data).
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub last_folder: Option<PathBuf>,
@@ -19,17 +21,6 @@ pub struct Settings {
     pub color_by_community: bool,
     /// `None` follows the system theme.
     pub dark_mode: Option<bool>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            last_folder: None,
-            recent_folders: Vec::new(),
-            color_by_community: false,
-            dark_mode: None,
-        }
-    }
 }
 
 /// What is shown of the graph.
@@ -119,17 +110,46 @@ pub struct KnowmapApp {
     /// The side panel shows the selected article rather than evidence.
     reading: bool,
     base_zoom: f32,
+    /// The user paused the layout.
+    paused: bool,
+    options: AppOptions,
+}
+
+/// How the app runs; tests use a synchronous layout for reproducible frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppOptions {
+    /// Run the layout in a background thread (otherwise it is run to rest
+    /// when a corpus loads, on the calling thread).
+    pub background_layout: bool,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self {
+            background_layout: true,
+        }
+    }
 }
 
 impl KnowmapApp {
     /// Creates the app, restoring settings and starting to read the first corpus.
     pub fn new(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>) -> Self {
+        Self::with_options(cc, folder, AppOptions::default())
+    }
+
+    /// [`Self::new`] with explicit options.
+    pub fn with_options(
+        cc: &eframe::CreationContext<'_>,
+        folder: Option<PathBuf>,
+        options: AppOptions,
+    ) -> Self {
         let settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
         let start = folder.or_else(|| settings.last_folder.clone().filter(|p| p.is_dir()));
         let mut app = Self::with_settings(settings);
+        app.options = options;
         app.repaint = Some(cc.egui_ctx.clone());
         app.apply(Action::OpenFolder(start));
         app
@@ -162,6 +182,8 @@ impl KnowmapApp {
             show_help: false,
             reading: false,
             base_zoom: 1.0,
+            paused: false,
+            options: AppOptions::default(),
         }
     }
 
@@ -178,7 +200,10 @@ impl KnowmapApp {
                         Some(path) => corpus::read_folder(path, &ReadSettings::default()),
                     };
                     let message = match result {
-                        Ok(corpus) => LoadResult::Done(Box::new(Model::build(corpus, &ModelSettings::default()))),
+                        Ok(corpus) => LoadResult::Done(Box::new(Model::build(
+                            corpus,
+                            &ModelSettings::default(),
+                        ))),
                         Err(error) => LoadResult::Failed(error.to_string()),
                     };
                     let _ = tx.send(message);
@@ -194,7 +219,10 @@ impl KnowmapApp {
             }
             Action::ChooseFolder => {
                 // The only place a dialog opens; tests never send this action.
-                if let Some(folder) = rfd::FileDialog::new().set_title("Open a folder of articles").pick_folder() {
+                if let Some(folder) = rfd::FileDialog::new()
+                    .set_title("Open a folder of articles")
+                    .pick_folder()
+                {
                     self.apply(Action::OpenFolder(Some(folder)));
                 } else {
                     self.status = "No folder chosen (or no file dialog is available: give the folder on the command line, `knowmap FOLDER`).".into();
@@ -251,17 +279,22 @@ impl KnowmapApp {
                 }
             }
             Action::ToggleLayout => {
+                self.paused = !self.paused;
                 if let Some(runner) = &self.runner {
-                    if self.layout_state == LayoutState::Paused {
-                        runner.send(Command::Resume);
-                        self.layout_state = LayoutState::Running;
+                    runner.send(if self.paused {
+                        Command::Pause
                     } else {
-                        runner.send(Command::Pause);
-                        self.layout_state = LayoutState::Paused;
-                    }
+                        Command::Resume
+                    });
                 }
+                self.layout_state = if self.paused {
+                    LayoutState::Paused
+                } else {
+                    LayoutState::Running
+                };
             }
             Action::Reheat => {
+                self.paused = false;
                 if let Some(runner) = &self.runner {
                     runner.send(Command::Reheat);
                     self.layout_state = LayoutState::Running;
@@ -293,7 +326,11 @@ impl KnowmapApp {
                     "{} articles, {} paragraphs{}",
                     model.corpus.articles.len(),
                     model.corpus.paragraph_count(),
-                    if warnings > 0 { format!(", {warnings} warnings") } else { String::new() }
+                    if warnings > 0 {
+                        format!(", {warnings} warnings")
+                    } else {
+                        String::new()
+                    }
                 );
                 if let Some(path) = folder {
                     self.settings.recent_folders.retain(|p| *p != path);
@@ -322,12 +359,23 @@ impl KnowmapApp {
         let mut layout = ForceAtlas2::new(&graph, self.layout_settings, 1);
         // A head start so the first frame already shows structure.
         layout.run(50.min(20_000 / graph.node_count.max(1)).max(5));
-        self.positions = layout.positions().to_vec();
         self.pinned = vec![false; graph.node_count];
-        self.layout_state = LayoutState::Running;
         self.generation = 0;
         self.fit_pending = true;
+        self.paused = false;
         self.canvas.user_moved = false;
+        if !self.options.background_layout {
+            let mut steps = 0;
+            while layout.step().is_some() && steps < 5000 {
+                steps += 1;
+            }
+            self.positions = layout.positions().to_vec();
+            self.layout_state = LayoutState::Settled;
+            self.runner = None;
+            return;
+        }
+        self.positions = layout.positions().to_vec();
+        self.layout_state = LayoutState::Running;
         let repaint = self.repaint.clone();
         self.runner = Some(LayoutRunner::spawn(
             layout,
@@ -341,7 +389,9 @@ impl KnowmapApp {
 
     /// Takes the newest layout snapshot; true while the layout moves.
     pub fn poll_layout(&mut self) -> bool {
-        let Some(runner) = &self.runner else { return false };
+        let Some(runner) = &self.runner else {
+            return false;
+        };
         if let Some(snapshot) = runner.snapshot_after(self.generation) {
             self.generation = snapshot.generation;
             if snapshot.positions.len() == self.positions.len() {
@@ -352,9 +402,11 @@ impl KnowmapApp {
                     }
                 }
             }
-            if self.layout_state != LayoutState::Paused || snapshot.state == LayoutState::Paused {
-                self.layout_state = snapshot.state;
-            }
+            self.layout_state = if self.paused {
+                LayoutState::Paused
+            } else {
+                snapshot.state
+            };
         }
         self.layout_state == LayoutState::Running
     }
@@ -384,10 +436,16 @@ impl KnowmapApp {
                 && d.mentions >= self.filter.min_mentions.max(1)
                 && !self.filter.hidden.contains(&(i.index() as u32));
         }
-        let max_weight = graph.edge_weights().map(|e| e.weight).fold(0.0f64, f64::max).max(1e-9);
+        let max_weight = graph
+            .edge_weights()
+            .map(|e| e.weight)
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
         let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
         for e in graph.edge_indices() {
-            let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+            let Some((a, b)) = graph.edge_endpoints(e) else {
+                continue;
+            };
             let d = &graph[e];
             let kind_ok = match d.kind {
                 EdgeKind::ActorTopic => self.filter.actor_topic,
@@ -405,7 +463,9 @@ impl KnowmapApp {
     /// Nodes whose label or aliases match `query`, best first: exact, prefix,
     /// substring, then one or two typos; case and accents ignored.
     pub fn search_nodes(&self, query: &str) -> Vec<u32> {
-        let Some(model) = &self.model else { return Vec::new() };
+        let Some(model) = &self.model else {
+            return Vec::new();
+        };
         let q = fold(query.trim());
         if q.is_empty() {
             return Vec::new();
@@ -413,7 +473,9 @@ impl KnowmapApp {
         let mut scored: Vec<(u32, u32, u32)> = Vec::new(); // (score, -mentions, node)
         for i in model.graph.graph.node_indices() {
             let d = &model.graph.graph[i];
-            let Some(entity) = model.extraction.entities.get(d.entity as usize) else { continue };
+            let Some(entity) = model.extraction.entities.get(d.entity as usize) else {
+                continue;
+            };
             let best = std::iter::once(entity.label.as_str())
                 .chain(entity.aliases.iter().map(|a| a.form.as_str()))
                 .map(|form| {
@@ -473,7 +535,11 @@ impl KnowmapApp {
                     actions.push(Action::SetColorByCommunity(community));
                 }
                 ui.separator();
-                for (label, mode) in [("Follow the system theme", None), ("Dark", Some(true)), ("Light", Some(false))] {
+                for (label, mode) in [
+                    ("Follow the system theme", None),
+                    ("Dark", Some(true)),
+                    ("Light", Some(false)),
+                ] {
                     if ui.radio(self.settings.dark_mode == mode, label).clicked() {
                         actions.push(Action::SetDarkMode(mode));
                     }
@@ -493,12 +559,15 @@ impl KnowmapApp {
                     .hint_text("Search actors and topics (Ctrl+F)")
                     .desired_width(260.0),
             );
-            search.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::SearchInput, true, "Search"));
+            search.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::SearchInput, true, "Search")
+            });
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 search.request_focus();
             }
             let hits = self.search_nodes(&self.search);
-            if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            if search.lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 && let Some(&best) = hits.first()
             {
                 actions.push(Action::FocusNode(best));
@@ -509,15 +578,29 @@ impl KnowmapApp {
                     .take(3)
                     .filter_map(|&n| {
                         let model = self.model.as_ref()?;
-                        let d = model.graph.graph.node_weight(petgraph::graph::NodeIndex::new(n as usize))?;
-                        Some(model.extraction.entities.get(d.entity as usize)?.label.clone())
+                        let d = model
+                            .graph
+                            .graph
+                            .node_weight(petgraph::graph::NodeIndex::new(n as usize))?;
+                        Some(
+                            model
+                                .extraction
+                                .entities
+                                .get(d.entity as usize)?
+                                .label
+                                .clone(),
+                        )
                     })
                     .collect();
                 ui.weak(format!("Enter: {}", names.join(" · ")));
             }
             ui.separator();
             let running = self.layout_state == LayoutState::Running;
-            let label = if self.layout_state == LayoutState::Paused { "Resume layout" } else { "Pause layout" };
+            let label = if self.layout_state == LayoutState::Paused {
+                "Resume layout"
+            } else {
+                "Pause layout"
+            };
             if ui.button(label).on_hover_text("Space").clicked() {
                 actions.push(Action::ToggleLayout);
             }
@@ -618,27 +701,29 @@ impl KnowmapApp {
 
     fn help_ui(&mut self, ctx: &egui::Context) {
         let mut open = self.show_help;
-        egui::Window::new("Keyboard and mouse").open(&mut open).show(ctx, |ui| {
-            egui::Grid::new("help").striped(true).show(ui, |ui| {
-                for (key, what) in [
-                    ("Drag background", "pan"),
-                    ("Wheel / pinch / + −", "zoom at the cursor"),
-                    ("F or double-click", "fit the map to the window"),
-                    ("Click node or link", "select and read its evidence"),
-                    ("Drag node", "move and pin it"),
-                    ("Right-click", "pin, unpin, hide"),
-                    ("Space", "pause or resume the layout"),
-                    ("Ctrl+F", "search; Enter selects and centres"),
-                    ("Ctrl+O", "open a folder"),
-                    ("Esc", "clear the selection"),
-                    ("F1", "this help"),
-                ] {
-                    ui.strong(key);
-                    ui.label(what);
-                    ui.end_row();
-                }
+        egui::Window::new("Keyboard and mouse")
+            .open(&mut open)
+            .show(ctx, |ui| {
+                egui::Grid::new("help").striped(true).show(ui, |ui| {
+                    for (key, what) in [
+                        ("Drag background", "pan"),
+                        ("Wheel / pinch / + −", "zoom at the cursor"),
+                        ("F or double-click", "fit the map to the window"),
+                        ("Click node or link", "select and read its evidence"),
+                        ("Drag node", "move and pin it"),
+                        ("Right-click", "pin, unpin, hide"),
+                        ("Space", "pause or resume the layout"),
+                        ("Ctrl+F", "search; Enter selects and centres"),
+                        ("Ctrl+O", "open a folder"),
+                        ("Esc", "clear the selection"),
+                        ("F1", "this help"),
+                    ] {
+                        ui.strong(key);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
             });
-        });
         self.show_help = open;
     }
 
@@ -662,7 +747,9 @@ impl KnowmapApp {
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::O) {
                 actions.push(Action::ChooseFolder);
             }
-            if i.consume_key(egui::Modifiers::NONE, egui::Key::Plus) || i.consume_key(egui::Modifiers::NONE, egui::Key::Equals) {
+            if i.consume_key(egui::Modifiers::NONE, egui::Key::Plus)
+                || i.consume_key(egui::Modifiers::NONE, egui::Key::Equals)
+            {
                 self.camera.zoom *= 1.25;
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::Minus) {
@@ -673,13 +760,20 @@ impl KnowmapApp {
 
     fn reader_ui(&self, ui: &mut egui::Ui) {
         let Some(model) = &self.model else { return };
-        let Some(article) = self.selected_article.and_then(|id| model.corpus.articles.get(id as usize)) else {
+        let Some(article) = self
+            .selected_article
+            .and_then(|id| model.corpus.articles.get(id as usize))
+        else {
             return;
         };
         ui.heading(&article.title);
         ui.weak(&article.path);
         for block in &article.blocks {
-            let text = article.block_text(block).split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = article
+                .block_text(block)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             match block.kind {
                 BlockKind::Paragraph => ui.label(text),
                 BlockKind::Heading | BlockKind::Title => ui.strong(text),
@@ -693,7 +787,11 @@ impl eframe::App for KnowmapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if let Some(dark) = self.settings.dark_mode {
-            ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+            ctx.set_theme(if dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
         }
         self.poll_loading();
         let moving = self.poll_layout();
@@ -723,16 +821,22 @@ impl eframe::App for KnowmapApp {
                 }
             });
         });
-        egui::Panel::left("side").default_size(260.0).min_size(220.0).show(ui, |ui| self.side_ui(ui, &mut actions));
-        egui::Panel::right("evidence").default_size(380.0).min_size(260.0).show(ui, |ui| {
-            if let Some(model) = self.model.clone() {
-                if self.selection == Selection::None && self.reading {
-                    egui::ScrollArea::vertical().show(ui, |ui| self.reader_ui(ui));
-                } else {
-                    super::evidence::evidence_ui(ui, &model, self.selection, &mut actions);
+        egui::Panel::left("side")
+            .default_size(260.0)
+            .min_size(220.0)
+            .show(ui, |ui| self.side_ui(ui, &mut actions));
+        egui::Panel::right("evidence")
+            .default_size(380.0)
+            .min_size(260.0)
+            .show(ui, |ui| {
+                if let Some(model) = self.model.clone() {
+                    if self.selection == Selection::None && self.reading {
+                        egui::ScrollArea::vertical().show(ui, |ui| self.reader_ui(ui));
+                    } else {
+                        super::evidence::evidence_ui(ui, &model, self.selection, &mut actions);
+                    }
                 }
-            }
-        });
+            });
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let Some(model) = self.model.clone() else {
                 ui.centered_and_justified(|ui| ui.spinner());
@@ -742,11 +846,18 @@ impl eframe::App for KnowmapApp {
             // Follow the growing layout until the user takes the camera.
             let follow = self.layout_state == LayoutState::Running && !self.canvas.user_moved;
             if (self.fit_pending || follow)
-                && let Some(rect) = self.canvas.rect.or_else(|| Some(ui.available_rect_before_wrap()))
+                && let Some(rect) = self
+                    .canvas
+                    .rect
+                    .or_else(|| Some(ui.available_rect_before_wrap()))
             {
                 self.camera = Camera::fit(
                     rect,
-                    self.positions.iter().zip(&nodes).filter(|(_, v)| **v).map(|(p, _)| *p),
+                    self.positions
+                        .iter()
+                        .zip(&nodes)
+                        .filter(|(_, v)| **v)
+                        .map(|(p, _)| *p),
                 );
                 self.base_zoom = self.camera.zoom;
                 self.fit_pending = false;
@@ -762,7 +873,12 @@ impl eframe::App for KnowmapApp {
                 label_budget: 30,
                 base_zoom: self.base_zoom,
             };
-            actions.extend(canvas::canvas_ui(ui, &mut self.camera, &mut self.canvas, &scene));
+            actions.extend(canvas::canvas_ui(
+                ui,
+                &mut self.camera,
+                &mut self.canvas,
+                &scene,
+            ));
         });
         if self.show_help {
             self.help_ui(&ctx);
@@ -807,7 +923,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }

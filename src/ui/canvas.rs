@@ -29,7 +29,11 @@ impl Default for Camera {
 
 impl Camera {
     pub fn screen_from_graph(&self, rect: Rect, p: [f32; 2]) -> Pos2 {
-        rect.center() + vec2((p[0] - self.center[0]) * self.zoom, (p[1] - self.center[1]) * self.zoom)
+        rect.center()
+            + vec2(
+                (p[0] - self.center[0]) * self.zoom,
+                (p[1] - self.center[1]) * self.zoom,
+            )
     }
 
     pub fn graph_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2] {
@@ -118,12 +122,19 @@ pub fn category_color(category: Category) -> Color32 {
 }
 
 /// Draws the map into the remaining space and returns what the user asked for.
-pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState, scene: &Scene<'_>) -> Vec<Action> {
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    camera: &mut Camera,
+    state: &mut CanvasState,
+    scene: &Scene<'_>,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     state.rect = Some(rect);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Knowledge map"));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Knowledge map")
+    });
     let graph = &scene.model.graph.graph;
     let n = scene.positions.len();
     let visuals = ui.visuals().clone();
@@ -131,7 +142,13 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
 
     // Zoom at the cursor: wheel, pinch and ctrl-scroll.
     if response.hovered() {
-        let (scroll, pinch, pointer) = ui.input(|i| (i.smooth_scroll_delta().y, i.zoom_delta(), i.pointer.hover_pos()));
+        let (scroll, pinch, pointer) = ui.input(|i| {
+            (
+                i.smooth_scroll_delta().y,
+                i.zoom_delta(),
+                i.pointer.hover_pos(),
+            )
+        });
         let factor = (scroll * 0.002).exp() * pinch;
         if (factor - 1.0).abs() > 1e-4
             && let Some(pointer) = pointer
@@ -148,23 +165,33 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
     // Node geometry on screen.
     // Node sizes are in screen points (growing gently when zoomed in), so a
     // map stays readable at any zoom.
-    let zoom_factor = (camera.zoom / scene.base_zoom.max(1e-6)).sqrt().clamp(0.6, 3.0);
+    let zoom_factor = (camera.zoom / scene.base_zoom.max(1e-6))
+        .sqrt()
+        .clamp(0.6, 3.0);
     let radius = |i: usize| -> f32 {
-        let mentions = graph.node_weight(petgraph::graph::NodeIndex::new(i)).map_or(1, |d| d.mentions);
+        let mentions = graph
+            .node_weight(petgraph::graph::NodeIndex::new(i))
+            .map_or(1, |d| d.mentions);
         ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
     };
-    let screen: Vec<Pos2> = scene.positions.iter().map(|&p| camera.screen_from_graph(rect, p)).collect();
+    let screen: Vec<Pos2> = scene
+        .positions
+        .iter()
+        .map(|&p| camera.screen_from_graph(rect, p))
+        .collect();
 
     // Hover: the nearest visible node under the pointer.
-    let pointer = response.hover_pos().or_else(|| ui.input(|i| i.pointer.hover_pos()));
+    let pointer = response
+        .hover_pos()
+        .or_else(|| ui.input(|i| i.pointer.hover_pos()));
     let mut hovered = None;
     if let Some(p) = pointer.filter(|p| rect.contains(*p)) {
         let mut best = f32::MAX;
-        for i in 0..n {
-            if !scene.node_visible[i] {
+        for (i, at) in screen.iter().enumerate() {
+            if !scene.node_visible.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let d = screen[i].distance(p);
+            let d = at.distance(p);
             if d <= radius(i) + 3.0 && d < best {
                 best = d;
                 hovered = Some(i as u32);
@@ -204,7 +231,9 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
             Some(node) => actions.push(Action::Select(Selection::Node(node))),
             None => {
                 let edge = pointer.and_then(|p| nearest_edge(scene, &screen, p, 4.0));
-                actions.push(Action::Select(edge.map_or(Selection::None, Selection::Edge)));
+                actions.push(Action::Select(
+                    edge.map_or(Selection::None, Selection::Edge),
+                ));
             }
         }
     }
@@ -239,16 +268,34 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
         neighbour[f as usize] = true;
         for e in graph.edges(petgraph::graph::NodeIndex::new(f as usize)) {
             use petgraph::visit::EdgeRef as _;
-            let other = if e.source().index() == f as usize { e.target() } else { e.source() };
+            let other = if e.source().index() == f as usize {
+                e.target()
+            } else {
+                e.source()
+            };
             neighbour[other.index()] = true;
         }
     }
-    let dim = |c: Color32, i: usize| if focus.is_some() && !neighbour[i] { c.gamma_multiply(0.25) } else { c };
+    let dim = |c: Color32, i: usize| {
+        if focus.is_some() && !neighbour[i] {
+            c.gamma_multiply(0.25)
+        } else {
+            c
+        }
+    };
 
     // Edges: one mesh, two triangles per segment, culled to the canvas.
-    let max_weight = graph.edge_weights().map(|e| e.weight).fold(0.0f64, f64::max).max(1e-9);
+    let max_weight = graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
     let mut mesh = egui::Mesh::default();
-    let base_edge = if visuals.dark_mode { Color32::from_gray(170) } else { Color32::from_gray(90) };
+    let base_edge = if visuals.dark_mode {
+        Color32::from_gray(170)
+    } else {
+        Color32::from_gray(90)
+    };
     let selected_edge = match scene.selection {
         Selection::Edge(e) => Some(e),
         _ => None,
@@ -257,7 +304,9 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
         if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
             continue;
         }
-        let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+        let Some((a, b)) = graph.edge_endpoints(e) else {
+            continue;
+        };
         let (pa, pb) = (screen[a.index()], screen[b.index()]);
         if !rect.intersects(Rect::from_two_pos(pa, pb)) {
             continue;
@@ -273,16 +322,26 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
         } else {
             0.12 + 0.5 * strength
         };
-        let color = if selected { visuals.selection.stroke.color } else { base_edge.gamma_multiply(alpha) };
+        let color = if selected {
+            visuals.selection.stroke.color
+        } else {
+            base_edge.gamma_multiply(alpha)
+        };
         add_segment(&mut mesh, pa, pb, width, color);
     }
     painter.add(Shape::mesh(mesh));
 
     // Nodes.
     let mut order: Vec<usize> = (0..n).filter(|&i| scene.node_visible[i]).collect();
-    order.sort_by_key(|&i| graph.node_weight(petgraph::graph::NodeIndex::new(i)).map_or(0, |d| d.mentions));
+    order.sort_by_key(|&i| {
+        graph
+            .node_weight(petgraph::graph::NodeIndex::new(i))
+            .map_or(0, |d| d.mentions)
+    });
     for &i in &order {
-        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
+        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+            continue;
+        };
         let p = screen[i];
         let r = radius(i);
         if !rect.expand(r).contains(p) {
@@ -308,24 +367,35 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
             }
             NodeKind::Topic => {
                 let side = r * 1.7;
-                painter.rect(Rect::from_center_size(p, vec2(side, side)), 3.0, fill, stroke, egui::StrokeKind::Middle);
+                painter.rect(
+                    Rect::from_center_size(p, vec2(side, side)),
+                    3.0,
+                    fill,
+                    stroke,
+                    egui::StrokeKind::Middle,
+                );
             }
         }
         if scene.pinned.get(i).copied().unwrap_or(false) {
-            painter.circle_filled(p + vec2(r * 0.7, -r * 0.7), 3.0, visuals.strong_text_color());
+            painter.circle_filled(
+                p + vec2(r * 0.7, -r * 0.7),
+                3.0,
+                visuals.strong_text_color(),
+            );
         }
     }
 
     // Labels: focus first, then the largest nodes; never on top of each other.
     let mut candidates: Vec<(u8, usize)> = Vec::new();
     for &i in order.iter().rev() {
-        let priority = if scene.selection == Selection::Node(i as u32) || state.hovered == Some(i as u32) {
-            0
-        } else if focus.is_some() && neighbour[i] {
-            1
-        } else {
-            2
-        };
+        let priority =
+            if scene.selection == Selection::Node(i as u32) || state.hovered == Some(i as u32) {
+                0
+            } else if focus.is_some() && neighbour[i] {
+                1
+            } else {
+                2
+            };
         candidates.push((priority, i));
     }
     candidates.sort_by_key(|&(p, _)| p);
@@ -343,8 +413,12 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
         if !rect.contains(p) {
             continue;
         }
-        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else { continue };
-        let Some(entity) = scene.model.extraction.entities.get(data.entity as usize) else { continue };
+        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+            continue;
+        };
+        let Some(entity) = scene.model.extraction.entities.get(data.entity as usize) else {
+            continue;
+        };
         let label: String = entity.label.chars().take(48).collect();
         let galley = painter.layout_no_wrap(label.clone(), font.clone(), visuals.text_color());
         let r = radius(i);
@@ -354,16 +428,39 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
             continue;
         }
         placed.push(label_rect);
-        let color = if focus.is_some() && !neighbour[i] { visuals.weak_text_color() } else { visuals.text_color() };
-        painter.rect_filled(label_rect, 2.0, visuals.extreme_bg_color.gamma_multiply(0.7));
+        let color = if focus.is_some() && !neighbour[i] {
+            visuals.weak_text_color()
+        } else {
+            visuals.text_color()
+        };
+        painter.rect_filled(
+            label_rect,
+            2.0,
+            visuals.extreme_bg_color.gamma_multiply(0.7),
+        );
         painter.galley(pos, galley, color);
         // An accessible, clickable handle for the labelled node.
         let id = ui.scope_id().with(("node", i));
         let hit = Rect::from_center_size(p, Vec2::splat(2.0 * r)).union(label_rect);
-        let node_response = ui.interact(hit, id, Sense::click());
-        node_response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
+        let node_response = ui.interact(hit, id, Sense::click_and_drag());
+        node_response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
         if node_response.clicked() {
             actions.push(Action::Select(Selection::Node(i as u32)));
+        }
+        if node_response.drag_started() {
+            state.dragging = Some(i as u32);
+        }
+        if node_response.dragged()
+            && let Some(p) = node_response.interact_pointer_pos()
+        {
+            actions.push(Action::MoveNode(
+                i as u32,
+                camera.graph_from_screen(rect, p),
+            ));
+        }
+        if node_response.drag_stopped() {
+            state.dragging = None;
         }
     }
 
@@ -378,9 +475,20 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
             .edges(petgraph::graph::NodeIndex::new(h as usize))
             .filter_map(|e| {
                 use petgraph::visit::EdgeRef as _;
-                let other = if e.source().index() == h as usize { e.target() } else { e.source() };
-                let o = scene.model.extraction.entities.get(graph[other].entity as usize)?;
-                Some((e.weight().count as f64 + e.weight().weight * 1e-6, format!("{} ({})", o.label, e.weight().count)))
+                let other = if e.source().index() == h as usize {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                let o = scene
+                    .model
+                    .extraction
+                    .entities
+                    .get(graph[other].entity as usize)?;
+                Some((
+                    e.weight().count as f64 + e.weight().weight * 1e-6,
+                    format!("{} ({})", o.label, e.weight().count),
+                ))
             })
             .collect();
         links.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -390,12 +498,28 @@ pub fn canvas_ui(ui: &mut egui::Ui, camera: &mut Camera, state: &mut CanvasState
             entity.category.name(),
             data.mentions,
             data.degree,
-            links.iter().take(4).map(|l| l.1.as_str()).collect::<Vec<_>>().join(", ")
+            links
+                .iter()
+                .take(4)
+                .map(|l| l.1.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
-        let galley = painter.layout(text, egui::FontId::proportional(12.5), visuals.text_color(), 320.0);
+        let galley = painter.layout(
+            text,
+            egui::FontId::proportional(12.5),
+            visuals.text_color(),
+            320.0,
+        );
         let at = p + vec2(14.0, 14.0);
         let bg = Rect::from_min_size(at, galley.size()).expand(6.0);
-        painter.rect(bg, 4.0, visuals.window_fill, visuals.window_stroke, egui::StrokeKind::Outside);
+        painter.rect(
+            bg,
+            4.0,
+            visuals.window_fill,
+            visuals.window_stroke,
+            egui::StrokeKind::Outside,
+        );
         painter.galley(at, galley, visuals.text_color());
     }
     actions
@@ -426,7 +550,9 @@ fn nearest_edge(scene: &Scene<'_>, screen: &[Pos2], p: Pos2, max: f32) -> Option
         if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
             continue;
         }
-        let Some((a, b)) = graph.edge_endpoints(e) else { continue };
+        let Some((a, b)) = graph.edge_endpoints(e) else {
+            continue;
+        };
         let d = distance_to_segment(p, screen[a.index()], screen[b.index()]);
         if d <= max && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, e.index() as u32));
@@ -437,7 +563,11 @@ fn nearest_edge(scene: &Scene<'_>, screen: &[Pos2], p: Pos2, max: f32) -> Option
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
-    let t = if ab.length_sq() > 0.0 { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     p.distance(a + ab * t)
 }
 

@@ -5,7 +5,7 @@ mod app;
 pub mod canvas;
 mod evidence;
 
-pub use app::{Action, Filter, KnowmapApp, Settings};
+pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};
 pub use canvas::{Camera, Selection};
 
 /// Opens the main window on `folder`, or on the last folder opened, or on

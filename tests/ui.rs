@@ -1,0 +1,152 @@
+//! The window, driven through AccessKit labels as a person would use it.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use knowmap::layout::LayoutState;
+use knowmap::ui::{AppOptions, KnowmapApp, Selection};
+
+/// The app on the bundled sample, loaded and drawn.
+fn harness() -> Harness<'static, KnowmapApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            KnowmapApp::with_options(
+                cc,
+                None,
+                AppOptions {
+                    background_layout: false,
+                },
+            )
+        });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().model.is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the sample did not load"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run_steps(5);
+    harness
+}
+
+fn node_of(app: &KnowmapApp, label: &str) -> u32 {
+    let model = app.model.as_ref().unwrap();
+    model
+        .extraction
+        .entities
+        .iter()
+        .position(|e| e.label == label)
+        .unwrap() as u32
+}
+
+#[test]
+fn the_sample_map_shows_the_main_actors() {
+    let harness = harness();
+    for label in ["Donald Trump", "Volodymyr Zelenskyy", "Russia", "Ukraine"] {
+        harness.get_by_label(label);
+    }
+}
+
+#[test]
+fn searching_zelenskiy_selects_him_and_shows_security_guarantees() {
+    let mut harness = harness();
+    harness.get_by_label("Search").focus();
+    harness.run_steps(1);
+    harness.get_by_label("Search").type_text("Zelenskiy");
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.run_steps(3);
+    let zelenskyy = node_of(harness.state(), "Volodymyr Zelenskyy");
+    assert_eq!(harness.state().selection, Selection::Node(zelenskyy));
+    assert!(
+        !harness
+            .get_all_by_label("security guarantees")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+}
+
+#[test]
+fn clicking_a_highlighted_mention_selects_its_node() {
+    let mut harness = harness();
+    harness.get_by_label("Donald Trump").click();
+    harness.run_steps(3);
+    let trump = node_of(harness.state(), "Donald Trump");
+    assert_eq!(harness.state().selection, Selection::Node(trump));
+    // Evidence paragraphs of Trump mention Ukraine; click one of those mentions.
+    let panel = harness.get_by_label("Knowledge map").rect();
+    let mention = harness
+        .get_all_by_label("Ukraine")
+        .find(|n| n.rect().min.x > panel.max.x && n.rect().max.y < 880.0)
+        .expect("a visible Ukraine mention in the evidence panel");
+    mention.click();
+    harness.run_steps(3);
+    let ukraine = node_of(harness.state(), "Ukraine");
+    assert_eq!(harness.state().selection, Selection::Node(ukraine));
+}
+
+#[test]
+fn a_filter_change_changes_the_visible_counts() {
+    let mut harness = harness();
+    let visible = |app: &KnowmapApp| {
+        let model = app.model.clone().unwrap();
+        app.visibility(&model).0.iter().filter(|v| **v).count()
+    };
+    let before = visible(harness.state());
+    harness.get_by_label_contains(&format!("nodes {before}/"));
+    harness.get_by_label("Topics").click();
+    harness.run_steps(3);
+    let after = visible(harness.state());
+    assert!(after < before, "{after} < {before}");
+    assert!(!harness.state().filter.topics);
+    // The status bar says so.
+    harness.get_by_label_contains(&format!("nodes {after}/"));
+}
+
+#[test]
+fn the_layout_pauses_and_resumes() {
+    let mut harness = harness();
+    harness.get_by_label("Pause layout").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().layout_state, LayoutState::Paused);
+    harness.get_by_label("Resume layout").click();
+    harness.run_steps(3);
+    assert_ne!(harness.state().layout_state, LayoutState::Paused);
+}
+
+#[test]
+fn dragging_a_node_pins_it() {
+    let mut harness = harness();
+    let trump = node_of(harness.state(), "Donald Trump");
+    let at = harness.get_by_label("Donald Trump").rect().center();
+    harness.event(egui::Event::PointerMoved(at));
+    harness.run_steps(2);
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for k in 1..=10 {
+        harness.event(egui::Event::PointerMoved(
+            at + egui::vec2(6.0 * k as f32, 4.0 * k as f32),
+        ));
+        harness.run_steps(1);
+    }
+    let end = at + egui::vec2(60.0, 40.0);
+    harness.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(2);
+    assert!(
+        harness.state().pinned[trump as usize],
+        "the dragged node is pinned"
+    );
+}
