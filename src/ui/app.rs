@@ -5,7 +5,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
 
 use super::canvas::{self, Camera, CanvasState, Selection};
-use crate::corpus::{self, BlockKind, Corpus, ReadSettings};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+
+use crate::corpus::{self, Corpus, ReadSettings};
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeKind, Model, ModelSettings};
 use crate::layout::{
@@ -38,6 +40,12 @@ pub struct Filter {
     pub topic_topic: bool,
     /// Hidden nodes (by node index).
     pub hidden: Vec<u32>,
+    /// Show only the selected node's neighbourhood to this depth (0: off).
+    pub focus_depth: u8,
+    /// Show at most this many nodes, the most mentioned first (0: all).
+    pub max_nodes: usize,
+    /// Hide nodes none of whose links is shown.
+    pub hide_unlinked: bool,
 }
 
 impl Default for Filter {
@@ -52,6 +60,9 @@ impl Default for Filter {
             actor_actor: true,
             topic_topic: true,
             hidden: Vec::new(),
+            focus_depth: 0,
+            max_nodes: 0,
+            hide_unlinked: false,
         }
     }
 }
@@ -63,6 +74,8 @@ pub enum Action {
     OpenFolder(Option<PathBuf>),
     /// Ask for a folder with the native dialog.
     ChooseFolder,
+    /// Stop reading the corpus being loaded (the open map stays).
+    CancelLoading,
     /// Show this article in the reader.
     SelectArticle(u32),
     Select(Selection),
@@ -86,6 +99,21 @@ enum LoadResult {
     Failed(String),
 }
 
+/// A corpus being read in the background.
+struct Loading {
+    folder: Option<PathBuf>,
+    results: Receiver<LoadResult>,
+    /// 0 reading files, 1 finding actors and topics, 2 building the graph.
+    stage: Arc<AtomicU8>,
+    cancel: Arc<AtomicBool>,
+}
+
+const STAGES: [&str; 3] = [
+    "Reading files",
+    "Finding actors and topics",
+    "Building the graph",
+];
+
 /// The knowmap window.
 pub struct KnowmapApp {
     pub settings: Settings,
@@ -104,7 +132,7 @@ pub struct KnowmapApp {
     runner: Option<LayoutRunner>,
     generation: u64,
     fit_pending: bool,
-    loading: Option<(Option<PathBuf>, Receiver<LoadResult>)>,
+    loading: Option<Loading>,
     repaint: Option<egui::Context>,
     show_help: bool,
     /// The side panel shows the selected article rather than evidence.
@@ -112,6 +140,12 @@ pub struct KnowmapApp {
     base_zoom: f32,
     /// The user paused the layout.
     paused: bool,
+    /// Graph node of each layout node: the layout runs on what is visible.
+    layout_nodes: Vec<u32>,
+    /// Layout node of each graph node, if it takes part in the layout.
+    layout_index: Vec<Option<u32>>,
+    /// The folder path typed in the File menu.
+    path_input: String,
     options: AppOptions,
 }
 
@@ -183,6 +217,9 @@ impl KnowmapApp {
             reading: false,
             base_zoom: 1.0,
             paused: false,
+            layout_nodes: Vec::new(),
+            layout_index: Vec::new(),
+            path_input: String::new(),
             options: AppOptions::default(),
         }
     }
@@ -191,31 +228,67 @@ impl KnowmapApp {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::OpenFolder(folder) => {
+                if let Some(previous) = &self.loading {
+                    previous.cancel.store(true, Ordering::Relaxed);
+                }
                 let (tx, rx) = channel();
                 let target = folder.clone();
                 let repaint = self.repaint.clone();
+                let stage = Arc::new(AtomicU8::new(0));
+                let cancel = Arc::new(AtomicBool::new(false));
+                let (stage_w, cancel_r) = (Arc::clone(&stage), Arc::clone(&cancel));
                 std::thread::spawn(move || {
+                    let poke = |stage: u8| {
+                        stage_w.store(stage, Ordering::Relaxed);
+                        if let Some(ctx) = &repaint {
+                            ctx.request_repaint();
+                        }
+                    };
                     let result = match &target {
                         None => Ok(Corpus::sample()),
                         Some(path) => corpus::read_folder(path, &ReadSettings::default()),
                     };
                     let message = match result {
-                        Ok(corpus) => LoadResult::Done(Box::new(Model::build(
-                            corpus,
-                            &ModelSettings::default(),
-                        ))),
+                        Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
+                            poke(1);
+                            let settings = ModelSettings::default();
+                            let extraction = crate::extract::extract(&corpus, &settings.extract);
+                            poke(2);
+                            let graph = crate::graph::KnowledgeGraph::build(
+                                &corpus,
+                                &extraction,
+                                &settings.graph,
+                            );
+                            LoadResult::Done(Box::new(Model {
+                                corpus,
+                                extraction,
+                                graph,
+                            }))
+                        }
+                        Ok(_) => return,
                         Err(error) => LoadResult::Failed(error.to_string()),
                     };
-                    let _ = tx.send(message);
-                    if let Some(ctx) = repaint {
-                        ctx.request_repaint();
+                    if !cancel_r.load(Ordering::Relaxed) {
+                        let _ = tx.send(message);
                     }
+                    poke(2);
                 });
                 self.status = match &folder {
                     Some(path) => format!("Reading {}…", path.display()),
                     None => "Reading the bundled sample…".into(),
                 };
-                self.loading = Some((folder, rx));
+                self.loading = Some(Loading {
+                    folder,
+                    results: rx,
+                    stage,
+                    cancel,
+                });
+            }
+            Action::CancelLoading => {
+                if let Some(loading) = self.loading.take() {
+                    loading.cancel.store(true, Ordering::Relaxed);
+                    self.status = "Loading cancelled; the open map stays.".into();
+                }
             }
             Action::ChooseFolder => {
                 // The only place a dialog opens; tests never send this action.
@@ -234,8 +307,12 @@ impl KnowmapApp {
                 self.reading = true;
             }
             Action::Select(selection) => {
+                let before = self.model.as_ref().map(|m| self.visibility(m).0);
                 self.selection = selection;
                 self.reading = false;
+                if self.filter.focus_depth > 0 {
+                    self.relayout_if_visible_changed(before.as_deref());
+                }
             }
             Action::FocusNode(node) => {
                 self.selection = Selection::Node(node);
@@ -250,28 +327,30 @@ impl KnowmapApp {
                 if let Some(pin) = self.pinned.get_mut(node as usize) {
                     *pin = true;
                 }
-                if let Some(runner) = &self.runner {
-                    runner.send(Command::Move(node as usize, p));
-                    runner.send(Command::Pin(node as usize, true));
-                }
+                self.send_node(node, |k| Command::Move(k, p));
+                self.send_node(node, |k| Command::Pin(k, true));
             }
             Action::Pin(node, pinned) => {
                 if let Some(pin) = self.pinned.get_mut(node as usize) {
                     *pin = pinned;
                 }
-                if let Some(runner) = &self.runner {
-                    runner.send(Command::Pin(node as usize, pinned));
-                }
+                self.send_node(node, |k| Command::Pin(k, pinned));
             }
             Action::Hide(node) => {
-                if !self.filter.hidden.contains(&node) {
-                    self.filter.hidden.push(node);
+                let mut filter = self.filter.clone();
+                if !filter.hidden.contains(&node) {
+                    filter.hidden.push(node);
                 }
                 if self.selection == Selection::Node(node) {
                     self.selection = Selection::None;
                 }
+                self.apply(Action::SetFilter(filter));
             }
-            Action::SetFilter(filter) => self.filter = filter,
+            Action::SetFilter(filter) => {
+                let before = self.model.as_ref().map(|m| self.visibility(m).0);
+                self.filter = filter;
+                self.relayout_if_visible_changed(before.as_deref());
+            }
             Action::SetLayoutSettings(settings) => {
                 self.layout_settings = settings;
                 if let Some(runner) = &self.runner {
@@ -309,15 +388,25 @@ impl KnowmapApp {
         }
     }
 
+    /// Restarts the layout on the visible nodes when they changed.
+    fn relayout_if_visible_changed(&mut self, before: Option<&[bool]>) {
+        let Some(model) = self.model.clone() else {
+            return;
+        };
+        if before != Some(&self.visibility(&model).0[..]) {
+            self.restart_layout(&model, false);
+        }
+    }
+
     /// Takes a finished load, if any. A failed load keeps the open map.
     pub fn poll_loading(&mut self) -> bool {
-        let Some((folder, rx)) = &self.loading else {
+        let Some(loading) = &self.loading else {
             return false;
         };
-        let Ok(result) = rx.try_recv() else {
+        let Ok(result) = loading.results.try_recv() else {
             return false;
         };
-        let folder = folder.clone();
+        let folder = loading.folder.clone();
         self.loading = None;
         match result {
             LoadResult::Done(model) => {
@@ -341,7 +430,12 @@ impl KnowmapApp {
                 self.selected_article = model.corpus.articles.first().map(|a| a.id);
                 self.selection = Selection::None;
                 self.filter = Filter::default();
-                self.start_layout(&model);
+                if model.graph.graph.node_count() > 300 {
+                    // Large maps open on their 300 most mentioned, linked nodes.
+                    self.filter.max_nodes = 300;
+                    self.filter.hide_unlinked = true;
+                }
+                self.restart_layout(&model, true);
                 self.model = Some(Arc::from(model));
             }
             LoadResult::Failed(message) => {
@@ -352,29 +446,80 @@ impl KnowmapApp {
         true
     }
 
-    fn start_layout(&mut self, model: &Model) {
-        let graph = LayoutGraph::from_knowledge(&model.graph);
-        // Gephi's advice: more repulsion for small graphs.
-        self.layout_settings.scaling = if graph.node_count < 100 { 10.0 } else { 2.0 };
-        let mut layout = ForceAtlas2::new(&graph, self.layout_settings, 1);
-        // A head start so the first frame already shows structure.
-        layout.run(50.min(20_000 / graph.node_count.max(1)).max(5));
-        self.pinned = vec![false; graph.node_count];
+    /// Starts ForceAtlas2 on the visible part of the graph, keeping the
+    /// places of nodes already laid out (new ones start near their placed
+    /// neighbours), in a background thread or, in tests, to rest at once.
+    fn restart_layout(&mut self, model: &Model, first: bool) {
+        let (visible, edge_visible) = self.visibility(model);
+        let full = LayoutGraph::from_knowledge(&model.graph);
+        let n = full.node_count;
+        self.layout_nodes = (0..n as u32).filter(|&i| visible[i as usize]).collect();
+        self.layout_index = vec![None; n];
+        for (k, &node) in self.layout_nodes.iter().enumerate() {
+            self.layout_index[node as usize] = Some(k as u32);
+        }
+        let edges: Vec<(u32, u32, f32)> = model
+            .graph
+            .graph
+            .edge_indices()
+            .filter(|e| edge_visible.get(e.index()).copied().unwrap_or(false))
+            .filter_map(|e| {
+                let (a, b) = model.graph.graph.edge_endpoints(e)?;
+                Some((
+                    self.layout_index[a.index()]?,
+                    self.layout_index[b.index()]?,
+                    model.graph.graph[e].weight as f32,
+                ))
+            })
+            .collect();
+        let sub = LayoutGraph {
+            node_count: self.layout_nodes.len(),
+            edges,
+            sizes: self
+                .layout_nodes
+                .iter()
+                .map(|&i| full.sizes[i as usize])
+                .collect(),
+        };
+        if first {
+            // Gephi's advice: more repulsion for small graphs.
+            self.layout_settings.scaling = if sub.node_count < 100 { 10.0 } else { 2.0 };
+            self.positions = vec![[0.0, 0.0]; n];
+            self.pinned = vec![false; n];
+        }
+        let known: Vec<Option<[f32; 2]>> = if first {
+            Vec::new()
+        } else {
+            self.layout_nodes
+                .iter()
+                .map(|&i| self.positions.get(i as usize).copied())
+                .collect()
+        };
+        let mut layout = ForceAtlas2::with_positions(&sub, self.layout_settings, &known, 1);
+        for (k, &node) in self.layout_nodes.iter().enumerate() {
+            if self.pinned.get(node as usize).copied().unwrap_or(false) {
+                layout.set_pinned(k, true);
+            }
+        }
+        if first {
+            // A head start so the first frame already shows structure.
+            layout.run(50.min(20_000 / sub.node_count.max(1)).max(5));
+            self.fit_pending = true;
+            self.canvas.user_moved = false;
+        }
         self.generation = 0;
-        self.fit_pending = true;
         self.paused = false;
-        self.canvas.user_moved = false;
+        self.runner = None;
         if !self.options.background_layout {
             let mut steps = 0;
             while layout.step().is_some() && steps < 5000 {
                 steps += 1;
             }
-            self.positions = layout.positions().to_vec();
+            self.copy_layout_positions(layout.positions());
             self.layout_state = LayoutState::Settled;
-            self.runner = None;
             return;
         }
-        self.positions = layout.positions().to_vec();
+        self.copy_layout_positions(layout.positions());
         self.layout_state = LayoutState::Running;
         let repaint = self.repaint.clone();
         self.runner = Some(LayoutRunner::spawn(
@@ -387,6 +532,28 @@ impl KnowmapApp {
         ));
     }
 
+    fn copy_layout_positions(&mut self, layout: &[[f32; 2]]) {
+        for (k, p) in layout.iter().enumerate() {
+            let Some(&node) = self.layout_nodes.get(k) else {
+                continue;
+            };
+            // A node being dragged follows the mouse, not the layout.
+            if self.canvas.dragging != Some(node)
+                && let Some(slot) = self.positions.get_mut(node as usize)
+            {
+                *slot = *p;
+            }
+        }
+    }
+
+    /// Sends a layout command about a graph node, if it is being laid out.
+    fn send_node(&self, node: u32, command: impl FnOnce(usize) -> Command) {
+        if let (Some(runner), Some(Some(k))) = (&self.runner, self.layout_index.get(node as usize))
+        {
+            runner.send(command(*k as usize));
+        }
+    }
+
     /// Takes the newest layout snapshot; true while the layout moves.
     pub fn poll_layout(&mut self) -> bool {
         let Some(runner) = &self.runner else {
@@ -394,13 +561,8 @@ impl KnowmapApp {
         };
         if let Some(snapshot) = runner.snapshot_after(self.generation) {
             self.generation = snapshot.generation;
-            if snapshot.positions.len() == self.positions.len() {
-                for (i, p) in snapshot.positions.into_iter().enumerate() {
-                    // A node being dragged follows the mouse, not the layout.
-                    if self.canvas.dragging != Some(i as u32) {
-                        self.positions[i] = p;
-                    }
-                }
+            if snapshot.positions.len() == self.layout_nodes.len() {
+                self.copy_layout_positions(&snapshot.positions);
             }
             self.layout_state = if self.paused {
                 LayoutState::Paused
@@ -436,6 +598,46 @@ impl KnowmapApp {
                 && d.mentions >= self.filter.min_mentions.max(1)
                 && !self.filter.hidden.contains(&(i.index() as u32));
         }
+        if self.filter.focus_depth > 0
+            && let Selection::Node(center) = self.selection
+        {
+            // The ego network: nodes within `focus_depth` links of the selection.
+            let mut depth = vec![u8::MAX; n];
+            let mut frontier = vec![center as usize];
+            if let Some(d) = depth.get_mut(center as usize) {
+                *d = 0;
+            }
+            for level in 1..=self.filter.focus_depth {
+                let mut next = Vec::new();
+                for v in frontier {
+                    for w in graph.neighbors(petgraph::graph::NodeIndex::new(v)) {
+                        if depth[w.index()] == u8::MAX {
+                            depth[w.index()] = level;
+                            next.push(w.index());
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            for (visible, d) in nodes.iter_mut().zip(&depth) {
+                *visible &= *d != u8::MAX;
+            }
+            if let Some(v) = nodes.get_mut(center as usize) {
+                *v = true;
+            }
+        }
+        if self.filter.max_nodes > 0 && nodes.iter().filter(|v| **v).count() > self.filter.max_nodes
+        {
+            let mut ranked: Vec<(u32, usize)> = graph
+                .node_indices()
+                .filter(|i| nodes[i.index()])
+                .map(|i| (graph[i].mentions, i.index()))
+                .collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for &(_, i) in &ranked[self.filter.max_nodes..] {
+                nodes[i] = false;
+            }
+        }
         let max_weight = graph
             .edge_weights()
             .map(|e| e.weight)
@@ -456,6 +658,20 @@ impl KnowmapApp {
                 && nodes[a.index()]
                 && nodes[b.index()]
                 && (d.weight / max_weight) as f32 >= self.filter.min_weight;
+        }
+        if self.filter.hide_unlinked {
+            let mut linked = vec![false; n];
+            for e in graph.edge_indices() {
+                if edges[e.index()]
+                    && let Some((a, b)) = graph.edge_endpoints(e)
+                {
+                    linked[a.index()] = true;
+                    linked[b.index()] = true;
+                }
+            }
+            for (visible, l) in nodes.iter_mut().zip(&linked) {
+                *visible &= *l;
+            }
         }
         (nodes, edges)
     }
@@ -514,6 +730,36 @@ impl KnowmapApp {
                     actions.push(Action::ChooseFolder);
                     ui.close();
                 }
+                ui.label("…or type a folder path:");
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.path_input)
+                        .hint_text("/path/to/articles")
+                        .desired_width(320.0),
+                );
+                field.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Folder path")
+                });
+                let path = PathBuf::from(self.path_input.trim());
+                let valid = !self.path_input.trim().is_empty() && path.is_dir();
+                if !self.path_input.trim().is_empty() {
+                    if valid {
+                        ui.weak("a folder: press Open");
+                    } else {
+                        ui.colored_label(ui.visuals().warn_fg_color, "not a folder");
+                    }
+                    // Completion: sub-folders that start with what was typed.
+                    for suggestion in complete_path(self.path_input.trim()).into_iter().take(6) {
+                        if ui.small_button(suggestion.display().to_string()).clicked() {
+                            self.path_input = format!("{}/", suggestion.display());
+                        }
+                    }
+                }
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(valid, egui::Button::new("Open")).clicked() || (enter && valid) {
+                    actions.push(Action::OpenFolder(Some(path)));
+                    ui.close();
+                }
+                ui.separator();
                 if ui.button("Open the bundled sample").clicked() {
                     actions.push(Action::OpenFolder(None));
                     ui.close();
@@ -642,6 +888,14 @@ impl KnowmapApp {
                     ui.checkbox(&mut f.actor_actor, "actor–actor");
                     ui.checkbox(&mut f.topic_topic, "topic–topic");
                 });
+                let total = model.graph.graph.node_count().max(1);
+                let mut top = if f.max_nodes == 0 { total } else { f.max_nodes.min(total) };
+                if ui.add(egui::Slider::new(&mut top, 1..=total).logarithmic(true).text("top nodes")).changed() {
+                    f.max_nodes = if top >= total { 0 } else { top };
+                }
+                ui.add(egui::Slider::new(&mut f.focus_depth, 0..=3).text("focus depth"))
+                    .on_hover_text("0 shows the whole map; 1–3 only the selected node and its neighbours that many links away");
+                ui.checkbox(&mut f.hide_unlinked, "Hide nodes without shown links");
                 if !f.hidden.is_empty() && ui.button(format!("Show {} hidden", f.hidden.len())).clicked() {
                     f.hidden.clear();
                 }
@@ -758,7 +1012,9 @@ impl KnowmapApp {
         });
     }
 
-    fn reader_ui(&self, ui: &mut egui::Ui) {
+    /// The whole selected article, every mention highlighted and clickable;
+    /// furniture and duplicates greyed.
+    fn reader_ui(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let Some(model) = &self.model else { return };
         let Some(article) = self
             .selected_article
@@ -767,19 +1023,29 @@ impl KnowmapApp {
             return;
         };
         ui.heading(&article.title);
-        ui.weak(&article.path);
-        for block in &article.blocks {
-            let text = article
-                .block_text(block)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            match block.kind {
-                BlockKind::Paragraph => ui.label(text),
-                BlockKind::Heading | BlockKind::Title => ui.strong(text),
-                BlockKind::Boilerplate | BlockKind::Duplicate => ui.weak(text),
-            };
-        }
+        ui.weak(format!(
+            "{} · {} paragraphs · {}",
+            article.path,
+            article.paragraphs.len(),
+            article.encoding
+        ));
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for index in 0..article.blocks.len() {
+                    super::evidence::block_ui(
+                        ui,
+                        model,
+                        article.id,
+                        index as u32,
+                        &[],
+                        None,
+                        actions,
+                    );
+                    ui.add_space(4.0);
+                }
+            });
     }
 }
 
@@ -801,6 +1067,19 @@ impl eframe::App for KnowmapApp {
         let _ = moving; // the layout thread requests repaints when it publishes
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
+        // A folder (or files, meaning their folder) dropped on the window.
+        let dropped: Option<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            let folder = if path.is_dir() {
+                Some(path)
+            } else {
+                path.parent().map(std::path::Path::to_path_buf)
+            };
+            if let Some(folder) = folder {
+                actions.push(Action::OpenFolder(Some(folder)));
+            }
+        }
         egui::Panel::top("top").show(ui, |ui| self.top_bar_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -816,8 +1095,19 @@ impl eframe::App for KnowmapApp {
                         model.graph.graph.edge_count()
                     ));
                 }
-                if self.is_loading() {
+                if let Some(loading) = &self.loading {
+                    ui.separator();
                     ui.spinner();
+                    let stage =
+                        usize::from(loading.stage.load(Ordering::Relaxed)).min(STAGES.len() - 1);
+                    ui.add(
+                        egui::ProgressBar::new((stage as f32 + 0.5) / STAGES.len() as f32)
+                            .desired_width(180.0)
+                            .text(STAGES[stage]),
+                    );
+                    if ui.button("Cancel").clicked() {
+                        actions.push(Action::CancelLoading);
+                    }
                 }
             });
         });
@@ -831,7 +1121,7 @@ impl eframe::App for KnowmapApp {
             .show(ui, |ui| {
                 if let Some(model) = self.model.clone() {
                     if self.selection == Selection::None && self.reading {
-                        egui::ScrollArea::vertical().show(ui, |ui| self.reader_ui(ui));
+                        self.reader_ui(ui, &mut actions);
                     } else {
                         super::evidence::evidence_ui(ui, &model, self.selection, &mut actions);
                     }
@@ -891,6 +1181,42 @@ impl eframe::App for KnowmapApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
     }
+}
+
+/// Sub-folders of the typed path's folder whose names start with its last part.
+fn complete_path(typed: &str) -> Vec<PathBuf> {
+    let path = std::path::Path::new(typed);
+    let (dir, prefix) = if typed.ends_with('/') {
+        (path.to_path_buf(), String::new())
+    } else {
+        (
+            path.parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default(),
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name.starts_with('.') && name.starts_with(&prefix)
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
 }
 
 /// Lower case without accents, for forgiving search.

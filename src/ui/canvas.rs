@@ -41,20 +41,25 @@ impl Camera {
         [self.center[0] + d.x, self.center[1] + d.y]
     }
 
-    /// A camera showing all `points` inside `rect` with a margin.
+    /// A camera showing `points` inside `rect` with a margin. Above 50
+    /// points, the outer 2% on each side are left out, so a few far-flung
+    /// nodes do not shrink the map to a dot.
     pub fn fit(rect: Rect, points: impl Iterator<Item = [f32; 2]>) -> Self {
-        let (mut min, mut max) = ([f32::MAX; 2], [f32::MIN; 2]);
-        let mut any = false;
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
         for p in points {
-            any = true;
-            for k in 0..2 {
-                min[k] = min[k].min(p[k]);
-                max[k] = max[k].max(p[k]);
-            }
+            xs.push(p[0]);
+            ys.push(p[1]);
         }
-        if !any {
+        if xs.is_empty() {
             return Self::default();
         }
+        xs.sort_by(f32::total_cmp);
+        ys.sort_by(f32::total_cmp);
+        let cut = if xs.len() > 50 { xs.len() / 50 } else { 0 };
+        let last = xs.len() - 1 - cut;
+        let min = [xs[cut], ys[cut]];
+        let max = [xs[last], ys[last]];
         let w = (max[0] - min[0]).max(1.0);
         let h = (max[1] - min[1]).max(1.0);
         let zoom = ((rect.width() - 120.0).max(50.0) / w).min((rect.height() - 80.0).max(50.0) / h);
@@ -422,11 +427,24 @@ pub fn canvas_ui(
         let label: String = entity.label.chars().take(48).collect();
         let galley = painter.layout_no_wrap(label.clone(), font.clone(), visuals.text_color());
         let r = radius(i);
-        let pos = p + vec2(r + 3.0, -galley.size().y / 2.0);
-        let label_rect = Rect::from_min_size(pos, galley.size()).expand(1.0);
-        if priority == 2 && placed.iter().any(|q| q.intersects(label_rect)) {
-            continue;
-        }
+        let size = galley.size();
+        // Right of the node first, then left, above and below.
+        let options = [
+            p + vec2(r + 3.0, -size.y / 2.0),
+            p + vec2(-r - 3.0 - size.x, -size.y / 2.0),
+            p + vec2(-size.x / 2.0, -r - 2.0 - size.y),
+            p + vec2(-size.x / 2.0, r + 2.0),
+        ];
+        let free = |at: Pos2| {
+            let candidate = Rect::from_min_size(at, size).expand(1.0);
+            !placed.iter().any(|q| q.intersects(candidate))
+        };
+        let pos = match options.iter().copied().find(|&at| free(at)) {
+            Some(at) => at,
+            None if priority < 2 => options[0],
+            None => continue,
+        };
+        let label_rect = Rect::from_min_size(pos, size).expand(1.0);
         placed.push(label_rect);
         let color = if focus.is_some() && !neighbour[i] {
             visuals.weak_text_color()

@@ -84,12 +84,6 @@ pub fn evidence_ui(
     };
     let _ = title;
     ui.separator();
-    let strong = ui.visuals().selection.bg_fill;
-    let other = if ui.visuals().dark_mode {
-        Color32::from_rgb(70, 70, 40)
-    } else {
-        Color32::from_rgb(250, 240, 190)
-    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -107,51 +101,112 @@ pub fn evidence_ui(
                     ui.weak(&article.path);
                     last_article = Some(p.article);
                 }
-                let mentions: Vec<&crate::extract::Mention> = model
-                    .extraction
-                    .mentions
-                    .iter()
-                    .filter(|m| m.article == p.article && m.paragraph == Some(p.paragraph))
-                    .collect();
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing.x = 0.0;
-                    ui.weak(format!("¶{} ", p.paragraph + 1));
-                    let text = &article.text;
-                    let mut at = block.start;
-                    for m in mentions {
-                        if m.start < at || m.end > block.end {
-                            continue;
-                        }
-                        ui.label(text[at..m.start].replace('\n', " "));
-                        let color = if focus.contains(&m.node) {
-                            strong
-                        } else {
-                            other
-                        };
-                        let name = model
-                            .extraction
-                            .entities
-                            .get(m.node as usize)
-                            .map_or("", |e| e.label.as_str());
-                        let response = ui
-                            .add(
-                                egui::Button::new(
-                                    RichText::new(&text[m.start..m.end]).background_color(color),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text(format!("{name} — click to select"));
-                        if response.clicked() {
-                            actions.push(Action::Select(Selection::Node(m.node)));
-                        }
-                        at = m.end;
-                    }
-                    ui.label(text[at..block.end].replace('\n', " "));
-                });
+                let index = article
+                    .paragraphs
+                    .get(p.paragraph as usize)
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                let _ = block;
+                block_ui(
+                    ui,
+                    model,
+                    p.article,
+                    index,
+                    &focus,
+                    Some(format!("¶{} ", p.paragraph + 1)),
+                    actions,
+                );
                 ui.add_space(4.0);
             }
             if paragraphs.len() > 300 {
                 ui.weak(format!("… and {} more paragraphs", paragraphs.len() - 300));
             }
         });
+}
+
+/// One block of an article with its mentions highlighted: `focus` nodes in
+/// the selection colour, others in a second colour; clicking a mention
+/// selects its node. Blocks that do not count (headings, furniture,
+/// duplicates) are drawn weak or strong rather than plain.
+pub fn block_ui(
+    ui: &mut egui::Ui,
+    model: &Model,
+    article_id: u32,
+    block_index: u32,
+    focus: &[u32],
+    prefix: Option<String>,
+    actions: &mut Vec<Action>,
+) {
+    let Some(article) = model.corpus.articles.get(article_id as usize) else {
+        return;
+    };
+    let Some(block) = article.blocks.get(block_index as usize) else {
+        return;
+    };
+    let strong = ui.visuals().selection.bg_fill;
+    let other = if ui.visuals().dark_mode {
+        Color32::from_rgb(70, 70, 40)
+    } else {
+        Color32::from_rgb(250, 240, 190)
+    };
+    let counted = block.kind == crate::corpus::BlockKind::Paragraph;
+    let heading = matches!(
+        block.kind,
+        crate::corpus::BlockKind::Heading | crate::corpus::BlockKind::Title
+    );
+    let plain = |text: String| {
+        let t = RichText::new(text);
+        if heading {
+            t.strong()
+        } else if counted {
+            t
+        } else {
+            t.weak()
+        }
+    };
+    let mentions: Vec<&crate::extract::Mention> = if block.kind.is_searched() {
+        model
+            .extraction
+            .mentions
+            .iter()
+            .filter(|m| m.article == article_id && m.block == block_index)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        if let Some(prefix) = prefix {
+            ui.weak(prefix);
+        }
+        let text = &article.text;
+        let mut at = block.start;
+        for m in mentions {
+            if m.start < at || m.end > block.end {
+                continue;
+            }
+            ui.label(plain(text[at..m.start].replace('\n', " ")));
+            let color = if focus.contains(&m.node) {
+                strong
+            } else {
+                other
+            };
+            let name = model
+                .extraction
+                .entities
+                .get(m.node as usize)
+                .map_or("", |e| e.label.as_str());
+            let response = ui
+                .add(
+                    egui::Button::new(RichText::new(&text[m.start..m.end]).background_color(color))
+                        .frame(false),
+                )
+                .on_hover_text(format!("{name} — click to select"));
+            if response.clicked() {
+                actions.push(Action::Select(Selection::Node(m.node)));
+            }
+            at = m.end;
+        }
+        ui.label(plain(text[at..block.end].replace('\n', " ")));
+    });
 }
