@@ -31,15 +31,15 @@ pub fn evidence_ui(
             };
             ui.heading(&entity.label);
             ui.label(format!(
-                "{} · {} · {} mentions in {} paragraphs · {} links",
+                "{} · {} · {} in {} · {}",
                 match entity.kind {
                     crate::extract::NodeKind::Actor => "actor",
                     crate::extract::NodeKind::Topic => "topic",
                 },
                 entity.category.name(),
-                data.mentions,
-                data.paragraphs.len(),
-                data.degree
+                plural(data.mentions as usize, "mention"),
+                plural(data.paragraphs.len(), "paragraph"),
+                plural(data.degree as usize, "link")
             ));
             if !entity.aliases.is_empty() {
                 egui::CollapsingHeader::new(format!("Also written as ({})", entity.aliases.len()))
@@ -209,4 +209,13 @@ pub fn block_ui(
         }
         ui.label(plain(text[at..block.end].replace('\n', " ")));
     });
+}
+
+/// "1 paragraph", "3 paragraphs".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
