@@ -150,3 +150,52 @@ fn dragging_a_node_pins_it() {
         "the dragged node is pinned"
     );
 }
+
+#[test]
+fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let open = |dir: std::path::PathBuf| {
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1400.0, 900.0))
+            .build_eframe(move |cc| {
+                KnowmapApp::with_options(
+                    cc,
+                    Some(dir),
+                    AppOptions {
+                        background_layout: false,
+                    },
+                )
+            });
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while harness.state().model.is_none() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the folder did not load"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            harness.step();
+        }
+        harness.run_steps(3);
+        harness
+    };
+    let mut first = open(dir.path().to_path_buf());
+    let trump = node_of(first.state(), "Donald Trump");
+    first
+        .state_mut()
+        .apply(knowmap::ui::Action::MoveNode(trump, [123.0, -45.0]));
+    first.state_mut().apply(knowmap::ui::Action::SaveLayout);
+    assert!(
+        first.state().status.contains("saved"),
+        "{}",
+        first.state().status
+    );
+    let second = open(dir.path().to_path_buf());
+    let app = second.state();
+    assert_eq!(app.positions[trump as usize], [123.0, -45.0]);
+    assert!(app.pinned[trump as usize]);
+    assert!(app.status.contains("Layout restored"), "{}", app.status);
+}

@@ -284,6 +284,13 @@ impl ForceAtlas2 {
         self.calm_streak = 0;
     }
 
+    /// Marks the layout as at rest (for positions restored from a file):
+    /// it stays put until woken by a change.
+    pub fn settle(&mut self) {
+        self.state = LayoutState::Settled;
+        self.calm_streak = 0;
+    }
+
     pub fn pause(&mut self) {
         self.state = LayoutState::Paused;
     }

@@ -76,6 +76,9 @@ pub enum Action {
     ChooseFolder,
     /// Stop reading the corpus being loaded (the open map stays).
     CancelLoading,
+    /// Save positions, pins, hidden nodes, filters and camera to
+    /// `FOLDER/.knowmap/layout.json`.
+    SaveLayout,
     /// Show this article in the reader.
     SelectArticle(u32),
     Select(Selection),
@@ -284,6 +287,7 @@ impl KnowmapApp {
                     cancel,
                 });
             }
+            Action::SaveLayout => self.save_layout(),
             Action::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     loading.cancel.store(true, Ordering::Relaxed);
@@ -388,13 +392,193 @@ impl KnowmapApp {
         }
     }
 
+    /// The layout file of the open folder (the bundled sample has none).
+    pub fn layout_path(&self) -> Option<PathBuf> {
+        let model = self.model.as_ref()?;
+        model
+            .corpus
+            .root
+            .as_deref()
+            .map(crate::io::layout_file::default_path)
+    }
+
+    /// The current map as a layout file.
+    pub fn layout_file(&self) -> Option<crate::io::layout_file::LayoutFile> {
+        use crate::io::layout_file::{Fingerprint, LayoutFile, NodeState, View, key_string};
+        let model = self.model.as_ref()?;
+        let key_of = |i: usize| {
+            let node = model
+                .graph
+                .graph
+                .node_weight(petgraph::graph::NodeIndex::new(i))?;
+            Some(key_string(
+                &model.extraction.entities.get(node.entity as usize)?.key(),
+            ))
+        };
+        let mut view = View {
+            camera: Some([
+                self.camera.center[0],
+                self.camera.center[1],
+                self.camera.zoom,
+            ]),
+            layout_settings: Some(self.layout_settings),
+            selection: match self.selection {
+                Selection::Node(n) => key_of(n as usize),
+                _ => None,
+            },
+            ..View::default()
+        };
+        for (i, p) in self.positions.iter().enumerate() {
+            let Some(key) = key_of(i) else { continue };
+            view.nodes.insert(
+                key,
+                NodeState {
+                    x: p[0],
+                    y: p[1],
+                    pinned: self.pinned.get(i).copied().unwrap_or(false),
+                    hidden: self.filter.hidden.contains(&(i as u32)),
+                },
+            );
+        }
+        let mut filter = self.filter.clone();
+        filter.hidden.clear(); // saved per node, by key
+        view.ui = serde_json::json!({ "filter": filter, "color_by_community": self.settings.color_by_community });
+        let mut file = LayoutFile {
+            fingerprint: Fingerprint::of(&model.corpus),
+            ..LayoutFile::default()
+        };
+        file.views.insert(file.current.clone(), view);
+        Some(file)
+    }
+
+    fn save_layout(&mut self) {
+        let Some(path) = self.layout_path() else {
+            self.status = "The bundled sample is built in and cannot be saved; open a folder to save its layout.".into();
+            return;
+        };
+        let Some(mut file) = self.layout_file() else {
+            return;
+        };
+        // Keep the other named views already in the file.
+        if let Ok(existing) = crate::io::layout_file::load(&path) {
+            for (name, view) in existing.views {
+                file.views.entry(name).or_insert(view);
+            }
+        }
+        match crate::io::layout_file::save(&path, &file) {
+            Ok(()) => self.status = format!("Layout saved to {}", path.display()),
+            Err(error) => {
+                log::warn!("{error}");
+                self.status = error.to_string();
+            }
+        }
+    }
+
+    /// Reads the folder's layout file, if any, and applies its current view:
+    /// returns the saved positions by node index. A damaged or newer file is
+    /// reported and left untouched.
+    fn restore_layout(&mut self, model: &Model) -> Option<Vec<Option<[f32; 2]>>> {
+        let path = model
+            .corpus
+            .root
+            .as_deref()
+            .map(crate::io::layout_file::default_path)?;
+        if !path.is_file() {
+            return None;
+        }
+        let file = match crate::io::layout_file::load(&path) {
+            Ok(file) => file,
+            Err(error) => {
+                log::warn!("{error}");
+                self.status = error.to_string();
+                return None;
+            }
+        };
+        let view = file.current_view()?.clone();
+        let n = petgraph::visit::NodeIndexable::node_bound(&model.graph.graph);
+        let mut positions = vec![None; n];
+        self.pinned = vec![false; n];
+        let mut hidden = Vec::new();
+        let mut placed = 0;
+        let mut index_of = std::collections::HashMap::new();
+        for i in model.graph.graph.node_indices() {
+            if let Some(e) = model
+                .extraction
+                .entities
+                .get(model.graph.graph[i].entity as usize)
+            {
+                index_of.insert(crate::io::layout_file::key_string(&e.key()), i.index());
+            }
+        }
+        for (key, state) in &view.nodes {
+            let Some(&i) = index_of.get(key) else {
+                continue;
+            };
+            positions[i] = Some([state.x, state.y]);
+            self.pinned[i] = state.pinned;
+            if state.hidden {
+                hidden.push(i as u32);
+            }
+            placed += 1;
+        }
+        let vanished = view.nodes.len() - placed;
+        if let Some(filter) = view
+            .ui
+            .get("filter")
+            .and_then(|f| serde_json::from_value::<Filter>(f.clone()).ok())
+        {
+            self.filter = filter;
+        }
+        self.filter.hidden = hidden;
+        if let Some(on) = view
+            .ui
+            .get("color_by_community")
+            .and_then(serde_json::Value::as_bool)
+        {
+            self.settings.color_by_community = on;
+        }
+        if let Some(settings) = view.layout_settings {
+            self.layout_settings = settings.sanitized();
+        }
+        if let Some([x, y, zoom]) = view.camera {
+            self.camera = Camera {
+                center: [x, y],
+                zoom: zoom.clamp(1e-4, 1e4),
+            };
+            self.canvas.user_moved = true;
+            self.fit_pending = false;
+        }
+        self.selection = view
+            .selection
+            .as_ref()
+            .and_then(|k| index_of.get(k))
+            .map_or(Selection::None, |&i| Selection::Node(i as u32));
+        let (added, removed, changed) = file
+            .fingerprint
+            .compare(&crate::io::layout_file::Fingerprint::of(&model.corpus));
+        let mut notice = format!(
+            "Layout restored: {placed} of {} nodes in their saved places",
+            model.graph.graph.node_count()
+        );
+        if vanished > 0 {
+            notice.push_str(&format!(", {vanished} saved nodes no longer in the corpus"));
+        }
+        if added + removed + changed > 0 {
+            notice.push_str(&format!(
+                " (since the save: {added} articles added, {removed} removed, {changed} changed)"
+            ));
+        }
+        self.status = notice;
+        Some(positions)
+    }
+
     /// Restarts the layout on the visible nodes when they changed.
     fn relayout_if_visible_changed(&mut self, before: Option<&[bool]>) {
         let Some(model) = self.model.clone() else {
             return;
         };
         if before != Some(&self.visibility(&model).0[..]) {
-            self.restart_layout(&model, false);
+            self.restart_layout(&model, false, None);
         }
     }
 
@@ -435,7 +619,8 @@ impl KnowmapApp {
                     self.filter.max_nodes = 300;
                     self.filter.hide_unlinked = true;
                 }
-                self.restart_layout(&model, true);
+                let restored = self.restore_layout(&model);
+                self.restart_layout(&model, true, restored.as_ref());
                 self.model = Some(Arc::from(model));
             }
             LoadResult::Failed(message) => {
@@ -449,7 +634,12 @@ impl KnowmapApp {
     /// Starts ForceAtlas2 on the visible part of the graph, keeping the
     /// places of nodes already laid out (new ones start near their placed
     /// neighbours), in a background thread or, in tests, to rest at once.
-    fn restart_layout(&mut self, model: &Model, first: bool) {
+    fn restart_layout(
+        &mut self,
+        model: &Model,
+        first: bool,
+        restored: Option<&Vec<Option<[f32; 2]>>>,
+    ) {
         let (visible, edge_visible) = self.visibility(model);
         let full = LayoutGraph::from_knowledge(&model.graph);
         let n = full.node_count;
@@ -482,12 +672,19 @@ impl KnowmapApp {
                 .collect(),
         };
         if first {
-            // Gephi's advice: more repulsion for small graphs.
-            self.layout_settings.scaling = if sub.node_count < 100 { 10.0 } else { 2.0 };
+            if restored.is_none() {
+                // Gephi's advice: more repulsion for small graphs.
+                self.layout_settings.scaling = if sub.node_count < 100 { 10.0 } else { 2.0 };
+                self.pinned = vec![false; n];
+            }
             self.positions = vec![[0.0, 0.0]; n];
-            self.pinned = vec![false; n];
         }
-        let known: Vec<Option<[f32; 2]>> = if first {
+        let known: Vec<Option<[f32; 2]>> = if let Some(restored) = restored {
+            self.layout_nodes
+                .iter()
+                .map(|&i| restored.get(i as usize).copied().flatten())
+                .collect()
+        } else if first {
             Vec::new()
         } else {
             self.layout_nodes
@@ -501,7 +698,11 @@ impl KnowmapApp {
                 layout.set_pinned(k, true);
             }
         }
-        if first {
+        if restored.is_some() {
+            // Saved places are shown as saved, until something changes.
+            layout.settle();
+        }
+        if first && restored.is_none() {
             // A head start so the first frame already shows structure.
             layout.run(50.min(20_000 / sub.node_count.max(1)).max(5));
             self.fit_pending = true;
@@ -520,7 +721,7 @@ impl KnowmapApp {
             return;
         }
         self.copy_layout_positions(layout.positions());
-        self.layout_state = LayoutState::Running;
+        self.layout_state = layout.state();
         let repaint = self.repaint.clone();
         self.runner = Some(LayoutRunner::spawn(
             layout,
@@ -760,6 +961,10 @@ impl KnowmapApp {
                     ui.close();
                 }
                 ui.separator();
+                if ui.button("Save layout (Ctrl+S)").clicked() {
+                    actions.push(Action::SaveLayout);
+                    ui.close();
+                }
                 if ui.button("Open the bundled sample").clicked() {
                     actions.push(Action::OpenFolder(None));
                     ui.close();
@@ -969,6 +1174,7 @@ impl KnowmapApp {
                         ("Space", "pause or resume the layout"),
                         ("Ctrl+F", "search; Enter selects and centres"),
                         ("Ctrl+O", "open a folder"),
+                        ("Ctrl+S", "save the layout into the folder"),
                         ("Esc", "clear the selection"),
                         ("F1", "this help"),
                     ] {
@@ -997,6 +1203,9 @@ impl KnowmapApp {
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
                 actions.push(Action::Select(Selection::None));
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
+                actions.push(Action::SaveLayout);
             }
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::O) {
                 actions.push(Action::ChooseFolder);

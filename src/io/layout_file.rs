@@ -1,0 +1,299 @@
+//! Layout files (`FOLDER/.knowmap/layout.json`): positions, pins, hidden
+//! nodes, camera, layout settings and view state, in named views, keyed by
+//! stable node keys (kind + label) and tagged with a corpus fingerprint.
+//!
+//! Loading never changes the file; saving is atomic and keeps the previous
+//! version as `layout.json.bak`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Corpus;
+use crate::extract::{NodeKey, NodeKind};
+use crate::layout::Fa2Settings;
+
+/// The version this build writes; files from newer versions are refused.
+pub const LAYOUT_VERSION: u32 = 1;
+
+/// Why a layout file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutFileError {
+    #[error("cannot read the layout file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the layout file {path} is damaged ({detail}); it was left as it is and the map opens without it"
+    )]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "the layout file {path} was written by a newer knowmap (format {found}, this one reads up to {LAYOUT_VERSION}); it was left as it is"
+    )]
+    FutureVersion { path: PathBuf, found: u32 },
+    #[error("cannot save the layout to {path}: {source}; the map is unchanged in memory")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// One node's saved state.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NodeState {
+    pub x: f32,
+    pub y: f32,
+    pub pinned: bool,
+    pub hidden: bool,
+}
+
+impl Default for NodeState {
+    fn default() -> Self {
+        Self {
+            x: 0.0,
+            y: 0.0,
+            pinned: false,
+            hidden: false,
+        }
+    }
+}
+
+/// One named arrangement of the map.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct View {
+    /// Node key ("actor:Donald Trump") → state.
+    pub nodes: BTreeMap<String, NodeState>,
+    /// Camera centre (graph units) and zoom.
+    pub camera: Option<[f32; 3]>,
+    pub layout_settings: Option<Fa2Settings>,
+    /// The selected node's key, if any.
+    pub selection: Option<String>,
+    /// Front-end state (filters and the like) the file carries opaquely.
+    pub ui: serde_json::Value,
+}
+
+/// A corpus as it was when the layout was saved.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Fingerprint {
+    /// Article path → FNV-1a hash of its text (hex).
+    pub articles: BTreeMap<String, String>,
+}
+
+impl Fingerprint {
+    pub fn of(corpus: &Corpus) -> Self {
+        Self {
+            articles: corpus
+                .articles
+                .iter()
+                .map(|a| (a.path.clone(), format!("{:016x}", fnv1a(a.text.as_bytes()))))
+                .collect(),
+        }
+    }
+
+    /// Articles added, removed and changed since `self`.
+    pub fn compare(&self, now: &Self) -> (usize, usize, usize) {
+        let added = now
+            .articles
+            .keys()
+            .filter(|k| !self.articles.contains_key(*k))
+            .count();
+        let removed = self
+            .articles
+            .keys()
+            .filter(|k| !now.articles.contains_key(*k))
+            .count();
+        let changed = now
+            .articles
+            .iter()
+            .filter(|(k, v)| self.articles.get(*k).is_some_and(|old| old != *v))
+            .count();
+        (added, removed, changed)
+    }
+}
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LayoutFile {
+    pub version: u32,
+    pub fingerprint: Fingerprint,
+    /// The view shown when the folder opens.
+    pub current: String,
+    pub views: BTreeMap<String, View>,
+}
+
+impl Default for LayoutFile {
+    fn default() -> Self {
+        Self {
+            version: LAYOUT_VERSION,
+            fingerprint: Fingerprint::default(),
+            current: "default".into(),
+            views: BTreeMap::new(),
+        }
+    }
+}
+
+impl LayoutFile {
+    /// The view to show.
+    pub fn current_view(&self) -> Option<&View> {
+        self.views.get(&self.current)
+    }
+}
+
+/// The file name of a node key: `actor:Donald Trump`.
+pub fn key_string(key: &NodeKey) -> String {
+    let kind = match key.kind {
+        NodeKind::Actor => "actor",
+        NodeKind::Topic => "topic",
+    };
+    format!("{kind}:{}", key.label)
+}
+
+/// Where a folder's layout lives.
+pub fn default_path(folder: &Path) -> PathBuf {
+    folder.join(".knowmap").join("layout.json")
+}
+
+/// Reads a layout file without changing it.
+///
+/// # Errors
+/// [`LayoutFileError::Read`] when it cannot be read, [`LayoutFileError::Corrupt`]
+/// when it is not a valid layout (empty, truncated, wrong types, non-finite
+/// numbers), [`LayoutFileError::FutureVersion`] when a newer knowmap wrote it.
+pub fn load(path: &Path) -> Result<LayoutFile, LayoutFileError> {
+    let bytes = std::fs::read(path).map_err(|source| LayoutFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&bytes).map_err(|e| match e {
+        ParseError::Corrupt(detail) => LayoutFileError::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        },
+        ParseError::Future(found) => LayoutFileError::FutureVersion {
+            path: path.to_path_buf(),
+            found,
+        },
+    })
+}
+
+/// Why bytes are not a usable layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    Corrupt(String),
+    Future(u32),
+}
+
+/// Parses layout-file bytes; unknown fields are ignored, positions that are
+/// not finite are refused.
+///
+/// # Errors
+/// [`ParseError`] saying what is wrong.
+pub fn parse(bytes: &[u8]) -> Result<LayoutFile, ParseError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ParseError::Corrupt("the file is empty".into()));
+    }
+    // Check the version first, so a newer format is reported as such.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
+    let version = value
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if version == 0 {
+        return Err(ParseError::Corrupt("no format version".into()));
+    }
+    if version > u64::from(LAYOUT_VERSION) {
+        return Err(ParseError::Future(
+            u32::try_from(version).unwrap_or(u32::MAX),
+        ));
+    }
+    let file: LayoutFile =
+        serde_json::from_value(value).map_err(|e| ParseError::Corrupt(e.to_string()))?;
+    for view in file.views.values() {
+        for (key, node) in &view.nodes {
+            if !(node.x.is_finite() && node.y.is_finite()) {
+                return Err(ParseError::Corrupt(format!(
+                    "node {key:?} has a position that is not a finite number"
+                )));
+            }
+        }
+        if let Some(camera) = view.camera
+            && !camera.iter().all(|v| v.is_finite())
+        {
+            return Err(ParseError::Corrupt("the camera is not finite".into()));
+        }
+    }
+    Ok(file)
+}
+
+/// Saves atomically, keeping the previous file as `.bak`.
+///
+/// # Errors
+/// [`LayoutFileError::Write`]; the previous file is then left intact.
+pub fn save(path: &Path, file: &LayoutFile) -> Result<(), LayoutFileError> {
+    let write_error = |source| LayoutFileError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(write_error)?;
+    }
+    let json =
+        serde_json::to_string_pretty(file).map_err(|e| write_error(std::io::Error::other(e)))?;
+    if path.is_file() {
+        let backup = path.with_extension("json.bak");
+        std::fs::copy(path, &backup).map_err(write_error)?;
+    }
+    super::write_atomic(path, format!("{json}\n").as_bytes()).map_err(write_error)
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_inputs_are_named() {
+        assert!(matches!(parse(b""), Err(ParseError::Corrupt(_))));
+        assert!(matches!(
+            parse(b"{\"version\": 1, \"views\": "),
+            Err(ParseError::Corrupt(_))
+        ));
+        assert!(matches!(
+            parse(b"{\"version\": 99}"),
+            Err(ParseError::Future(99))
+        ));
+        assert!(matches!(
+            parse(b"{\"version\": 1, \"views\": 3}"),
+            Err(ParseError::Corrupt(_))
+        ));
+        assert!(matches!(parse(b"[1,2]"), Err(ParseError::Corrupt(_))));
+    }
+
+    #[test]
+    fn nan_written_as_a_string_is_refused() {
+        let text = br#"{"version":1,"views":{"default":{"nodes":{"actor:X":{"x":"NaN","y":0}}}}}"#;
+        assert!(matches!(parse(text), Err(ParseError::Corrupt(_))));
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let text = br#"{"version":1,"whatever":true,"views":{"default":{"nodes":{"actor:X":{"x":1,"y":2,"extra":3}}}}}"#;
+        let file = parse(text).unwrap();
+        assert_eq!(file.views["default"].nodes["actor:X"].x, 1.0);
+    }
+}
