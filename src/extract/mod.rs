@@ -164,6 +164,21 @@ pub struct Extraction {
     pub warnings: Vec<crate::corpus::Warning>,
 }
 
+impl Extraction {
+    /// The mentions in one article, in text order. O(log n): mentions are
+    /// sorted by article and offset.
+    pub fn mentions_in_article(&self, article: u32) -> &[Mention] {
+        mentions_in_article(&self.mentions, article)
+    }
+}
+
+/// The slice of `mentions` (sorted by article) that lies in `article`.
+pub fn mentions_in_article(mentions: &[Mention], article: u32) -> &[Mention] {
+    let start = mentions.partition_point(|m| m.article < article);
+    let end = mentions.partition_point(|m| m.article <= article);
+    &mentions[start..end]
+}
+
 /// Settings of the extraction.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -285,8 +300,12 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
         },
         _ => HashMap::new(),
     };
+    let start = std::time::Instant::now();
     let mut extraction = extract_with(corpus, gazetteer, &user, warnings);
+    log::info!("actors: {:?}", start.elapsed());
+    let start = std::time::Instant::now();
     add_topics(corpus, gazetteer, &mut extraction, &settings.topics);
+    log::info!("topics: {:?}", start.elapsed());
     extraction
 }
 

@@ -690,8 +690,11 @@ impl Finder<'_> {
     /// general English: at a sentence start, a word English writes in lower
     /// case about as often as capitalized is ordinary ("Furthermore").
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
+        static NEVER: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+            std::sync::OnceLock::new();
+        let never = NEVER.get_or_init(|| NEVER_NAME.iter().chain(DAYS_MONTHS).copied().collect());
         let lower = word.to_lowercase().replace('’', "'");
-        if NEVER_NAME.contains(&lower.as_str()) || DAYS_MONTHS.contains(&lower.as_str()) {
+        if never.contains(lower.as_str()) {
             return true;
         }
         // Contractions: "I'm", "We've", "Don't".

@@ -583,7 +583,9 @@ fn noun_like(word: &str) -> bool {
 }
 
 fn is_stop(lower: &str) -> bool {
-    STOP.contains(&lower)
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(lower)
 }
 
 /// One occurrence of a candidate phrase.
@@ -600,7 +602,8 @@ struct Occurrence {
 
 #[derive(Debug, Default)]
 struct PhraseStats {
-    paragraphs: FxHashSet<(u32, u32)>,
+    /// Kept paragraphs it occurs in, each once, in corpus order.
+    paragraphs: Vec<(u32, u32)>,
     surfaces: FxHashMap<String, u32>,
     /// Stems of the words, in order.
     stems: Vec<String>,
@@ -625,145 +628,168 @@ pub fn extract_topics(
         })
         .map(|s| s.split_whitespace().map(stem).collect::<Vec<_>>().join(" "))
         .collect();
-    // 1. Candidate occurrences, per article in parallel.
-    let per_article: Vec<(Vec<Occurrence>, FxHashMap<u64, PhraseStats>)> = corpus
-        .articles
-        .par_iter()
-        .map(|article| {
-            let mut occurrences = Vec::new();
-            let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-            let article_actors: Vec<&Mention> =
-                actors.iter().filter(|m| m.article == article.id).collect();
-            for (b, block) in article.blocks.iter().enumerate() {
-                if !block.kind.is_searched() {
-                    continue;
-                }
-                let b = u32::try_from(b).unwrap_or(u32::MAX);
-                let paragraph = (block.kind == BlockKind::Paragraph)
-                    .then(|| article.paragraphs.binary_search(&b).ok())
-                    .flatten()
-                    .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
-                let in_block: Vec<&&Mention> =
-                    article_actors.iter().filter(|m| m.block == b).collect();
-                let tokens = token::tokenize(&article.text, block.start, block.end);
-                // Content runs: words that are not stop words and not inside an
-                // actor's name; a place's name may open a run.
-                let mut run: Vec<(usize, usize, String, String, bool)> = Vec::new(); // start, end, surface, stem, is_place
-                let flush = |run: &mut Vec<(usize, usize, String, String, bool)>,
-                             occurrences: &mut Vec<Occurrence>,
-                             stats: &mut FxHashMap<u64, PhraseStats>| {
-                    for i in 0..run.len() {
-                        for n in 1..=MAX_WORDS.min(run.len() - i) {
-                            let words = &run[i..i + n];
-                            // A place opens a phrase only before two or more words.
-                            if words.iter().skip(1).any(|w| w.4) || (words[0].4 && n < 3) {
-                                continue;
-                            }
-                            let last = &words[n - 1].2.to_lowercase();
-                            if last.ends_with("ed") || last.ends_with("ly") {
-                                continue;
-                            }
-                            let mut hasher = FxHasher::default();
-                            for w in words {
-                                w.3.hash(&mut hasher);
-                            }
-                            let key = hasher.finish();
-                            let surface = words
-                                .iter()
-                                .map(|w| w.2.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            let entry = stats.entry(key).or_default();
-                            if entry.stems.is_empty() {
-                                entry.stems = words.iter().map(|w| w.3.clone()).collect();
-                            }
-                            if let Some(p) = paragraph {
-                                entry.paragraphs.insert((article.id, p));
-                            }
-                            *entry.surfaces.entry(surface).or_default() += 1;
-                            occurrences.push(Occurrence {
-                                key,
-                                article: article.id,
-                                block: b,
-                                start: words[0].0,
-                                end: words[n - 1].1,
-                                paragraph,
-                                words: n as u8,
-                            });
-                        }
-                    }
-                    run.clear();
-                };
-                for t in &tokens {
-                    if t.kind != TokenKind::Word {
-                        flush(&mut run, &mut occurrences, &mut stats);
-                        continue;
-                    }
-                    let actor = in_block
-                        .iter()
-                        .find(|m| m.start <= t.start && t.end <= m.end);
-                    if let Some(actor) = actor {
-                        // Only a place at the head of a run joins it.
-                        let place = actor_entities
-                            .get(actor.node as usize)
-                            .is_some_and(|e| e.category == Category::Place);
-                        if place && run.is_empty() && actor.start == t.start && actor.end == t.end {
-                            let w = t.text(&article.text);
-                            run.push((t.start, t.end, w.to_owned(), stem(w), true));
+    // 1. Statistics of every candidate phrase (pass 1: `keep` is None), or
+    // occurrences and written forms of the chosen candidates (pass 2).
+    // Two passes keep memory bounded: only candidates' occurrences are stored.
+    let scan =
+        |keep: Option<&FxHashSet<u64>>| -> Vec<(Vec<Occurrence>, FxHashMap<u64, PhraseStats>)> {
+            corpus
+                .articles
+                .par_iter()
+                .map(|article| {
+                    let mut occurrences = Vec::new();
+                    let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
+                    let article_actors: Vec<&Mention> =
+                        super::mentions_in_article(actors, article.id)
+                            .iter()
+                            .collect();
+                    for (b, block) in article.blocks.iter().enumerate() {
+                        if !block.kind.is_searched() {
                             continue;
                         }
+                        let b = u32::try_from(b).unwrap_or(u32::MAX);
+                        let paragraph = (block.kind == BlockKind::Paragraph)
+                            .then(|| article.paragraphs.binary_search(&b).ok())
+                            .flatten()
+                            .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+                        let in_block: Vec<&&Mention> =
+                            article_actors.iter().filter(|m| m.block == b).collect();
+                        let tokens = token::tokenize(&article.text, block.start, block.end);
+                        // Content runs: words that are not stop words and not inside an
+                        // actor's name; a place's name may open a run.
+                        let mut run: Vec<(usize, usize, String, String, bool)> = Vec::new(); // start, end, surface, stem, is_place
+                        let flush =
+                            |run: &mut Vec<(usize, usize, String, String, bool)>,
+                             occurrences: &mut Vec<Occurrence>,
+                             stats: &mut FxHashMap<u64, PhraseStats>| {
+                                for i in 0..run.len() {
+                                    for n in 1..=MAX_WORDS.min(run.len() - i) {
+                                        let words = &run[i..i + n];
+                                        // A place opens a phrase only before two or more words.
+                                        if words.iter().skip(1).any(|w| w.4)
+                                            || (words[0].4 && n < 3)
+                                        {
+                                            continue;
+                                        }
+                                        let last = &words[n - 1].2.to_lowercase();
+                                        if last.ends_with("ed") || last.ends_with("ly") {
+                                            continue;
+                                        }
+                                        let mut hasher = FxHasher::default();
+                                        for w in words {
+                                            w.3.hash(&mut hasher);
+                                        }
+                                        let key = hasher.finish();
+                                        let Some(keep) = keep else {
+                                            let entry = stats.entry(key).or_default();
+                                            if entry.stems.is_empty() {
+                                                entry.stems =
+                                                    words.iter().map(|w| w.3.clone()).collect();
+                                            }
+                                            if let Some(p) = paragraph
+                                                && entry.paragraphs.last() != Some(&(article.id, p))
+                                            {
+                                                entry.paragraphs.push((article.id, p));
+                                            }
+                                            continue;
+                                        };
+                                        if !keep.contains(&key) {
+                                            continue;
+                                        }
+                                        let surface = words
+                                            .iter()
+                                            .map(|w| w.2.as_str())
+                                            .collect::<Vec<_>>()
+                                            .join(" ");
+                                        *stats
+                                            .entry(key)
+                                            .or_default()
+                                            .surfaces
+                                            .entry(surface)
+                                            .or_default() += 1;
+                                        occurrences.push(Occurrence {
+                                            key,
+                                            article: article.id,
+                                            block: b,
+                                            start: words[0].0,
+                                            end: words[n - 1].1,
+                                            paragraph,
+                                            words: n as u8,
+                                        });
+                                    }
+                                }
+                                run.clear();
+                            };
+                        for t in &tokens {
+                            if t.kind != TokenKind::Word {
+                                flush(&mut run, &mut occurrences, &mut stats);
+                                continue;
+                            }
+                            let actor = in_block
+                                .iter()
+                                .find(|m| m.start <= t.start && t.end <= m.end);
+                            if let Some(actor) = actor {
+                                // Only a place at the head of a run joins it.
+                                let place = actor_entities
+                                    .get(actor.node as usize)
+                                    .is_some_and(|e| e.category == Category::Place);
+                                if place
+                                    && run.is_empty()
+                                    && actor.start == t.start
+                                    && actor.end == t.end
+                                {
+                                    let w = t.text(&article.text);
+                                    run.push((t.start, t.end, w.to_owned(), stem(w), true));
+                                    continue;
+                                }
+                                flush(&mut run, &mut occurrences, &mut stats);
+                                continue;
+                            }
+                            let word = t.text(&article.text);
+                            let lower = word.to_lowercase();
+                            if is_stop(&lower)
+                                || word.chars().count() < 3
+                                || !word.chars().any(char::is_alphabetic)
+                                || t.possessive && lower.len() < 3
+                            {
+                                flush(&mut run, &mut occurrences, &mut stats);
+                                continue;
+                            }
+                            // A capital mid-sentence that is not a common word is a
+                            // name we did not recognise: not topic material.
+                            if t.capitalized
+                                && !t.sentence_start
+                                && !gazetteer.is_common_word(word)
+                                && block.kind == BlockKind::Paragraph
+                            {
+                                flush(&mut run, &mut occurrences, &mut stats);
+                                continue;
+                            }
+                            let shown = if t.capitalized && !t.all_caps {
+                                lower.clone()
+                            } else {
+                                word.to_owned()
+                            };
+                            run.push((t.start, t.end, shown, stem(word), false));
+                            if t.possessive {
+                                flush(&mut run, &mut occurrences, &mut stats);
+                            }
+                        }
                         flush(&mut run, &mut occurrences, &mut stats);
-                        continue;
                     }
-                    let word = t.text(&article.text);
-                    let lower = word.to_lowercase();
-                    if is_stop(&lower)
-                        || word.chars().count() < 3
-                        || !word.chars().any(char::is_alphabetic)
-                        || t.possessive && lower.len() < 3
-                    {
-                        flush(&mut run, &mut occurrences, &mut stats);
-                        continue;
-                    }
-                    // A capital mid-sentence that is not a common word is a
-                    // name we did not recognise: not topic material.
-                    if t.capitalized
-                        && !t.sentence_start
-                        && !gazetteer.is_common_word(word)
-                        && block.kind == BlockKind::Paragraph
-                    {
-                        flush(&mut run, &mut occurrences, &mut stats);
-                        continue;
-                    }
-                    let shown = if t.capitalized && !t.all_caps {
-                        lower.clone()
-                    } else {
-                        word.to_owned()
-                    };
-                    run.push((t.start, t.end, shown, stem(word), false));
-                    if t.possessive {
-                        flush(&mut run, &mut occurrences, &mut stats);
-                    }
-                }
-                flush(&mut run, &mut occurrences, &mut stats);
-            }
-            (occurrences, stats)
-        })
-        .collect();
-    // 2. Merge statistics.
+                    (occurrences, stats)
+                })
+                .collect()
+        };
+    // 2. Merge statistics (articles are disjoint, so paragraph lists concatenate).
     let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-    let mut occurrences = Vec::new();
-    for (occ, local) in per_article {
-        occurrences.extend(occ);
+    for (_, local) in scan(None) {
         for (key, s) in local {
             let entry = stats.entry(key).or_default();
             if entry.stems.is_empty() {
                 entry.stems = s.stems;
             }
             entry.paragraphs.extend(s.paragraphs);
-            for (surface, n) in s.surfaces {
-                *entry.surfaces.entry(surface).or_default() += n;
-            }
         }
     }
     // 3. Score: paragraphs × rarity, longer phrases favoured.
@@ -826,6 +852,16 @@ pub fn extract_topics(
     // selected phrase merges into it; overlapping picks are resolved below.
     let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k)| *k).collect();
     let candidate_set: FxHashSet<u64> = candidates.iter().copied().collect();
+    let mut occurrences = Vec::new();
+    for (occ, local) in scan(Some(&candidate_set)) {
+        occurrences.extend(occ);
+        for (key, s) in local {
+            let entry = stats.entry(key).or_default();
+            for (surface, n) in s.surfaces {
+                *entry.surfaces.entry(surface).or_default() += n;
+            }
+        }
+    }
     // Occurrences of candidates by block, longest first, to choose spans.
     let mut by_block: FxHashMap<(u32, u32), Vec<Occurrence>> = FxHashMap::default();
     for o in occurrences

@@ -8,24 +8,30 @@ pub type Adjacency = Vec<Vec<(u32, f64)>>;
 
 /// Above this many nodes, betweenness is estimated from a sample of sources.
 pub const EXACT_BETWEENNESS_LIMIT: usize = 2000;
-/// Sources sampled above the limit.
-const SAMPLED_SOURCES: usize = 256;
+/// At least this many sources are sampled above the limits.
+const SAMPLED_SOURCES: usize = 64;
+/// Above this many node·edge steps, betweenness is sampled.
+const EXACT_WORK_LIMIT: usize = 20_000_000;
 
 /// Normalized betweenness centrality (unweighted shortest paths), in [0, 1].
 ///
 /// Brandes' algorithm: O(n·m) exactly; above [`EXACT_BETWEENNESS_LIMIT`]
-/// nodes, O(k·m) from k evenly spaced sources, scaled by n/k.
+/// nodes or 20 million node·edge steps, O(k·m) from k evenly spaced sources
+/// (k·m ≈ 20 million, at least 64), scaled by n/k.
 pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
     let n = adj.len();
     if n < 3 {
         return vec![0.0; n];
     }
-    let sources: Vec<usize> = if n <= EXACT_BETWEENNESS_LIMIT {
+    // Exact while n·m stays small; otherwise evenly spaced sample sources,
+    // enough for a stable ranking of the central nodes.
+    let m: usize = adj.iter().map(Vec::len).sum::<usize>() / 2;
+    let exact = n <= EXACT_BETWEENNESS_LIMIT && n.saturating_mul(m.max(1)) <= EXACT_WORK_LIMIT;
+    let sources: Vec<usize> = if exact {
         (0..n).collect()
     } else {
-        (0..SAMPLED_SOURCES)
-            .map(|k| k * n / SAMPLED_SOURCES)
-            .collect()
+        let k = (EXACT_WORK_LIMIT / m.max(1)).clamp(SAMPLED_SOURCES, n);
+        (0..k).map(|i| i * n / k).collect()
     };
     let scale = n as f64 / sources.len() as f64;
     // Fixed chunks summed in order: the same floating-point result on any pool.

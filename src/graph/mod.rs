@@ -177,7 +177,9 @@ impl KnowledgeGraph {
             paragraph_total,
         };
         built.compute_degrees();
+        let start = std::time::Instant::now();
         built.compute_centrality_and_communities();
+        log::info!("betweenness and communities: {:?}", start.elapsed());
         built
     }
 
@@ -245,8 +247,12 @@ pub struct ModelSettings {
 impl Model {
     /// Runs extraction and graph building on a read corpus.
     pub fn build(corpus: Corpus, settings: &ModelSettings) -> Self {
+        let start = std::time::Instant::now();
         let extraction = crate::extract::extract(&corpus, &settings.extract);
+        log::info!("extraction: {:?}", start.elapsed());
+        let start = std::time::Instant::now();
         let graph = KnowledgeGraph::build(&corpus, &extraction, &settings.graph);
+        log::info!("graph: {:?}", start.elapsed());
         Self {
             corpus,
             extraction,

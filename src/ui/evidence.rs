@@ -167,9 +167,9 @@ pub fn block_ui(
     let mentions: Vec<&crate::extract::Mention> = if block.kind.is_searched() {
         model
             .extraction
-            .mentions
+            .mentions_in_article(article_id)
             .iter()
-            .filter(|m| m.article == article_id && m.block == block_index)
+            .filter(|m| m.block == block_index)
             .collect()
     } else {
         Vec::new()
