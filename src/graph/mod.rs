@@ -5,7 +5,7 @@
 
 pub mod metrics;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use petgraph::Undirected;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -135,7 +135,7 @@ impl KnowledgeGraph {
                 _ => by_paragraph.push((key, vec![mention.node])),
             }
         }
-        let mut pairs: HashMap<(u32, u32), Vec<EvidenceRef>> = HashMap::new();
+        let mut pairs: HashMap<(u32, u32), Vec<EvidenceRef>> = HashMap::default();
         for (key, nodes) in &mut by_paragraph {
             nodes.sort_unstable();
             nodes.dedup();
