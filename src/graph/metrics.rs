@@ -11,13 +11,13 @@ pub const EXACT_BETWEENNESS_LIMIT: usize = 2000;
 /// At least this many sources are sampled above the limits.
 const SAMPLED_SOURCES: usize = 64;
 /// Above this many node·edge steps, betweenness is sampled.
-const EXACT_WORK_LIMIT: usize = 20_000_000;
+const EXACT_WORK_LIMIT: usize = 10_000_000;
 
 /// Normalized betweenness centrality (unweighted shortest paths), in [0, 1].
 ///
 /// Brandes' algorithm: O(n·m) exactly; above [`EXACT_BETWEENNESS_LIMIT`]
-/// nodes or 20 million node·edge steps, O(k·m) from k evenly spaced sources
-/// (k·m ≈ 20 million, at least 64), scaled by n/k.
+/// nodes or 10 million node·edge steps, O(k·m) from k evenly spaced sources
+/// (k·m ≈ 10 million, at least 64), scaled by n/k.
 pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
     let n = adj.len();
     if n < 3 {

@@ -5,7 +5,7 @@
 
 pub mod metrics;
 
-use rustc_hash::FxHashMap as HashMap;
+use rayon::slice::ParallelSliceMut as _;
 
 use petgraph::Undirected;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -135,7 +135,10 @@ impl KnowledgeGraph {
                 _ => by_paragraph.push((key, vec![mention.node])),
             }
         }
-        let mut pairs: HashMap<(u32, u32), Vec<EvidenceRef>> = HashMap::default();
+        // Every (pair, paragraph) as one packed record, sorted in parallel:
+        // cheaper than a map of growing vectors. Paragraphs come in corpus
+        // order, so each pair's evidence is already sorted.
+        let mut records: Vec<(u64, u64)> = Vec::new();
         for (key, nodes) in &mut by_paragraph {
             nodes.sort_unstable();
             nodes.dedup();
@@ -144,17 +147,25 @@ impl KnowledgeGraph {
                     data.paragraphs.push(*key);
                 }
             }
+            let evidence = (u64::from(key.article) << 32) | u64::from(key.paragraph);
             for (i, &a) in nodes.iter().enumerate() {
                 for &b in &nodes[i + 1..] {
-                    pairs.entry((a, b)).or_default().push(*key);
+                    records.push(((u64::from(a) << 32) | u64::from(b), evidence));
                 }
             }
         }
+        records.par_sort_unstable();
         let paragraph_total = u32::try_from(corpus.paragraph_count()).unwrap_or(u32::MAX);
-        let mut pairs: Vec<((u32, u32), Vec<EvidenceRef>)> = pairs.into_iter().collect();
-        pairs.sort_unstable_by_key(|(k, _)| *k);
-        for ((a, b), mut paragraphs) in pairs {
-            paragraphs.sort_unstable();
+        for group in records.chunk_by(|x, y| x.0 == y.0) {
+            let pair = group[0].0;
+            let (a, b) = ((pair >> 32) as u32, pair as u32);
+            let paragraphs: Vec<EvidenceRef> = group
+                .iter()
+                .map(|&(_, e)| EvidenceRef {
+                    article: (e >> 32) as u32,
+                    paragraph: e as u32,
+                })
+                .collect();
             let (ia, ib) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
             let na = graph[ia].paragraphs.len() as f64;
             let nb = graph[ib].paragraphs.len() as f64;
