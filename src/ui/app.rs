@@ -143,6 +143,9 @@ pub struct KnowmapApp {
     base_zoom: f32,
     /// The user paused the layout.
     paused: bool,
+    /// Edges strongest first, and the strongest weight, for drawing.
+    edge_order: Vec<u32>,
+    max_weight: f64,
     /// Graph node of each layout node: the layout runs on what is visible.
     layout_nodes: Vec<u32>,
     /// Layout node of each graph node, if it takes part in the layout.
@@ -220,6 +223,8 @@ impl KnowmapApp {
             reading: false,
             base_zoom: 1.0,
             paused: false,
+            edge_order: Vec::new(),
+            max_weight: 0.0,
             layout_nodes: Vec::new(),
             layout_index: Vec::new(),
             path_input: String::new(),
@@ -619,6 +624,7 @@ impl KnowmapApp {
                     self.filter.max_nodes = 300;
                     self.filter.hide_unlinked = true;
                 }
+                (self.edge_order, self.max_weight) = canvas::edge_order(&model);
                 let restored = self.restore_layout(&model);
                 self.restart_layout(&model, true, restored.as_ref());
                 self.model = Some(Arc::from(model));
@@ -1371,6 +1377,9 @@ impl eframe::App for KnowmapApp {
                 color_by_community: self.settings.color_by_community,
                 label_budget: 30,
                 base_zoom: self.base_zoom,
+                edge_order: &self.edge_order,
+                max_weight: self.max_weight,
+                edge_budget: 20_000,
             };
             actions.extend(canvas::canvas_ui(
                 ui,

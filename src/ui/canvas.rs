@@ -92,6 +92,28 @@ pub struct Scene<'a> {
     pub label_budget: usize,
     /// The zoom at which the whole map fits (node sizes grow past it).
     pub base_zoom: f32,
+    /// Edge indices, strongest first (computed once per model).
+    pub edge_order: &'a [u32],
+    /// The strongest edge weight.
+    pub max_weight: f64,
+    /// At most this many links are drawn per frame (plus the focused ones).
+    pub edge_budget: usize,
+}
+
+/// Edge indices of a graph, strongest first, and the strongest weight.
+pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
+    let graph = &model.graph.graph;
+    let mut order: Vec<u32> = graph.edge_indices().map(|e| e.index() as u32).collect();
+    order.sort_by(|a, b| {
+        let wa = graph[petgraph::graph::EdgeIndex::new(*a as usize)].weight;
+        let wb = graph[petgraph::graph::EdgeIndex::new(*b as usize)].weight;
+        wb.total_cmp(&wa).then(a.cmp(b))
+    });
+    let max = graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max);
+    (order, max)
 }
 
 /// Gesture state kept between frames.
@@ -290,11 +312,7 @@ pub fn canvas_ui(
     };
 
     // Edges: one mesh, two triangles per segment, culled to the canvas.
-    let max_weight = graph
-        .edge_weights()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max)
-        .max(1e-9);
+    let max_weight = scene.max_weight.max(1e-9);
     let mut mesh = egui::Mesh::default();
     let base_edge = if visuals.dark_mode {
         Color32::from_gray(170)
@@ -305,16 +323,29 @@ pub fn canvas_ui(
         Selection::Edge(e) => Some(e),
         _ => None,
     };
-    for e in graph.edge_indices() {
+    // Level of detail: the strongest links first, up to a budget; the links
+    // of the focused node and the selected link are always drawn.
+    let mut focus_edges: Vec<u32> = Vec::new();
+    if let Some(f) = focus {
+        use petgraph::visit::EdgeRef as _;
+        focus_edges.extend(
+            graph
+                .edges(petgraph::graph::NodeIndex::new(f as usize))
+                .map(|e| e.id().index() as u32),
+        );
+    }
+    focus_edges.extend(selected_edge);
+    let mut draw = |e: u32| -> bool {
+        let e = petgraph::graph::EdgeIndex::new(e as usize);
         if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
-            continue;
+            return false;
         }
         let Some((a, b)) = graph.edge_endpoints(e) else {
-            continue;
+            return false;
         };
         let (pa, pb) = (screen[a.index()], screen[b.index()]);
         if !rect.intersects(Rect::from_two_pos(pa, pb)) {
-            continue;
+            return false;
         }
         let strength = (graph[e].weight / max_weight).sqrt() as f32;
         let touches = focus.is_some_and(|f| f as usize == a.index() || f as usize == b.index());
@@ -333,6 +364,19 @@ pub fn canvas_ui(
             base_edge.gamma_multiply(alpha)
         };
         add_segment(&mut mesh, pa, pb, width, color);
+        true
+    };
+    let mut drawn = 0usize;
+    for &e in scene.edge_order {
+        if drawn >= scene.edge_budget {
+            break;
+        }
+        if draw(e) {
+            drawn += 1;
+        }
+    }
+    for e in focus_edges {
+        draw(e);
     }
     painter.add(Shape::mesh(mesh));
 

@@ -1,0 +1,123 @@
+//! CPU time to build and tessellate one frame of the map canvas, headless
+//! (no window): the bundled sample, and a large generated map.
+//!
+//! Targets: ≤ 1 ms for the sample; ≤ 8 ms for 10,000 nodes / 100,000 edges.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::OnceLock;
+
+use knowmap::corpus::synthetic::{SyntheticSettings, generate};
+use knowmap::corpus::{Corpus, Furniture};
+use knowmap::graph::{Model, ModelSettings};
+use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph};
+use knowmap::ui::canvas::{Camera, CanvasState, Scene, Selection, canvas_ui, edge_order};
+
+fn main() {
+    divan::main();
+}
+
+struct Map {
+    model: Model,
+    positions: Vec<[f32; 2]>,
+}
+
+fn map_of(model: Model) -> Map {
+    let graph = LayoutGraph::from_knowledge(&model.graph);
+    let mut layout = ForceAtlas2::new(&graph, Fa2Settings::default(), 1);
+    layout.run(30);
+    let positions = layout.positions().to_vec();
+    Map { model, positions }
+}
+
+fn sample() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| map_of(Model::build(Corpus::sample(), &ModelSettings::default())))
+}
+
+/// A generated corpus with many distinct names: about 10,000 nodes.
+fn large() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let settings = SyntheticSettings {
+            articles: 4000,
+            people: 9000,
+            organizations: 2500,
+            ..SyntheticSettings::default()
+        };
+        let corpus = Corpus::from_sources(generate(&settings), &Furniture::builtin(), Vec::new());
+        let model = Model::build(corpus, &ModelSettings::default());
+        eprintln!(
+            "large map: {} nodes, {} edges",
+            model.graph.graph.node_count(),
+            model.graph.graph.edge_count()
+        );
+        map_of(model)
+    })
+}
+
+fn frame(bencher: divan::Bencher, map: &Map) {
+    let ctx = egui::Context::default();
+    let n = map.positions.len();
+    let visible = vec![true; n];
+    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
+    let pinned = vec![false; n];
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+    let mut camera = Camera::fit(screen, map.positions.iter().copied());
+    let base_zoom = camera.zoom;
+    let mut state = CanvasState::default();
+    let (order, max_weight) = edge_order(&map.model);
+    let input = || egui::RawInput {
+        screen_rect: Some(screen),
+        ..Default::default()
+    };
+    // Warm up fonts and caches.
+    for _ in 0..2 {
+        let _ = ctx.run_ui(input(), |ui| {
+            let scene = Scene {
+                model: &map.model,
+                positions: &map.positions,
+                node_visible: &visible,
+                edge_visible: &edges,
+                pinned: &pinned,
+                selection: Selection::None,
+                color_by_community: false,
+                label_budget: 30,
+                base_zoom,
+                edge_order: &order,
+                max_weight,
+                edge_budget: 20_000,
+            };
+            canvas_ui(ui, &mut camera, &mut state, &scene);
+        });
+    }
+    bencher.bench_local(|| {
+        let output = ctx.run_ui(input(), |ui| {
+            let scene = Scene {
+                model: &map.model,
+                positions: &map.positions,
+                node_visible: &visible,
+                edge_visible: &edges,
+                pinned: &pinned,
+                selection: Selection::None,
+                color_by_community: false,
+                label_budget: 30,
+                base_zoom,
+                edge_order: &order,
+                max_weight,
+                edge_budget: 20_000,
+            };
+            canvas_ui(ui, &mut camera, &mut state, &scene);
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    });
+}
+
+#[divan::bench(sample_count = 50)]
+fn frame_sample(bencher: divan::Bencher) {
+    frame(bencher, sample());
+}
+
+#[divan::bench(sample_count = 10)]
+fn frame_large(bencher: divan::Bencher) {
+    frame(bencher, large());
+}
