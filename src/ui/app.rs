@@ -62,7 +62,7 @@ impl Default for Filter {
             hidden: Vec::new(),
             focus_depth: 0,
             max_nodes: 0,
-            hide_unlinked: false,
+            hide_unlinked: true,
         }
     }
 }
@@ -622,7 +622,6 @@ impl KnowmapApp {
                 if model.graph.graph.node_count() > 300 {
                     // Large maps open on their 300 most mentioned, linked nodes.
                     self.filter.max_nodes = 300;
-                    self.filter.hide_unlinked = true;
                 }
                 (self.edge_order, self.max_weight) = canvas::edge_order(&model);
                 let restored = self.restore_layout(&model);

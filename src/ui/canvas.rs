@@ -41,9 +41,9 @@ impl Camera {
         [self.center[0] + d.x, self.center[1] + d.y]
     }
 
-    /// A camera showing `points` inside `rect` with a margin. Above 50
-    /// points, the outer 2% on each side are left out, so a few far-flung
-    /// nodes do not shrink the map to a dot.
+    /// A camera showing `points` inside `rect` with a margin. Above 20
+    /// points, the outer 4% on each side are left out (and the rest widened
+    /// by 10%), so a few far-flung nodes do not shrink the map to a dot.
     pub fn fit(rect: Rect, points: impl Iterator<Item = [f32; 2]>) -> Self {
         let mut xs = Vec::new();
         let mut ys = Vec::new();
@@ -56,10 +56,19 @@ impl Camera {
         }
         xs.sort_by(f32::total_cmp);
         ys.sort_by(f32::total_cmp);
-        let cut = if xs.len() > 50 { xs.len() / 50 } else { 0 };
+        // Small far-flung components (two organizations only linked to each
+        // other) should not shrink the map: leave out 4% on each side and
+        // widen the rest by 10%.
+        let cut = if xs.len() > 20 {
+            (xs.len() * 4).div_ceil(100)
+        } else {
+            0
+        };
         let last = xs.len() - 1 - cut;
-        let min = [xs[cut], ys[cut]];
-        let max = [xs[last], ys[last]];
+        let (w0, h0) = ((xs[last] - xs[cut]) * 0.1, (ys[last] - ys[cut]) * 0.1);
+        let (w0, h0) = if cut > 0 { (w0, h0) } else { (0.0, 0.0) };
+        let min = [xs[cut] - w0, ys[cut] - h0];
+        let max = [xs[last] + w0, ys[last] + h0];
         let w = (max[0] - min[0]).max(1.0);
         let h = (max[1] - min[1]).max(1.0);
         let zoom = ((rect.width() - 120.0).max(50.0) / w).min((rect.height() - 80.0).max(50.0) / h);
@@ -485,7 +494,7 @@ pub fn canvas_ui(
         };
         let pos = match options.iter().copied().find(|&at| free(at)) {
             Some(at) => at,
-            None if priority < 2 => options[0],
+            None if priority == 0 => options[0],
             None => continue,
         };
         let label_rect = Rect::from_min_size(pos, size).expand(1.0);
