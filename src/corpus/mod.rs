@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use boilerplate::Furniture;
-pub use read::{ReadSettings, SourceFile};
+pub use read::{Progress, ReadSettings, SourceFile};
 pub use split::{Block, BlockKind};
 
 /// Something that went wrong with one file or folder; the load goes on.
@@ -181,9 +181,22 @@ impl Corpus {
 /// [`CorpusError::NoArticles`] when it holds no readable article. Bad files
 /// are not errors: they are skipped and listed in [`Corpus::warnings`].
 pub fn read_folder(root: &Path, settings: &ReadSettings) -> Result<Corpus, CorpusError> {
+    read_folder_with_progress(root, settings, &read::Progress::default())
+}
+
+/// [`read_folder`], counting files read into `progress` (and stopping early
+/// when it is cancelled).
+///
+/// # Errors
+/// As [`read_folder`].
+pub fn read_folder_with_progress(
+    root: &Path,
+    settings: &ReadSettings,
+    progress: &read::Progress,
+) -> Result<Corpus, CorpusError> {
     let mut warnings = Vec::new();
     let files = read::list_files(root, settings, &mut warnings)?;
-    let sources = read::read_files(&files, settings, &mut warnings);
+    let sources = read::read_files(&files, settings, &mut warnings, progress);
     let mut furniture = Furniture::builtin();
     if let Ok(extra) = std::fs::read_to_string(root.join(".knowmap").join("boilerplate.txt")) {
         furniture.add_list(&extra);

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -31,6 +32,14 @@ impl Default for ReadSettings {
             max_depth: 4096,
         }
     }
+}
+
+/// Files read so far, for progress bars; setting `cancelled` stops reading.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    pub cancelled: AtomicBool,
 }
 
 /// One file found in the folder, before decoding.
@@ -150,10 +159,20 @@ pub fn read_files(
     files: &[(String, PathBuf)],
     settings: &ReadSettings,
     warnings: &mut Vec<Warning>,
+    progress: &Progress,
 ) -> Vec<SourceFile> {
+    progress.total.store(files.len(), Ordering::Relaxed);
     let results: Vec<Result<SourceFile, Warning>> = files
         .par_iter()
-        .map(|(rel, path)| read_one(rel, path, settings.max_file_size))
+        .map(|(rel, path)| {
+            let result = if progress.cancelled.load(Ordering::Relaxed) {
+                Err(Warning::new(rel.clone(), "not read: loading was cancelled"))
+            } else {
+                read_one(rel, path, settings.max_file_size)
+            };
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            result
+        })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for result in results {

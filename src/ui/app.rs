@@ -109,6 +109,7 @@ struct Loading {
     /// 0 reading files, 1 finding actors and topics, 2 building the graph.
     stage: Arc<AtomicU8>,
     cancel: Arc<AtomicBool>,
+    files: Arc<corpus::Progress>,
 }
 
 const STAGES: [&str; 3] = [
@@ -245,6 +246,8 @@ impl KnowmapApp {
                 let stage = Arc::new(AtomicU8::new(0));
                 let cancel = Arc::new(AtomicBool::new(false));
                 let (stage_w, cancel_r) = (Arc::clone(&stage), Arc::clone(&cancel));
+                let files = Arc::new(corpus::Progress::default());
+                let files_w = Arc::clone(&files);
                 std::thread::spawn(move || {
                     let poke = |stage: u8| {
                         stage_w.store(stage, Ordering::Relaxed);
@@ -254,7 +257,11 @@ impl KnowmapApp {
                     };
                     let result = match &target {
                         None => Ok(Corpus::sample()),
-                        Some(path) => corpus::read_folder(path, &ReadSettings::default()),
+                        Some(path) => corpus::read_folder_with_progress(
+                            path,
+                            &ReadSettings::default(),
+                            &files_w,
+                        ),
                     };
                     let message = match result {
                         Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
@@ -290,12 +297,14 @@ impl KnowmapApp {
                     results: rx,
                     stage,
                     cancel,
+                    files,
                 });
             }
             Action::SaveLayout => self.save_layout(),
             Action::CancelLoading => {
                 if let Some(loading) = self.loading.take() {
                     loading.cancel.store(true, Ordering::Relaxed);
+                    loading.files.cancelled.store(true, Ordering::Relaxed);
                     self.status = "Loading cancelled; the open map stays.".into();
                 }
             }
@@ -1314,10 +1323,26 @@ impl eframe::App for KnowmapApp {
                     ui.spinner();
                     let stage =
                         usize::from(loading.stage.load(Ordering::Relaxed)).min(STAGES.len() - 1);
+                    let (done, total) = (
+                        loading.files.done.load(Ordering::Relaxed),
+                        loading.files.total.load(Ordering::Relaxed),
+                    );
+                    // Reading counts files; later stages share the rest of the bar.
+                    let (fraction, text) = if stage == 0 && total > 0 {
+                        (
+                            done as f32 / total as f32 / 3.0,
+                            format!("{}: {done}/{total} files", STAGES[0]),
+                        )
+                    } else {
+                        (
+                            (stage as f32 + 0.5) / STAGES.len() as f32,
+                            STAGES[stage].to_owned(),
+                        )
+                    };
                     ui.add(
-                        egui::ProgressBar::new((stage as f32 + 0.5) / STAGES.len() as f32)
-                            .desired_width(180.0)
-                            .text(STAGES[stage]),
+                        egui::ProgressBar::new(fraction)
+                            .desired_width(220.0)
+                            .text(text),
                     );
                     if ui.button("Cancel").clicked() {
                         actions.push(Action::CancelLoading);
