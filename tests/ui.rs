@@ -199,3 +199,26 @@ fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
     assert!(app.pinned[trump as usize]);
     assert!(app.status.contains("Layout restored"), "{}", app.status);
 }
+
+#[test]
+fn leaving_out_articles_shrinks_the_map() {
+    let mut harness = harness();
+    let visible = |app: &KnowmapApp| {
+        let model = app.model.clone().unwrap();
+        app.visibility(&model).0.iter().filter(|v| **v).count()
+    };
+    let before = visible(harness.state());
+    harness.get_by_label_contains("Articles (").click();
+    harness.run_steps(3);
+    for path in [
+        "000_520e1962ceb0d452.txt",
+        "001_6dd33d24f0bc7813.txt",
+        "002_22cd30e20247ea75.txt",
+    ] {
+        harness.get_by_label(&format!("Include {path}")).click();
+        harness.run_steps(2);
+    }
+    let after = visible(harness.state());
+    assert!(after < before, "{after} < {before}");
+    assert_eq!(harness.state().filter.excluded_articles.len(), 3);
+}

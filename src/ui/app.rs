@@ -46,6 +46,8 @@ pub struct Filter {
     pub max_nodes: usize,
     /// Hide nodes none of whose links is shown.
     pub hide_unlinked: bool,
+    /// Articles left out of the map (their paragraphs do not count).
+    pub excluded_articles: Vec<u32>,
 }
 
 impl Default for Filter {
@@ -63,6 +65,7 @@ impl Default for Filter {
             focus_depth: 0,
             max_nodes: 0,
             hide_unlinked: true,
+            excluded_articles: Vec::new(),
         }
     }
 }
@@ -84,6 +87,8 @@ pub enum Action {
     Select(Selection),
     /// Select a node and centre the map on it.
     FocusNode(u32),
+    /// Show only this node's neighbourhood (focus depth 1 if it was off).
+    Focus(u32),
     /// Drag a node to a place (it becomes pinned).
     MoveNode(u32, [f32; 2]),
     Pin(u32, bool),
@@ -337,6 +342,13 @@ impl KnowmapApp {
                 if let Some(p) = self.positions.get(node as usize) {
                     self.camera.center = *p;
                 }
+            }
+            Action::Focus(node) => {
+                let mut filter = self.filter.clone();
+                filter.focus_depth = filter.focus_depth.max(1);
+                self.selection = Selection::Node(node);
+                self.apply(Action::SetFilter(filter));
+                self.apply(Action::FitView);
             }
             Action::MoveNode(node, p) => {
                 if let Some(slot) = self.positions.get_mut(node as usize) {
@@ -796,6 +808,16 @@ impl KnowmapApp {
     /// Which nodes and edges pass the filter.
     pub fn visibility(&self, model: &Model) -> (Vec<bool>, Vec<bool>) {
         let graph = &model.graph.graph;
+        // Articles left out, as a lookup table (empty when none is).
+        let mut excluded = Vec::new();
+        if !self.filter.excluded_articles.is_empty() {
+            excluded = vec![false; model.corpus.articles.len()];
+            for &a in &self.filter.excluded_articles {
+                if let Some(x) = excluded.get_mut(a as usize) {
+                    *x = true;
+                }
+            }
+        }
         let n = petgraph::visit::NodeIndexable::node_bound(graph);
         let mut nodes = vec![false; n];
         for i in graph.node_indices() {
@@ -808,7 +830,10 @@ impl KnowmapApp {
                 .iter()
                 .position(|c| *c == d.category)
                 .is_some_and(|k| self.filter.categories[k]);
+            let in_articles =
+                excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
             nodes[i.index()] = kind_ok
+                && in_articles
                 && category_ok
                 && d.mentions >= self.filter.min_mentions.max(1)
                 && !self.filter.hidden.contains(&(i.index() as u32));
@@ -869,7 +894,10 @@ impl KnowmapApp {
                 EdgeKind::ActorActor => self.filter.actor_actor,
                 EdgeKind::TopicTopic => self.filter.topic_topic,
             };
+            let in_articles =
+                excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
             edges[e.index()] = kind_ok
+                && in_articles
                 && nodes[a.index()]
                 && nodes[b.index()]
                 && (d.weight / max_weight) as f32 >= self.filter.min_weight;
@@ -1152,12 +1180,42 @@ impl KnowmapApp {
             egui::CollapsingHeader::new(format!("Articles ({})", model.corpus.articles.len()))
                 .default_open(false)
                 .show(ui, |ui| {
-                    for article in &model.corpus.articles {
-                        let selected = self.selected_article == Some(article.id);
-                        let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
-                        if ui.selectable_label(selected, text).on_hover_text(&article.path).clicked() {
-                            actions.push(Action::SelectArticle(article.id));
+                    ui.weak("Tick the articles the map is made of; click a title to read it.");
+                    let mut filter = self.filter.clone();
+                    ui.horizontal(|ui| {
+                        if ui.small_button("All").clicked() {
+                            filter.excluded_articles.clear();
                         }
+                        if ui.small_button("None").clicked() {
+                            filter.excluded_articles = model.corpus.articles.iter().map(|a| a.id).collect();
+                        }
+                    });
+                    for article in &model.corpus.articles {
+                        ui.horizontal(|ui| {
+                            let mut included = !filter.excluded_articles.contains(&article.id);
+                            let response = ui
+                                .add(egui::Checkbox::without_text(&mut included))
+                                .on_hover_text("Include this article in the map");
+                            let name = format!("Include {}", article.path);
+                            response.widget_info(|| {
+                                egui::WidgetInfo::selected(egui::Role::CheckBox, true, included, &name)
+                            });
+                            if response.changed() {
+                                if included {
+                                    filter.excluded_articles.retain(|a| *a != article.id);
+                                } else {
+                                    filter.excluded_articles.push(article.id);
+                                }
+                            }
+                            let selected = self.selected_article == Some(article.id);
+                            let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
+                            if ui.selectable_label(selected, text).on_hover_text(&article.path).clicked() {
+                                actions.push(Action::SelectArticle(article.id));
+                            }
+                        });
+                    }
+                    if filter != self.filter {
+                        actions.push(Action::SetFilter(filter));
                     }
                 });
             let warnings: Vec<&crate::corpus::Warning> =

@@ -287,6 +287,10 @@ pub fn canvas_ui(
                 actions.push(Action::Hide(node));
                 ui.close();
             }
+            if ui.button("Focus (its neighbourhood only)").clicked() {
+                actions.push(Action::Focus(node));
+                ui.close();
+            }
         }
         if ui.button("Fit to view").clicked() {
             actions.push(Action::FitView);
