@@ -222,3 +222,35 @@ fn leaving_out_articles_shrinks_the_map() {
     assert!(after < before, "{after} < {before}");
     assert_eq!(harness.state().filter.excluded_articles.len(), 3);
 }
+
+#[test]
+fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it() {
+    use knowmap::ui::Action;
+    let mut harness = harness();
+    let trump = node_of(harness.state(), "Donald Trump");
+    let ukraine = node_of(harness.state(), "Ukraine");
+    let mut topics_off = harness.state().filter.clone();
+    topics_off.topics = false;
+    let edits = vec![
+        vec![
+            Action::MoveNode(trump, [50.0, 60.0]),
+            Action::MoveNode(trump, [55.0, 65.0]),
+        ],
+        vec![Action::Pin(ukraine, true)],
+        vec![Action::Hide(ukraine)],
+        vec![Action::SetFilter(topics_off)],
+    ];
+    for edit in edits {
+        let before = harness.state().snapshot();
+        for action in edit.clone() {
+            harness.state_mut().apply(action);
+        }
+        let after = harness.state().snapshot();
+        assert_ne!(before, after, "{edit:?} changed nothing");
+        harness.state_mut().apply(Action::Undo);
+        assert_eq!(harness.state().snapshot(), before, "undo of {edit:?}");
+        harness.state_mut().apply(Action::Redo);
+        assert_eq!(harness.state().snapshot(), after, "redo of {edit:?}");
+        harness.state_mut().apply(Action::Undo);
+    }
+}

@@ -89,6 +89,10 @@ pub enum Action {
     FocusNode(u32),
     /// Show only this node's neighbourhood (focus depth 1 if it was off).
     Focus(u32),
+    /// Take back the last change to the map (moves, pins, filters, hiding).
+    Undo,
+    /// Apply again what was undone.
+    Redo,
     /// Drag a node to a place (it becomes pinned).
     MoveNode(u32, [f32; 2]),
     Pin(u32, bool),
@@ -149,6 +153,11 @@ pub struct KnowmapApp {
     base_zoom: f32,
     /// The user paused the layout.
     paused: bool,
+    /// Map states before each undoable change, and those undone.
+    undo: Vec<MapState>,
+    redo: Vec<MapState>,
+    /// The node the last action moved (a drag is one undo step).
+    last_move: Option<u32>,
     /// Edges strongest first, and the strongest weight, for drawing.
     edge_order: Vec<u32>,
     max_weight: f64,
@@ -159,6 +168,14 @@ pub struct KnowmapApp {
     /// The folder path typed in the File menu.
     path_input: String,
     options: AppOptions,
+}
+
+/// What undo restores: where nodes are, which are pinned, what is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapState {
+    pub positions: Vec<[f32; 2]>,
+    pub pinned: Vec<bool>,
+    pub filter: Filter,
 }
 
 /// How the app runs; tests use a synchronous layout for reproducible frames.
@@ -229,6 +246,9 @@ impl KnowmapApp {
             reading: false,
             base_zoom: 1.0,
             paused: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_move: None,
             edge_order: Vec::new(),
             max_weight: 0.0,
             layout_nodes: Vec::new(),
@@ -240,7 +260,38 @@ impl KnowmapApp {
 
     /// Applies one action: the only place state changes.
     pub fn apply(&mut self, action: Action) {
+        // One undo step per gesture: a drag is many moves of one node.
+        let undoable = match &action {
+            Action::MoveNode(node, _) => self.last_move != Some(*node),
+            Action::Pin(..) | Action::Hide(_) | Action::SetFilter(_) | Action::Focus(_) => true,
+            _ => false,
+        };
+        if undoable && self.model.is_some() {
+            self.undo.push(self.snapshot());
+            self.redo.clear();
+            if self.undo.len() > 200 {
+                self.undo.remove(0);
+            }
+        }
+        self.last_move = match &action {
+            Action::MoveNode(node, _) => Some(*node),
+            _ => None,
+        };
         match action {
+            Action::Undo => {
+                if let Some(previous) = self.undo.pop() {
+                    let current = self.snapshot();
+                    self.redo.push(current);
+                    self.restore(previous);
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let current = self.snapshot();
+                    self.undo.push(current);
+                    self.restore(next);
+                }
+            }
             Action::OpenFolder(folder) => {
                 if let Some(previous) = &self.loading {
                     previous.cancel.store(true, Ordering::Relaxed);
@@ -416,6 +467,32 @@ impl KnowmapApp {
             Action::SetColorByCommunity(on) => self.settings.color_by_community = on,
             Action::SetDarkMode(mode) => self.settings.dark_mode = mode,
         }
+    }
+
+    /// The current map state, as undo keeps it.
+    pub fn snapshot(&self) -> MapState {
+        MapState {
+            positions: self.positions.clone(),
+            pinned: self.pinned.clone(),
+            filter: self.filter.clone(),
+        }
+    }
+
+    /// Puts a map state back and lets the layout continue from it.
+    fn restore(&mut self, state: MapState) {
+        let Some(model) = self.model.clone() else {
+            return;
+        };
+        self.positions = state.positions;
+        self.pinned = state.pinned;
+        self.filter = state.filter;
+        let places: Vec<Option<[f32; 2]>> = self.positions.iter().copied().map(Some).collect();
+        self.restart_layout(&model, false, Some(&places));
+    }
+
+    /// True when there is something to undo or redo.
+    pub fn can_undo(&self) -> (bool, bool) {
+        (!self.undo.is_empty(), !self.redo.is_empty())
     }
 
     /// The layout file of the open folder (the bundled sample has none).
@@ -645,6 +722,8 @@ impl KnowmapApp {
                     self.filter.max_nodes = 300;
                 }
                 (self.edge_order, self.max_weight) = canvas::edge_order(&model);
+                self.undo.clear();
+                self.redo.clear();
                 let restored = self.restore_layout(&model);
                 self.restart_layout(&model, true, restored.as_ref());
                 self.model = Some(Arc::from(model));
@@ -1100,6 +1179,21 @@ impl KnowmapApp {
             if ui.button("Reheat").clicked() {
                 actions.push(Action::Reheat);
             }
+            let (can_undo, can_redo) = self.can_undo();
+            if ui
+                .add_enabled(can_undo, egui::Button::new("Undo"))
+                .on_hover_text("Ctrl+Z")
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+            if ui
+                .add_enabled(can_redo, egui::Button::new("Redo"))
+                .on_hover_text("Ctrl+Shift+Z")
+                .clicked()
+            {
+                actions.push(Action::Redo);
+            }
             ui.weak(match self.layout_state {
                 LayoutState::Running if running => "layout running",
                 LayoutState::Running => "layout running",
@@ -1247,6 +1341,10 @@ impl KnowmapApp {
                         ("Ctrl+F", "search; Enter selects and centres"),
                         ("Ctrl+O", "open a folder"),
                         ("Ctrl+S", "save the layout into the folder"),
+                        (
+                            "Ctrl+Z / Ctrl+Shift+Z",
+                            "undo / redo moves, pins, hiding and filters",
+                        ),
                         ("Esc", "clear the selection"),
                         ("F1", "this help"),
                     ] {
@@ -1275,6 +1373,15 @@ impl KnowmapApp {
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
                 actions.push(Action::Select(Selection::None));
+            }
+            if i.consume_key(
+                egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+                egui::Key::Z,
+            ) {
+                actions.push(Action::Redo);
+            }
+            if i.consume_key(egui::Modifiers::COMMAND, egui::Key::Z) {
+                actions.push(Action::Undo);
             }
             if i.consume_key(egui::Modifiers::COMMAND, egui::Key::S) {
                 actions.push(Action::SaveLayout);
