@@ -153,6 +153,8 @@ pub struct KnowmapApp {
     base_zoom: f32,
     /// The user paused the layout.
     paused: bool,
+    /// The statistics window is open.
+    show_stats: bool,
     /// Map states before each undoable change, and those undone.
     undo: Vec<MapState>,
     redo: Vec<MapState>,
@@ -246,6 +248,7 @@ impl KnowmapApp {
             reading: false,
             base_zoom: 1.0,
             paused: false,
+            show_stats: false,
             undo: Vec::new(),
             redo: Vec::new(),
             last_move: None,
@@ -1117,6 +1120,10 @@ impl KnowmapApp {
                     }
                 }
                 ui.separator();
+                if ui.button("Statistics").clicked() {
+                    self.show_stats = !self.show_stats;
+                    ui.close();
+                }
                 if ui.button("Fit to view (F)").clicked() {
                     actions.push(Action::FitView);
                     ui.close();
@@ -1579,6 +1586,19 @@ impl eframe::App for KnowmapApp {
         });
         if self.show_help {
             self.help_ui(&ctx);
+        }
+        if self.show_stats
+            && let Some(model) = self.model.clone()
+        {
+            let (visible, _) = self.visibility(&model);
+            let mut open = self.show_stats;
+            egui::Window::new("Statistics")
+                .open(&mut open)
+                .default_size([760.0, 460.0])
+                .show(&ctx, |ui| {
+                    super::stats::stats_ui(ui, &model, &visible, &mut actions)
+                });
+            self.show_stats = open;
         }
         for action in actions {
             self.apply(action);

@@ -4,6 +4,7 @@
 mod app;
 pub mod canvas;
 mod evidence;
+mod stats;
 
 pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};
 pub use canvas::{Camera, Selection};
