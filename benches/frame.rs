@@ -70,27 +70,7 @@ fn frame(bencher: divan::Bencher, map: &Map) {
         screen_rect: Some(screen),
         ..Default::default()
     };
-    // Warm up fonts and caches.
-    for _ in 0..2 {
-        let _ = ctx.run_ui(input(), |ui| {
-            let scene = Scene {
-                model: &map.model,
-                positions: &map.positions,
-                node_visible: &visible,
-                edge_visible: &edges,
-                pinned: &pinned,
-                selection: Selection::None,
-                color_by_community: false,
-                label_budget: 30,
-                base_zoom,
-                edge_order: &order,
-                max_weight,
-                edge_budget: 20_000,
-            };
-            canvas_ui(ui, &mut camera, &mut state, &scene);
-        });
-    }
-    bencher.bench_local(|| {
+    let mut run = || {
         let output = ctx.run_ui(input(), |ui| {
             let scene = Scene {
                 model: &map.model,
@@ -109,7 +89,11 @@ fn frame(bencher: divan::Bencher, map: &Map) {
             canvas_ui(ui, &mut camera, &mut state, &scene);
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)
-    });
+    };
+    // Warm up fonts and caches.
+    run();
+    run();
+    bencher.bench_local(run);
 }
 
 #[divan::bench(sample_count = 50)]

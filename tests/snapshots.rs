@@ -7,32 +7,12 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use knowmap::ui::{AppOptions, KnowmapApp};
+use knowmap::ui::KnowmapApp;
+
+mod common;
 
 fn harness() -> Harness<'static, KnowmapApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 760.0))
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(|cc| {
-            KnowmapApp::with_options(
-                cc,
-                None,
-                AppOptions {
-                    background_layout: false,
-                },
-            )
-        });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().model.is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the sample did not load"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run_steps(4);
-    harness
+    common::loaded_app(egui::vec2(1200.0, 760.0), None)
 }
 
 #[test]

@@ -4,32 +4,13 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::layout::LayoutState;
-use knowmap::ui::{AppOptions, KnowmapApp, Selection};
+use knowmap::ui::{KnowmapApp, Selection};
+
+mod common;
 
 /// The app on the bundled sample, loaded and drawn.
 fn harness() -> Harness<'static, KnowmapApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            KnowmapApp::with_options(
-                cc,
-                None,
-                AppOptions {
-                    background_layout: false,
-                },
-            )
-        });
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().model.is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the sample did not load"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        harness.step();
-    }
-    harness.run_steps(5);
-    harness
+    common::loaded_app(egui::vec2(1400.0, 900.0), None)
 }
 
 fn node_of(app: &KnowmapApp, label: &str) -> u32 {
@@ -158,30 +139,7 @@ fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
     }
-    let open = |dir: std::path::PathBuf| {
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1400.0, 900.0))
-            .build_eframe(move |cc| {
-                KnowmapApp::with_options(
-                    cc,
-                    Some(dir),
-                    AppOptions {
-                        background_layout: false,
-                    },
-                )
-            });
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while harness.state().model.is_none() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the folder did not load"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            harness.step();
-        }
-        harness.run_steps(3);
-        harness
-    };
+    let open = |dir: std::path::PathBuf| common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir));
     let mut first = open(dir.path().to_path_buf());
     let trump = node_of(first.state(), "Donald Trump");
     first

@@ -903,6 +903,20 @@ impl Finder<'_> {
         }
     }
 
+    /// True when every word but connectors is written in lower case more
+    /// often than capitalized in general English ("Nuclear Power Plant").
+    fn all_lower_case_words(&self, words: &[String]) -> bool {
+        words
+            .iter()
+            .filter(|w| !CONNECTORS.contains(&w.as_str()))
+            .all(|w| {
+                self.gazetteer
+                    .lexicon
+                    .get(w.as_str())
+                    .is_some_and(|s| s.lower > s.capitalized)
+            })
+    }
+
     /// The (start, length) token spans where a gazetteer form may match in
     /// running text: whole capitalized runs, and known prefixes followed by
     /// a title or by ordinary words.
@@ -962,15 +976,7 @@ impl Finder<'_> {
                 let last = rest.last().map_or("", String::as_str);
                 let ordinary_rest = !ORG_LAST.contains(&last)
                     && !PLACE_LAST.contains(&last)
-                    && rest
-                        .iter()
-                        .filter(|w| !CONNECTORS.contains(&w.as_str()))
-                        .all(|w| {
-                            self.gazetteer
-                                .lexicon
-                                .get(w.as_str())
-                                .is_some_and(|s| s.lower > s.capitalized)
-                        });
+                    && self.all_lower_case_words(&rest);
                 if TITLES.contains(&next.trim_end_matches('.')) || ordinary_rest {
                     allowed.insert((start, k));
                 }
@@ -1124,15 +1130,7 @@ impl Finder<'_> {
             && span
                 .iter()
                 .all(|t| t.capitalized || CONNECTORS.contains(&t.text(text)))
-            && words
-                .iter()
-                .filter(|w| !CONNECTORS.contains(&w.as_str()))
-                .all(|w| {
-                    self.gazetteer
-                        .lexicon
-                        .get(w.as_str())
-                        .is_some_and(|s| s.lower > s.capitalized)
-                })
+            && self.all_lower_case_words(&words)
         {
             return;
         }

@@ -341,38 +341,27 @@ impl ForceAtlas2 {
         let positions = &self.positions;
         let mass = &self.mass;
         let sizes = &self.sizes;
-        let tree = (n >= s.exact_below.max(2)).then(|| {
-            QuadTree::build(
-                (0..n)
-                    .map(|i| Body {
-                        x: positions[i][0],
-                        y: positions[i][1],
-                        mass: mass[i],
-                        size: sizes[i],
-                        index: i as u32,
-                    })
-                    .collect(),
-            )
-        });
+        let bodies: Vec<Body> = (0..n)
+            .map(|i| Body {
+                x: positions[i][0],
+                y: positions[i][1],
+                mass: mass[i],
+                size: sizes[i],
+                index: i as u32,
+            })
+            .collect();
+        // Barnes–Hut above a small size; below it, every pair exactly.
+        let (tree, all_bodies) = if n >= s.exact_below.max(2) {
+            (Some(QuadTree::build(bodies)), Vec::new())
+        } else {
+            (None, bodies)
+        };
         let offsets = &self.offsets;
         let adj = &self.adj;
         let att_coef = if s.dissuade_hubs {
             self.outbound_compensation
         } else {
             1.0
-        };
-        let all_bodies: Vec<Body> = if tree.is_none() {
-            (0..n)
-                .map(|i| Body {
-                    x: positions[i][0],
-                    y: positions[i][1],
-                    mass: mass[i],
-                    size: sizes[i],
-                    index: i as u32,
-                })
-                .collect()
-        } else {
-            Vec::new()
         };
         let kr = s.scaling;
         let compute = |i: usize, stack: &mut Vec<u32>| -> [f32; 2] {

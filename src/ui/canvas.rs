@@ -494,7 +494,7 @@ pub fn canvas_ui(
         ];
         let free = |at: Pos2| {
             let candidate = Rect::from_min_size(at, size).expand(1.0);
-            !placed.iter().any(|q| q.intersects(candidate))
+            rect.contains_rect(candidate) && !placed.iter().any(|q| q.intersects(candidate))
         };
         let pos = match options.iter().copied().find(|&at| free(at)) {
             Some(at) => at,
@@ -516,7 +516,8 @@ pub fn canvas_ui(
         painter.galley(pos, galley, color);
         // An accessible, clickable handle for the labelled node.
         let id = ui.scope_id().with(("node", i));
-        let hit = Rect::from_center_size(p, Vec2::splat(2.0 * r)).union(label_rect);
+        // The node's disc only: a label-wide area would cover its neighbours.
+        let hit = Rect::from_center_size(p, Vec2::splat(2.0 * r + 4.0));
         let node_response = ui.interact(hit, id, Sense::click_and_drag());
         node_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));

@@ -1,0 +1,36 @@
+//! Shared helpers of the window tests.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use knowmap::ui::{AppOptions, KnowmapApp};
+
+/// The app on `folder` (the bundled sample with `None`), loaded and drawn,
+/// with the layout run to rest synchronously so frames are reproducible.
+pub fn loaded_app(
+    size: egui::Vec2,
+    folder: Option<std::path::PathBuf>,
+) -> Harness<'static, KnowmapApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_theme(egui::Theme::Dark)
+        .build_eframe(move |cc| {
+            KnowmapApp::with_options(
+                cc,
+                folder,
+                AppOptions {
+                    background_layout: false,
+                },
+            )
+        });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().model.is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the corpus did not load"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    harness.run_steps(4);
+    harness
+}
