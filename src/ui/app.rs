@@ -155,6 +155,8 @@ pub struct KnowmapApp {
     paused: bool,
     /// The statistics window is open.
     show_stats: bool,
+    /// The last search query and its matches.
+    search_cache: (String, Vec<u32>),
     /// Map states before each undoable change, and those undone.
     undo: Vec<MapState>,
     redo: Vec<MapState>,
@@ -249,6 +251,7 @@ impl KnowmapApp {
             base_zoom: 1.0,
             paused: false,
             show_stats: false,
+            search_cache: (String::new(), Vec::new()),
             undo: Vec::new(),
             redo: Vec::new(),
             last_move: None,
@@ -1144,7 +1147,11 @@ impl KnowmapApp {
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 search.request_focus();
             }
-            let hits = self.search_nodes(&self.search);
+            // Matching runs only when the query changes, not every frame.
+            if self.search_cache.0 != self.search {
+                self.search_cache = (self.search.clone(), self.search_nodes(&self.search));
+            }
+            let hits = self.search_cache.1.clone();
             if search.lost_focus()
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 && let Some(&best) = hits.first()
@@ -1475,12 +1482,14 @@ impl eframe::App for KnowmapApp {
                 actions.push(Action::OpenFolder(Some(folder)));
             }
         }
+        // What the filters show, computed once per frame (filters only change
+        // in `apply`, after drawing).
+        let shown = self.model.clone().map(|m| self.visibility(&m));
         egui::Panel::top("top").show(ui, |ui| self.top_bar_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(&self.status);
-                if let Some(model) = &self.model {
-                    let (nodes, edges) = self.visibility(model);
+                if let (Some(model), Some((nodes, edges))) = (&self.model, &shown) {
                     ui.separator();
                     ui.label(format!(
                         "nodes {}/{} · links {}/{}",
@@ -1543,7 +1552,7 @@ impl eframe::App for KnowmapApp {
                 ui.centered_and_justified(|ui| ui.spinner());
                 return;
             };
-            let (nodes, edges) = self.visibility(&model);
+            let Some((nodes, edges)) = &shown else { return };
             // Follow the growing layout until the user takes the camera.
             let follow = self.layout_state == LayoutState::Running && !self.canvas.user_moved;
             if (self.fit_pending || follow)
@@ -1556,7 +1565,7 @@ impl eframe::App for KnowmapApp {
                     rect,
                     self.positions
                         .iter()
-                        .zip(&nodes)
+                        .zip(nodes.iter())
                         .filter(|(_, v)| **v)
                         .map(|(p, _)| *p),
                 );
@@ -1566,8 +1575,8 @@ impl eframe::App for KnowmapApp {
             let scene = canvas::Scene {
                 model: &model,
                 positions: &self.positions,
-                node_visible: &nodes,
-                edge_visible: &edges,
+                node_visible: nodes,
+                edge_visible: edges,
                 pinned: &self.pinned,
                 selection: self.selection,
                 color_by_community: self.settings.color_by_community,
@@ -1590,13 +1599,14 @@ impl eframe::App for KnowmapApp {
         if self.show_stats
             && let Some(model) = self.model.clone()
         {
-            let (visible, _) = self.visibility(&model);
+            let empty = Vec::new();
+            let visible = shown.as_ref().map_or(&empty, |(n, _)| n);
             let mut open = self.show_stats;
             egui::Window::new("Statistics")
                 .open(&mut open)
                 .default_size([760.0, 460.0])
                 .show(&ctx, |ui| {
-                    super::stats::stats_ui(ui, &model, &visible, &mut actions)
+                    super::stats::stats_ui(ui, &model, visible, &mut actions)
                 });
             self.show_stats = open;
         }
