@@ -87,8 +87,7 @@ impl Gazetteer {
             for demonym in list(cols.get(2)) {
                 g.add_form(demonym, entry, FormRole::Demonym);
             }
-            for (k, stand_in) in list(cols.get(3)).enumerate() {
-                let _ = k;
+            for stand_in in list(cols.get(3)) {
                 let is_city = stand_in.split_whitespace().count() <= 2
                     && ![
                         "Kremlin",

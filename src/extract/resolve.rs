@@ -347,14 +347,13 @@ pub fn resolve(
         .collect();
     // Single-word "others" that are also a person's surname elsewhere: already
     // linked above when unambiguous; the rest keep their own node.
-    let entities = describe(gazetteer, &clusters, &mentions, &other_votes);
+    let entities = describe(gazetteer, &mentions, &other_votes);
     Resolved { entities, mentions }
 }
 
 /// Labels, categories and aliases of the linked entities.
 fn describe(
     gazetteer: &Gazetteer,
-    clusters: &[PersonName],
     mentions: &[Linked],
     votes: &HashMap<String, [u32; 5]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
@@ -388,7 +387,6 @@ fn describe(
             }
         }
     }
-    let _ = clusters;
     let mut out = BTreeMap::new();
     for (id, forms) in &surfaces {
         let (label, category) = match id {

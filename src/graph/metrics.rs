@@ -170,10 +170,9 @@ fn one_level(adj: &Adjacency) -> (Vec<u32>, bool) {
                 weights_to[c as usize] = 0.0;
             }
             touched.clear();
-            let mut self_loop = 0.0;
             for &(j, w) in &adj[i] {
+                // A self-loop never moves a node to another community.
                 if j as usize == i {
-                    self_loop += w;
                     continue;
                 }
                 let cj = community[j as usize];
@@ -182,7 +181,6 @@ fn one_level(adj: &Adjacency) -> (Vec<u32>, bool) {
                 }
                 weights_to[cj as usize] += w;
             }
-            let _ = self_loop;
             total[ci] -= degree[i];
             let gain = |c: usize, k_in: f64| k_in - total[c] * degree[i] / two_m;
             let mut best = ci;

@@ -239,6 +239,12 @@ impl KnowledgeGraph {
     }
 }
 
+/// The stages of [`Model::build_reporting`] after reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildStage {
+    Graph,
+}
+
 /// Everything the model layers know about a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -258,9 +264,20 @@ pub struct ModelSettings {
 impl Model {
     /// Runs extraction and graph building on a read corpus.
     pub fn build(corpus: Corpus, settings: &ModelSettings) -> Self {
+        Self::build_reporting(corpus, settings, &mut |_| {})
+    }
+
+    /// [`Self::build`], calling `stage` with [`BuildStage::Graph`] once
+    /// extraction is done, for progress displays.
+    pub fn build_reporting(
+        corpus: Corpus,
+        settings: &ModelSettings,
+        stage: &mut dyn FnMut(BuildStage),
+    ) -> Self {
         let start = std::time::Instant::now();
         let extraction = crate::extract::extract(&corpus, &settings.extract);
         log::info!("extraction: {:?}", start.elapsed());
+        stage(BuildStage::Graph);
         let start = std::time::Instant::now();
         let graph = KnowledgeGraph::build(&corpus, &extraction, &settings.graph);
         log::info!("graph: {:?}", start.elapsed());

@@ -545,7 +545,7 @@ impl ForceAtlas2 {
                     factor = (factor * df).min(10.0) / df;
                 }
             }
-            // Never jump further than a tenth of the layout in one step.
+            // A hard cap on one step keeps a wild force from throwing a node away.
             let step = (factor * df).min(1e5);
             if df > 0.0 && step.is_finite() {
                 let (nx, ny) = (x + fx / df * step, y + fy / df * step);

@@ -328,19 +328,11 @@ impl KnowmapApp {
                     let message = match result {
                         Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
                             poke(1);
-                            let settings = ModelSettings::default();
-                            let extraction = crate::extract::extract(&corpus, &settings.extract);
-                            poke(2);
-                            let graph = crate::graph::KnowledgeGraph::build(
-                                &corpus,
-                                &extraction,
-                                &settings.graph,
-                            );
-                            LoadResult::Done(Box::new(Model {
+                            LoadResult::Done(Box::new(Model::build_reporting(
                                 corpus,
-                                extraction,
-                                graph,
-                            }))
+                                &ModelSettings::default(),
+                                &mut |_| poke(2),
+                            )))
                         }
                         Ok(_) => return,
                         Err(error) => LoadResult::Failed(error.to_string()),
@@ -1181,7 +1173,6 @@ impl KnowmapApp {
                 ui.weak(format!("Enter: {}", names.join(" · ")));
             }
             ui.separator();
-            let running = self.layout_state == LayoutState::Running;
             let label = if self.layout_state == LayoutState::Paused {
                 "Resume layout"
             } else {
@@ -1209,7 +1200,6 @@ impl KnowmapApp {
                 actions.push(Action::Redo);
             }
             ui.weak(match self.layout_state {
-                LayoutState::Running if running => "layout running",
                 LayoutState::Running => "layout running",
                 LayoutState::Settled => "layout settled",
                 LayoutState::Paused => "layout paused",
@@ -1462,11 +1452,11 @@ impl eframe::App for KnowmapApp {
             });
         }
         self.poll_loading();
-        let moving = self.poll_layout();
+        // The layout thread and the loader request repaints when they publish.
+        self.poll_layout();
         if self.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
-        let _ = moving; // the layout thread requests repaints when it publishes
         let mut actions = Vec::new();
         self.keyboard(&ctx, &mut actions);
         // A folder (or files, meaning their folder) dropped on the window.

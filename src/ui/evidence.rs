@@ -16,7 +16,7 @@ pub fn evidence_ui(
     actions: &mut Vec<Action>,
 ) {
     let graph = &model.graph.graph;
-    let (title, focus, paragraphs): (String, Vec<u32>, Vec<EvidenceRef>) = match selection {
+    let (focus, paragraphs): (Vec<u32>, Vec<EvidenceRef>) = match selection {
         Selection::None => {
             ui.heading("Evidence");
             ui.label("Click a node or a link on the map to read the paragraphs behind it.");
@@ -54,7 +54,7 @@ pub fn evidence_ui(
                         }
                     });
             }
-            (entity.label.clone(), vec![n], data.paragraphs.clone())
+            (vec![n], data.paragraphs.clone())
         }
         Selection::Edge(e) => {
             let index = petgraph::graph::EdgeIndex::new(e as usize);
@@ -69,20 +69,18 @@ pub fn evidence_ui(
                     .get(graph[i].entity as usize)
                     .map_or("?", |x| x.label.as_str())
             };
-            let title = format!("{} — {}", name(a), name(b));
-            ui.heading(&title);
+            ui.heading(format!("{} — {}", name(a), name(b)));
             ui.label(format!(
-                "together in {} paragraphs · weight {:.2}",
-                data.count, data.weight
+                "together in {} · weight {:.2}",
+                plural(data.count as usize, "paragraph"),
+                data.weight
             ));
             (
-                title,
                 vec![a.index() as u32, b.index() as u32],
                 data.paragraphs.clone(),
             )
         }
     };
-    let _ = title;
     ui.separator();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -92,9 +90,9 @@ pub fn evidence_ui(
                 let Some(article) = model.corpus.articles.get(p.article as usize) else {
                     continue;
                 };
-                let Some(block) = article.paragraph(p.paragraph) else {
+                if article.paragraph(p.paragraph).is_none() {
                     continue;
-                };
+                }
                 if last_article != Some(p.article) {
                     ui.add_space(6.0);
                     ui.label(RichText::new(&article.title).strong());
@@ -106,7 +104,6 @@ pub fn evidence_ui(
                     .get(p.paragraph as usize)
                     .copied()
                     .unwrap_or(u32::MAX);
-                let _ = block;
                 block_ui(
                     ui,
                     model,
