@@ -69,6 +69,18 @@ struct BuildArgs {
     /// Seed of the layout's initial placement.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Write a picture of the whole map as SVG to PATH.
+    #[arg(long, value_name = "PATH")]
+    svg: Option<PathBuf>,
+    /// Write a picture of the whole map as PNG to PATH.
+    #[arg(long, value_name = "PATH")]
+    png: Option<PathBuf>,
+    /// Pixels per point of the PNG picture (1600×1000 points).
+    #[arg(long, default_value_t = 2.0)]
+    scale: f32,
+    /// Ignore the folder's saved layout file (its corrections and places).
+    #[arg(long)]
+    no_saved_layout: bool,
     #[command(flatten)]
     read: ReadArgs,
 }
@@ -146,21 +158,85 @@ fn read_corpus(folder: Option<&PathBuf>, read: &ReadArgs) -> anyhow::Result<Corp
 
 fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let corpus = read_corpus(args.folder.as_ref(), &args.read)?;
-    let model = Model::build(corpus, &ModelSettings::default());
+    let mut model = Model::build(corpus, &ModelSettings::default());
     for warning in &model.extraction.warnings {
         eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
     }
-    let positions = args.layout.map(|iterations| {
-        let graph = knowmap::layout::LayoutGraph::from_knowledge(&model.graph);
-        let mut fa2 = knowmap::layout::ForceAtlas2::new(
-            &graph,
-            knowmap::layout::Fa2Settings::default(),
-            args.seed,
-        );
-        fa2.run(iterations);
-        fa2.positions().to_vec()
+    // The folder's saved layout: its corrections apply, its places are kept.
+    let mut saved = None;
+    if let Some(root) = model.corpus.root.clone().filter(|_| !args.no_saved_layout) {
+        let path = knowmap::io::layout_file::default_path(&root);
+        if path.is_file() {
+            match knowmap::io::layout_file::load(&path) {
+                Ok(file) => {
+                    let (curated, report) =
+                        model.curated(&file.curation, &ModelSettings::default());
+                    for skipped in report.skipped {
+                        eprintln!(
+                            "knowmap: warning: {}: correction no longer applies: {skipped}",
+                            path.display()
+                        );
+                    }
+                    model = curated;
+                    saved = file
+                        .current_view()
+                        .map(|view| knowmap::io::layout_file::saved_positions(&model, view));
+                }
+                Err(error) => eprintln!("knowmap: warning: {error}"),
+            }
+        }
+    }
+    let pictures = args.svg.is_some() || args.png.is_some();
+    let missing = saved.as_ref().is_some_and(|s| {
+        model
+            .graph
+            .graph
+            .node_indices()
+            .any(|i| s[i.index()].is_none())
     });
+    let positions: Option<Vec<[f32; 2]>> = match (args.layout, &saved) {
+        (None, Some(places)) if !missing => {
+            Some(places.iter().map(|p| p.unwrap_or_default()).collect())
+        }
+        (None, None) if !pictures => None,
+        (iterations, places) => {
+            let graph = knowmap::layout::LayoutGraph::from_knowledge(&model.graph);
+            let known = places.clone().unwrap_or_default();
+            let settings = knowmap::layout::Fa2Settings {
+                // More repulsion for small graphs, as the window does.
+                scaling: if graph.node_count < 100 { 10.0 } else { 2.0 },
+                ..knowmap::layout::Fa2Settings::default()
+            };
+            let mut fa2 =
+                knowmap::layout::ForceAtlas2::with_positions(&graph, settings, &known, args.seed);
+            // Saved places stay; only new nodes find theirs.
+            for (i, p) in known.iter().enumerate() {
+                if p.is_some() {
+                    fa2.set_pinned(i, true);
+                }
+            }
+            fa2.run(iterations.unwrap_or(if places.is_some() { 200 } else { 800 }));
+            Some(fa2.positions().to_vec())
+        }
+    };
     let positions = positions.as_deref();
+    if let Some(places) = positions {
+        let dark = false;
+        if let Some(path) = &args.svg {
+            let picture =
+                knowmap::ui::export::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
+            knowmap::io::write_atomic(path, picture.to_svg().as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+        if let Some(path) = &args.png {
+            let picture =
+                knowmap::ui::export::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
+            let (w, h, rgba) = knowmap::ui::export::render_rgba(&picture, args.scale);
+            let png = knowmap::io::picture::encode_png(w, h, &rgba)?;
+            knowmap::io::write_atomic(path, &png)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+    }
     let write = |path: &PathBuf, text: &str| {
         knowmap::io::write_atomic(path, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))

@@ -155,7 +155,7 @@ fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
     let app = second.state();
     assert_eq!(app.positions[trump as usize], [123.0, -45.0]);
     assert!(app.pinned[trump as usize]);
-    assert!(app.status.contains("Layout restored"), "{}", app.status);
+    assert!(app.status.contains("restored"), "{}", app.status);
 }
 
 #[test]
@@ -183,6 +183,7 @@ fn leaving_out_articles_shrinks_the_map() {
 
 #[test]
 fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it() {
+    use knowmap::extract::curate::Edit;
     use knowmap::ui::Action;
     let mut harness = harness();
     let trump = node_of(harness.state(), "Donald Trump");
@@ -197,6 +198,21 @@ fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it()
         vec![Action::Pin(ukraine, true)],
         vec![Action::Hide(ukraine)],
         vec![Action::SetFilter(topics_off)],
+        vec![Action::MergeNodes(
+            node_of(harness.state(), "Vladimir Putin"),
+            node_of(harness.state(), "Russia"),
+        )],
+        vec![Action::Curate(vec![Edit::Rename {
+            node: "actor:Donald Trump".into(),
+            label: "President Trump".into(),
+        }])],
+        vec![Action::Curate(vec![Edit::SetCategory {
+            node: "topic:Donbas".into(),
+            category: knowmap::extract::Category::Country,
+        }])],
+        vec![Action::Curate(vec![Edit::Ignore {
+            form: "Kremlin".into(),
+        }])],
     ];
     for edit in edits {
         let before = harness.state().snapshot();

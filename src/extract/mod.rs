@@ -2,6 +2,7 @@
 //!
 //! Knows the corpus; knows nothing of graphs, layout or the UI.
 
+pub mod curate;
 pub mod gazetteer;
 pub mod names;
 pub mod resolve;
@@ -94,6 +95,8 @@ pub enum MergeRule {
     SpecificForm,
     /// The user's `.knowmap/aliases.tsv`.
     UserAlias,
+    /// The user merged or renamed the node in the viewer.
+    Curated,
 }
 
 impl MergeRule {
@@ -109,6 +112,7 @@ impl MergeRule {
             Self::Inflection => "an inflected or differently capitalised form",
             Self::SpecificForm => "a shorter form of the same phrase",
             Self::UserAlias => "your aliases file",
+            Self::Curated => "you merged or renamed it (saved with the layout)",
         }
     }
 }
@@ -129,6 +133,20 @@ pub struct Entity {
     pub category: Category,
     /// Every surface form seen, with why it belongs here.
     pub aliases: Vec<Alias>,
+    /// Set when the user merged this entity into another (see
+    /// [`curate`]): it keeps its index but has no mentions left.
+    pub merged_into: Option<u32>,
+}
+
+impl NodeKey {
+    /// The written form used in layout files: `actor:Donald Trump`.
+    pub fn to_key_string(&self) -> String {
+        let kind = match self.kind {
+            NodeKind::Actor => "actor",
+            NodeKind::Topic => "topic",
+        };
+        format!("{kind}:{}", self.label)
+    }
 }
 
 impl Entity {
@@ -519,6 +537,7 @@ pub fn extract_with(
             kind,
             category: e.category,
             aliases: e.aliases.clone(),
+            merged_into: None,
         });
     }
     let mut mentions: Vec<Mention> = linked

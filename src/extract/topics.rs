@@ -953,6 +953,7 @@ pub fn extract_topics(
                 kind: NodeKind::Topic,
                 category: Category::Concept,
                 aliases,
+                merged_into: None,
             }
         })
         .collect();

@@ -289,6 +289,28 @@ impl Model {
     }
 }
 
+impl Model {
+    /// This model with the user's corrections applied: the extraction is
+    /// curated and the graph rebuilt. Node indices stay those of `self`.
+    pub fn curated(
+        &self,
+        edits: &[crate::extract::curate::Edit],
+        settings: &ModelSettings,
+    ) -> (Self, crate::extract::curate::Report) {
+        let mut extraction = self.extraction.clone();
+        let report = crate::extract::curate::apply(&self.corpus, &mut extraction, edits);
+        let graph = KnowledgeGraph::build(&self.corpus, &extraction, &settings.graph);
+        (
+            Self {
+                corpus: self.corpus.clone(),
+                extraction,
+                graph,
+            },
+            report,
+        )
+    }
+}
+
 /// The significance of `count` co-occurrences of nodes seen in `na` and `nb`
 /// of `total` paragraphs.
 pub fn weight(measure: WeightMeasure, count: f64, na: f64, nb: f64, total: f64) -> f64 {

@@ -11,8 +11,17 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
-use crate::extract::{NodeKey, NodeKind};
+use crate::extract::NodeKey;
+use crate::extract::curate::Edit;
 use crate::layout::Fa2Settings;
+
+/// The name of the first view of a file.
+pub const DEFAULT_VIEW: &str = "default";
+
+/// Where an unsaved session's autosave lives, next to the layout file.
+pub fn autosave_path(folder: &Path) -> PathBuf {
+    folder.join(".knowmap").join("autosave.json")
+}
 
 /// The version this build writes; files from newer versions are refused.
 pub const LAYOUT_VERSION: u32 = 1;
@@ -125,6 +134,9 @@ pub struct LayoutFile {
     /// The view shown when the folder opens.
     pub current: String,
     pub views: BTreeMap<String, View>,
+    /// The user's corrections to the extraction, replayed in order whenever
+    /// the corpus is read (shared by all views).
+    pub curation: Vec<Edit>,
 }
 
 impl Default for LayoutFile {
@@ -132,8 +144,9 @@ impl Default for LayoutFile {
         Self {
             version: LAYOUT_VERSION,
             fingerprint: Fingerprint::default(),
-            current: "default".into(),
+            current: DEFAULT_VIEW.into(),
             views: BTreeMap::new(),
+            curation: Vec::new(),
         }
     }
 }
@@ -147,11 +160,35 @@ impl LayoutFile {
 
 /// The file name of a node key: `actor:Donald Trump`.
 pub fn key_string(key: &NodeKey) -> String {
-    let kind = match key.kind {
-        NodeKind::Actor => "actor",
-        NodeKind::Topic => "topic",
-    };
-    format!("{kind}:{}", key.label)
+    key.to_key_string()
+}
+
+/// Node key → node index, for the live (not merged-away) nodes of a model.
+pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<String, usize> {
+    let mut index = std::collections::HashMap::new();
+    for i in model.graph.graph.node_indices() {
+        if let Some(e) = model
+            .extraction
+            .entities
+            .get(model.graph.graph[i].entity as usize)
+            && e.merged_into.is_none()
+        {
+            index.entry(key_string(&e.key())).or_insert(i.index());
+        }
+    }
+    index
+}
+
+/// The saved places of a view, by node index of `model`.
+pub fn saved_positions(model: &crate::graph::Model, view: &View) -> Vec<Option<[f32; 2]>> {
+    let index = node_index(model);
+    let mut places = vec![None; petgraph::visit::NodeIndexable::node_bound(&model.graph.graph)];
+    for (key, state) in &view.nodes {
+        if let Some(&i) = index.get(key) {
+            places[i] = Some([state.x, state.y]);
+        }
+    }
+    places
 }
 
 /// Where a folder's layout lives.

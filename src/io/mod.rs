@@ -6,6 +6,7 @@ pub mod edges;
 pub mod export;
 pub mod json;
 pub mod layout_file;
+pub mod picture;
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder,
 /// flushed and synced, then renamed over the target. A failure leaves any

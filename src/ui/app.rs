@@ -8,6 +8,7 @@ use super::canvas::{self, Camera, CanvasState, Selection};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use crate::corpus::{self, Corpus, ReadSettings};
+use crate::extract::curate::Edit;
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeKind, Model, ModelSettings};
 use crate::layout::{
@@ -104,6 +105,27 @@ pub enum Action {
     FitView,
     SetColorByCommunity(bool),
     SetDarkMode(Option<bool>),
+    /// Apply corrections to the extraction (one undo step).
+    Curate(Vec<Edit>),
+    /// Merge the first node into the second.
+    MergeNodes(u32, u32),
+    /// Ask for a new name or a merge target for a node.
+    AskRename(u32),
+    AskMerge(u32),
+    /// Save the layout file at this path (`None`: ask with the dialog).
+    SaveLayoutAs(Option<PathBuf>),
+    /// Apply a layout file from this path (`None`: ask with the dialog).
+    OpenLayout(Option<PathBuf>),
+    /// Show another named view of the folder's layout file.
+    SwitchView(String),
+    /// Save the current arrangement as a new named view and switch to it.
+    SaveViewAs(String),
+    /// Write the curation as `FOLDER/.knowmap/aliases.tsv`.
+    ExportAliases,
+    /// Export the map (`None`: ask where with the dialog).
+    Export(super::export::Format, Option<PathBuf>),
+    /// Take back (true) or throw away (false) the autosave found on opening.
+    RestoreAutosave(bool),
 }
 
 enum LoadResult {
@@ -112,7 +134,7 @@ enum LoadResult {
 }
 
 /// A corpus being read in the background.
-struct Loading {
+pub(super) struct Loading {
     folder: Option<PathBuf>,
     results: Receiver<LoadResult>,
     /// 0 reading files, 1 finding actors and topics, 2 building the graph.
@@ -141,37 +163,63 @@ pub struct KnowmapApp {
     pub layout_state: LayoutState,
     pub status: String,
     pub search: String,
-    canvas: CanvasState,
-    runner: Option<LayoutRunner>,
-    generation: u64,
-    fit_pending: bool,
-    loading: Option<Loading>,
-    repaint: Option<egui::Context>,
-    show_help: bool,
+    pub(super) canvas: CanvasState,
+    pub(super) runner: Option<LayoutRunner>,
+    pub(super) generation: u64,
+    pub(super) fit_pending: bool,
+    pub(super) loading: Option<Loading>,
+    pub(super) repaint: Option<egui::Context>,
+    pub(super) show_help: bool,
     /// The side panel shows the selected article rather than evidence.
-    reading: bool,
-    base_zoom: f32,
+    pub(super) reading: bool,
+    pub(super) base_zoom: f32,
     /// The user paused the layout.
-    paused: bool,
+    pub(super) paused: bool,
     /// The statistics window is open.
-    show_stats: bool,
+    pub(super) show_stats: bool,
     /// The last search query and its matches.
-    search_cache: (String, Vec<u32>),
+    pub(super) search_cache: (String, Vec<u32>),
     /// Map states before each undoable change, and those undone.
-    undo: Vec<MapState>,
-    redo: Vec<MapState>,
+    pub(super) undo: Vec<MapState>,
+    pub(super) redo: Vec<MapState>,
     /// The node the last action moved (a drag is one undo step).
-    last_move: Option<u32>,
+    pub(super) last_move: Option<u32>,
     /// Edges strongest first, and the strongest weight, for drawing.
-    edge_order: Vec<u32>,
-    max_weight: f64,
+    pub(super) edge_order: Vec<u32>,
+    pub(super) max_weight: f64,
     /// Graph node of each layout node: the layout runs on what is visible.
-    layout_nodes: Vec<u32>,
+    pub(super) layout_nodes: Vec<u32>,
     /// Layout node of each graph node, if it takes part in the layout.
-    layout_index: Vec<Option<u32>>,
+    pub(super) layout_index: Vec<Option<u32>>,
     /// The folder path typed in the File menu.
-    path_input: String,
-    options: AppOptions,
+    pub(super) path_input: String,
+    pub(super) options: AppOptions,
+    /// The model as extracted, before the user's curation.
+    pub(super) base: Option<Arc<Model>>,
+    /// The user's corrections, in order (saved in the layout file).
+    pub edits: Vec<Edit>,
+    /// The named view being shown (and saved by Ctrl+S).
+    pub view_name: String,
+    /// Names of the views in the folder's layout file.
+    pub view_names: Vec<String>,
+    /// Changes since the last save or load.
+    pub dirty: bool,
+    /// Seconds (egui time) of the last autosave.
+    pub(super) last_autosave: f64,
+    /// An autosave from a session that did not end cleanly, to offer back.
+    pub pending_autosave: Option<PathBuf>,
+    /// The window was asked to close with unsaved changes.
+    pub(super) close_prompt: bool,
+    /// Closing was confirmed (saved or discarded).
+    pub(super) close_confirmed: bool,
+    /// A rename or merge being asked for.
+    pub(super) curate_dialog: Option<super::curation::Dialog>,
+    /// The layout file path typed in the File menu (no-dialog fallback).
+    pub(super) layout_path_input: String,
+    /// The name typed for a new view.
+    pub(super) view_name_input: String,
+    /// Scale of PNG exports.
+    pub(super) png_scale: f32,
 }
 
 /// What undo restores: where nodes are, which are pinned, what is shown.
@@ -180,6 +228,7 @@ pub struct MapState {
     pub positions: Vec<[f32; 2]>,
     pub pinned: Vec<bool>,
     pub filter: Filter,
+    pub edits: Vec<Edit>,
 }
 
 /// How the app runs; tests use a synchronous layout for reproducible frames.
@@ -188,12 +237,15 @@ pub struct AppOptions {
     /// Run the layout in a background thread (otherwise it is run to rest
     /// when a corpus loads, on the calling thread).
     pub background_layout: bool,
+    /// Keep an autosave of unsaved changes (in `FOLDER/.knowmap/`).
+    pub autosave: bool,
 }
 
 impl Default for AppOptions {
     fn default() -> Self {
         Self {
             background_layout: true,
+            autosave: true,
         }
     }
 }
@@ -261,6 +313,19 @@ impl KnowmapApp {
             layout_index: Vec::new(),
             path_input: String::new(),
             options: AppOptions::default(),
+            base: None,
+            edits: Vec::new(),
+            view_name: crate::io::layout_file::DEFAULT_VIEW.into(),
+            view_names: Vec::new(),
+            dirty: false,
+            last_autosave: 0.0,
+            pending_autosave: None,
+            close_prompt: false,
+            close_confirmed: false,
+            curate_dialog: None,
+            layout_path_input: String::new(),
+            view_name_input: String::new(),
+            png_scale: 2.0,
         }
     }
 
@@ -269,10 +334,16 @@ impl KnowmapApp {
         // One undo step per gesture: a drag is many moves of one node.
         let undoable = match &action {
             Action::MoveNode(node, _) => self.last_move != Some(*node),
-            Action::Pin(..) | Action::Hide(_) | Action::SetFilter(_) | Action::Focus(_) => true,
+            Action::Pin(..)
+            | Action::Hide(_)
+            | Action::SetFilter(_)
+            | Action::Focus(_)
+            | Action::Curate(_)
+            | Action::SwitchView(_) => true,
             _ => false,
         };
         if undoable && self.model.is_some() {
+            self.dirty = true;
             self.undo.push(self.snapshot());
             self.redo.clear();
             if self.undo.len() > 200 {
@@ -464,6 +535,25 @@ impl KnowmapApp {
             }
             Action::SetColorByCommunity(on) => self.settings.color_by_community = on,
             Action::SetDarkMode(mode) => self.settings.dark_mode = mode,
+            Action::Curate(edits) => self.curate(edits),
+            Action::MergeNodes(from, into) => {
+                if let (Some(from), Some(into)) = (self.node_key(from), self.node_key(into)) {
+                    self.apply(Action::Curate(vec![Edit::Merge { from, into }]));
+                }
+            }
+            Action::AskRename(node) => {
+                self.curate_dialog = super::curation::Dialog::rename(self, node);
+            }
+            Action::AskMerge(node) => {
+                self.curate_dialog = super::curation::Dialog::merge(self, node);
+            }
+            Action::SaveLayoutAs(path) => self.save_layout_as(path),
+            Action::OpenLayout(path) => self.open_layout(path),
+            Action::SwitchView(name) => self.switch_view(&name),
+            Action::SaveViewAs(name) => self.save_view_as(&name),
+            Action::ExportAliases => self.export_aliases(),
+            Action::Export(format, path) => self.export(format, path),
+            Action::RestoreAutosave(keep) => self.restore_autosave(keep),
         }
     }
 
@@ -473,6 +563,7 @@ impl KnowmapApp {
             positions: self.positions.clone(),
             pinned: self.pinned.clone(),
             filter: self.filter.clone(),
+            edits: self.edits.clone(),
         }
     }
 
@@ -481,9 +572,19 @@ impl KnowmapApp {
         let Some(model) = self.model.clone() else {
             return;
         };
+        let model = if state.edits == self.edits {
+            model
+        } else {
+            self.edits = state.edits;
+            match self.rebuild_curated() {
+                Some((model, _)) => model,
+                None => return,
+            }
+        };
         self.positions = state.positions;
         self.pinned = state.pinned;
         self.filter = state.filter;
+        self.dirty = true;
         let places: Vec<Option<[f32; 2]>> = self.positions.iter().copied().map(Some).collect();
         self.restart_layout(&model, false, Some(&places));
     }
@@ -491,186 +592,6 @@ impl KnowmapApp {
     /// True when there is something to undo or redo.
     pub fn can_undo(&self) -> (bool, bool) {
         (!self.undo.is_empty(), !self.redo.is_empty())
-    }
-
-    /// The layout file of the open folder (the bundled sample has none).
-    pub fn layout_path(&self) -> Option<PathBuf> {
-        let model = self.model.as_ref()?;
-        model
-            .corpus
-            .root
-            .as_deref()
-            .map(crate::io::layout_file::default_path)
-    }
-
-    /// The current map as a layout file.
-    pub fn layout_file(&self) -> Option<crate::io::layout_file::LayoutFile> {
-        use crate::io::layout_file::{Fingerprint, LayoutFile, NodeState, View, key_string};
-        let model = self.model.as_ref()?;
-        let key_of = |i: usize| {
-            let node = model
-                .graph
-                .graph
-                .node_weight(petgraph::graph::NodeIndex::new(i))?;
-            Some(key_string(
-                &model.extraction.entities.get(node.entity as usize)?.key(),
-            ))
-        };
-        let mut view = View {
-            camera: Some([
-                self.camera.center[0],
-                self.camera.center[1],
-                self.camera.zoom,
-            ]),
-            layout_settings: Some(self.layout_settings),
-            selection: match self.selection {
-                Selection::Node(n) => key_of(n as usize),
-                _ => None,
-            },
-            ..View::default()
-        };
-        for (i, p) in self.positions.iter().enumerate() {
-            let Some(key) = key_of(i) else { continue };
-            view.nodes.insert(
-                key,
-                NodeState {
-                    x: p[0],
-                    y: p[1],
-                    pinned: self.pinned.get(i).copied().unwrap_or(false),
-                    hidden: self.filter.hidden.contains(&(i as u32)),
-                },
-            );
-        }
-        let mut filter = self.filter.clone();
-        filter.hidden.clear(); // saved per node, by key
-        view.ui = serde_json::json!({ "filter": filter, "color_by_community": self.settings.color_by_community });
-        let mut file = LayoutFile {
-            fingerprint: Fingerprint::of(&model.corpus),
-            ..LayoutFile::default()
-        };
-        file.views.insert(file.current.clone(), view);
-        Some(file)
-    }
-
-    fn save_layout(&mut self) {
-        let Some(path) = self.layout_path() else {
-            self.status = "The bundled sample is built in and cannot be saved; open a folder to save its layout.".into();
-            return;
-        };
-        let Some(mut file) = self.layout_file() else {
-            return;
-        };
-        // Keep the other named views already in the file.
-        if let Ok(existing) = crate::io::layout_file::load(&path) {
-            for (name, view) in existing.views {
-                file.views.entry(name).or_insert(view);
-            }
-        }
-        match crate::io::layout_file::save(&path, &file) {
-            Ok(()) => self.status = format!("Layout saved to {}", path.display()),
-            Err(error) => {
-                log::warn!("{error}");
-                self.status = error.to_string();
-            }
-        }
-    }
-
-    /// Reads the folder's layout file, if any, and applies its current view:
-    /// returns the saved positions by node index. A damaged or newer file is
-    /// reported and left untouched.
-    fn restore_layout(&mut self, model: &Model) -> Option<Vec<Option<[f32; 2]>>> {
-        let path = model
-            .corpus
-            .root
-            .as_deref()
-            .map(crate::io::layout_file::default_path)?;
-        if !path.is_file() {
-            return None;
-        }
-        let file = match crate::io::layout_file::load(&path) {
-            Ok(file) => file,
-            Err(error) => {
-                log::warn!("{error}");
-                self.status = error.to_string();
-                return None;
-            }
-        };
-        let view = file.current_view()?.clone();
-        let n = petgraph::visit::NodeIndexable::node_bound(&model.graph.graph);
-        let mut positions = vec![None; n];
-        self.pinned = vec![false; n];
-        let mut hidden = Vec::new();
-        let mut placed = 0;
-        let mut index_of = std::collections::HashMap::new();
-        for i in model.graph.graph.node_indices() {
-            if let Some(e) = model
-                .extraction
-                .entities
-                .get(model.graph.graph[i].entity as usize)
-            {
-                index_of.insert(crate::io::layout_file::key_string(&e.key()), i.index());
-            }
-        }
-        for (key, state) in &view.nodes {
-            let Some(&i) = index_of.get(key) else {
-                continue;
-            };
-            positions[i] = Some([state.x, state.y]);
-            self.pinned[i] = state.pinned;
-            if state.hidden {
-                hidden.push(i as u32);
-            }
-            placed += 1;
-        }
-        let vanished = view.nodes.len() - placed;
-        if let Some(filter) = view
-            .ui
-            .get("filter")
-            .and_then(|f| serde_json::from_value::<Filter>(f.clone()).ok())
-        {
-            self.filter = filter;
-        }
-        self.filter.hidden = hidden;
-        if let Some(on) = view
-            .ui
-            .get("color_by_community")
-            .and_then(serde_json::Value::as_bool)
-        {
-            self.settings.color_by_community = on;
-        }
-        if let Some(settings) = view.layout_settings {
-            self.layout_settings = settings.sanitized();
-        }
-        if let Some([x, y, zoom]) = view.camera {
-            self.camera = Camera {
-                center: [x, y],
-                zoom: zoom.clamp(1e-4, 1e4),
-            };
-            self.canvas.user_moved = true;
-            self.fit_pending = false;
-        }
-        self.selection = view
-            .selection
-            .as_ref()
-            .and_then(|k| index_of.get(k))
-            .map_or(Selection::None, |&i| Selection::Node(i as u32));
-        let (added, removed, changed) = file
-            .fingerprint
-            .compare(&crate::io::layout_file::Fingerprint::of(&model.corpus));
-        let mut notice = format!(
-            "Layout restored: {placed} of {} nodes in their saved places",
-            model.graph.graph.node_count()
-        );
-        if vanished > 0 {
-            notice.push_str(&format!(", {vanished} saved nodes no longer in the corpus"));
-        }
-        if added + removed + changed > 0 {
-            notice.push_str(&format!(
-                " (since the save: {added} articles added, {removed} removed, {changed} changed)"
-            ));
-        }
-        self.status = notice;
-        Some(positions)
     }
 
     /// Restarts the layout on the visible nodes when they changed.
@@ -719,12 +640,19 @@ impl KnowmapApp {
                     // Large maps open on their 300 most mentioned, linked nodes.
                     self.filter.max_nodes = 300;
                 }
-                (self.edge_order, self.max_weight) = canvas::edge_order(&model);
                 self.undo.clear();
                 self.redo.clear();
-                let restored = self.restore_layout(&model);
+                let base: Arc<Model> = Arc::from(model);
+                self.base = Some(Arc::clone(&base));
+                self.edits.clear();
+                self.view_name = crate::io::layout_file::DEFAULT_VIEW.into();
+                self.view_names.clear();
+                self.dirty = false;
+                self.rebuild_curated();
+                let restored = self.restore_layout();
+                let model = self.model.clone().unwrap_or(base);
                 self.restart_layout(&model, true, restored.as_ref());
-                self.model = Some(Arc::from(model));
+                self.check_autosave();
             }
             LoadResult::Failed(message) => {
                 log::warn!("{message}");
@@ -737,7 +665,7 @@ impl KnowmapApp {
     /// Starts ForceAtlas2 on the visible part of the graph, keeping the
     /// places of nodes already laid out (new ones start near their placed
     /// neighbours), in a background thread or, in tests, to rest at once.
-    fn restart_layout(
+    pub(super) fn restart_layout(
         &mut self,
         model: &Model,
         first: bool,
@@ -1009,7 +937,12 @@ impl KnowmapApp {
         let mut scored: Vec<(u32, u32, u32)> = Vec::new(); // (score, -mentions, node)
         for i in model.graph.graph.node_indices() {
             let d = &model.graph.graph[i];
-            let Some(entity) = model.extraction.entities.get(d.entity as usize) else {
+            let Some(entity) = model
+                .extraction
+                .entities
+                .get(d.entity as usize)
+                .filter(|e| e.merged_into.is_none() && d.mentions > 0)
+            else {
                 continue;
             };
             let best = std::iter::once(entity.label.as_str())
@@ -1084,6 +1017,64 @@ impl KnowmapApp {
                     actions.push(Action::SaveLayout);
                     ui.close();
                 }
+                if ui.button("Save layout as…").clicked() {
+                    actions.push(Action::SaveLayoutAs(None));
+                    ui.close();
+                }
+                if ui.button("Open layout…").clicked() {
+                    actions.push(Action::OpenLayout(None));
+                    ui.close();
+                }
+                ui.horizontal(|ui| {
+                    let field = ui.add(
+                        egui::TextEdit::singleline(&mut self.layout_path_input)
+                            .hint_text("/path/to/layout.json")
+                            .desired_width(220.0),
+                    );
+                    field.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::accesskit::Role::TextInput,
+                            true,
+                            "Layout file path",
+                        )
+                    });
+                    let typed = PathBuf::from(self.layout_path_input.trim());
+                    let some = !self.layout_path_input.trim().is_empty();
+                    if ui.add_enabled(some, egui::Button::new("Save to")).clicked() {
+                        actions.push(Action::SaveLayoutAs(Some(typed.clone())));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(some && typed.is_file(), egui::Button::new("Open"))
+                        .clicked()
+                    {
+                        actions.push(Action::OpenLayout(Some(typed)));
+                        ui.close();
+                    }
+                });
+                self.views_menu_ui(ui, actions);
+                ui.menu_button("Export", |ui| {
+                    for format in super::export::Format::ALL {
+                        if ui.button(format!("{}…", format.describe())).clicked() {
+                            actions.push(Action::Export(format, None));
+                            ui.close();
+                        }
+                    }
+                    ui.add(
+                        egui::Slider::new(&mut self.png_scale, 1.0..=4.0)
+                            .step_by(0.5)
+                            .text("PNG scale"),
+                    );
+                    ui.separator();
+                    if ui
+                        .button("Write corrections as aliases.tsv")
+                        .on_hover_text("FOLDER/.knowmap/aliases.tsv: read by every later extraction of this folder")
+                        .clicked()
+                    {
+                        actions.push(Action::ExportAliases);
+                        ui.close();
+                    }
+                });
                 if ui.button("Open the bundled sample").clicked() {
                     actions.push(Action::OpenFolder(None));
                     ui.close();
@@ -1345,6 +1336,11 @@ impl KnowmapApp {
                         ("Ctrl+F", "search; Enter selects and centres"),
                         ("Ctrl+O", "open a folder"),
                         ("Ctrl+S", "save the layout into the folder"),
+                        ("Shift+drag onto a node", "merge the dragged node into it"),
+                        (
+                            "Right-click a node",
+                            "rename, merge, change category, ignore",
+                        ),
                         (
                             "Ctrl+Z / Ctrl+Shift+Z",
                             "undo / redo moves, pins, hiding and filters",
@@ -1452,6 +1448,8 @@ impl eframe::App for KnowmapApp {
             });
         }
         self.poll_loading();
+        self.close_ui(&ctx);
+        self.autosave_tick(ctx.input(|i| i.time));
         // The layout thread and the loader request repaints when they publish.
         self.poll_layout();
         if self.is_loading() {
@@ -1585,6 +1583,27 @@ impl eframe::App for KnowmapApp {
         });
         if self.show_help {
             self.help_ui(&ctx);
+        }
+        super::curation::dialog_ui(self, &ctx, &mut actions);
+        if let Some(path) = &self.pending_autosave {
+            egui::Window::new("Unsaved changes found")
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+                .show(&ctx, |ui| {
+                    ui.label(format!(
+                        "knowmap did not close normally last time; changes to this map were kept in {}.",
+                        path.display()
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore them").clicked() {
+                            actions.push(Action::RestoreAutosave(true));
+                        }
+                        if ui.button("Discard them").clicked() {
+                            actions.push(Action::RestoreAutosave(false));
+                        }
+                    });
+                });
         }
         if self.show_stats
             && let Some(model) = self.model.clone()

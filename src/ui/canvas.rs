@@ -8,6 +8,7 @@ use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2, vec2};
 use super::app::Action;
 use crate::extract::{Category, NodeKind};
 use crate::graph::Model;
+use crate::io::picture::{MapView, Palette, Picture};
 
 /// Where the map is looked at from.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,6 +135,8 @@ pub struct CanvasState {
     pub rect: Option<Rect>,
     /// The user has panned or zoomed since the map was loaded or fitted.
     pub user_moved: bool,
+    /// The node whose context menu is open.
+    pub menu_node: Option<u32>,
 }
 
 /// Twelve distinguishable colours for communities.
@@ -157,6 +160,125 @@ pub fn category_color(category: Category) -> Color32 {
     Color32::from_rgb(r, g, b)
 }
 
+/// The theme's colours for drawings.
+pub fn palette(visuals: &egui::Visuals) -> Palette {
+    let rgba = |c: Color32| c.to_srgba_unmultiplied();
+    Palette {
+        background: rgba(visuals.extreme_bg_color),
+        edge: if visuals.dark_mode {
+            [170, 170, 170, 255]
+        } else {
+            [90, 90, 90, 255]
+        },
+        selected_edge: rgba(visuals.selection.stroke.color),
+        text: rgba(visuals.text_color()),
+        weak_text: rgba(visuals.weak_text_color()),
+        strong_text: rgba(visuals.strong_text_color()),
+    }
+}
+
+impl Scene<'_> {
+    /// The scene as seen through `camera` in `rect`.
+    pub fn map_view(
+        &self,
+        camera: &Camera,
+        rect: Rect,
+        hovered: Option<u32>,
+        visuals: &egui::Visuals,
+    ) -> MapView<'_> {
+        MapView {
+            model: self.model,
+            positions: self.positions,
+            node_visible: self.node_visible,
+            edge_visible: self.edge_visible,
+            pinned: self.pinned,
+            edge_order: self.edge_order,
+            max_weight: self.max_weight,
+            size: [rect.width(), rect.height()],
+            center: camera.center,
+            zoom: camera.zoom,
+            base_zoom: self.base_zoom,
+            selected_node: match self.selection {
+                Selection::Node(n) => Some(n),
+                _ => None,
+            },
+            selected_edge: match self.selection {
+                Selection::Edge(e) => Some(e),
+                _ => None,
+            },
+            hovered,
+            color_by_community: self.color_by_community,
+            label_budget: self.label_budget,
+            edge_budget: self.edge_budget,
+            palette: palette(visuals),
+            font_size: 13.0,
+        }
+    }
+}
+
+/// A picture as egui shapes, its top-left corner at `origin`; `layout`
+/// turns label text into galleys (a painter's or a font engine's).
+pub fn picture_shapes(
+    picture: &Picture,
+    origin: Pos2,
+    layout: &mut dyn FnMut(String, egui::FontId, Color32) -> std::sync::Arc<egui::Galley>,
+) -> Vec<Shape> {
+    let color = |c: [u8; 4]| Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]);
+    let at = |p: [f32; 2]| origin + vec2(p[0], p[1]);
+    let mut shapes = Vec::with_capacity(picture.marks.len() * 2 + picture.labels.len() * 2 + 2);
+    shapes.push(Shape::rect_filled(
+        Rect::from_min_size(origin, vec2(picture.size[0], picture.size[1])),
+        0.0,
+        color(picture.background),
+    ));
+    let mut mesh = egui::Mesh::default();
+    for s in &picture.segments {
+        add_segment(&mut mesh, at(s.a), at(s.b), s.width, color(s.color));
+    }
+    shapes.push(Shape::mesh(mesh));
+    for m in &picture.marks {
+        let p = at(m.center);
+        let stroke = Stroke::new(m.stroke_width, color(m.stroke));
+        match m.kind {
+            NodeKind::Actor => shapes.push(Shape::circle_filled(p, m.radius, color(m.fill))),
+            NodeKind::Topic => {}
+        }
+        match m.kind {
+            NodeKind::Actor => shapes.push(Shape::circle_stroke(p, m.radius, stroke)),
+            NodeKind::Topic => {
+                let side = m.radius * 1.7;
+                shapes.push(Shape::Rect(egui::epaint::RectShape::new(
+                    Rect::from_center_size(p, vec2(side, side)),
+                    3.0,
+                    color(m.fill),
+                    stroke,
+                    egui::StrokeKind::Middle,
+                )));
+            }
+        }
+        if m.pinned {
+            shapes.push(Shape::circle_filled(
+                p + vec2(m.radius * 0.7, -m.radius * 0.7),
+                3.0,
+                color(picture.pin),
+            ));
+        }
+    }
+    let font = egui::FontId::proportional(picture.font_size);
+    let backdrop = color(picture.background).gamma_multiply(0.7);
+    for l in &picture.labels {
+        let pos = at(l.pos);
+        shapes.push(Shape::rect_filled(
+            Rect::from_min_size(pos, vec2(l.size[0], l.size[1])).expand(1.0),
+            2.0,
+            backdrop,
+        ));
+        let galley = layout(l.text.clone(), font.clone(), color(l.color));
+        shapes.push(Shape::galley(pos, galley, color(l.color)));
+    }
+    shapes
+}
+
 /// Draws the map into the remaining space and returns what the user asked for.
 pub fn canvas_ui(
     ui: &mut egui::Ui,
@@ -174,6 +296,7 @@ pub fn canvas_ui(
     let graph = &scene.model.graph.graph;
     let n = scene.positions.len();
     let visuals = ui.visuals().clone();
+    let dragged_before = state.dragging;
     painter.rect_filled(rect, 0.0, visuals.extreme_bg_color);
 
     // Zoom at the cursor: wheel, pinch and ctrl-scroll.
@@ -273,24 +396,13 @@ pub fn canvas_ui(
             }
         }
     }
+    // The menu belongs to the node right-clicked, wherever the mouse goes next.
+    if response.secondary_clicked() {
+        state.menu_node = hovered;
+    }
     response.context_menu(|ui| {
-        if let Some(node) = state.hovered.or(match scene.selection {
-            Selection::Node(n) => Some(n),
-            _ => None,
-        }) {
-            let pinned = scene.pinned.get(node as usize).copied().unwrap_or(false);
-            if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
-                actions.push(Action::Pin(node, !pinned));
-                ui.close();
-            }
-            if ui.button("Hide").clicked() {
-                actions.push(Action::Hide(node));
-                ui.close();
-            }
-            if ui.button("Focus (its neighbourhood only)").clicked() {
-                actions.push(Action::Focus(node));
-                ui.close();
-            }
+        if let Some(node) = state.menu_node {
+            node_menu(ui, scene, node, &mut actions);
         }
         if ui.button("Fit to view").clicked() {
             actions.push(Action::FitView);
@@ -298,222 +410,25 @@ pub fn canvas_ui(
         }
     });
 
-    // Emphasis: the hovered or selected node and its neighbours.
-    let focus = state.hovered.or(match scene.selection {
-        Selection::Node(n) => Some(n),
-        _ => None,
+    // The drawing: one composition for the screen, SVG and PNG.
+    let view = scene.map_view(camera, rect, state.hovered, &visuals);
+    let font = egui::FontId::proportional(view.font_size);
+    let picture = view.compose(&mut |text| {
+        let size = painter
+            .layout_no_wrap(text.to_owned(), font.clone(), visuals.text_color())
+            .size();
+        [size.x, size.y]
     });
-    let mut neighbour = vec![false; n];
-    if let Some(f) = focus {
-        neighbour[f as usize] = true;
-        for e in graph.edges(petgraph::graph::NodeIndex::new(f as usize)) {
-            use petgraph::visit::EdgeRef as _;
-            let other = if e.source().index() == f as usize {
-                e.target()
-            } else {
-                e.source()
-            };
-            neighbour[other.index()] = true;
-        }
-    }
-    let dim = |c: Color32, i: usize| {
-        if focus.is_some() && !neighbour[i] {
-            c.gamma_multiply(0.25)
-        } else {
-            c
-        }
-    };
-
-    // Edges: one mesh, two triangles per segment, culled to the canvas.
-    let max_weight = scene.max_weight.max(1e-9);
-    let mut mesh = egui::Mesh::default();
-    let base_edge = if visuals.dark_mode {
-        Color32::from_gray(170)
-    } else {
-        Color32::from_gray(90)
-    };
-    let selected_edge = match scene.selection {
-        Selection::Edge(e) => Some(e),
-        _ => None,
-    };
-    // Level of detail: the strongest links first, up to a budget; the links
-    // of the focused node and the selected link are always drawn.
-    let mut focus_edges: Vec<u32> = Vec::new();
-    if let Some(f) = focus {
-        use petgraph::visit::EdgeRef as _;
-        focus_edges.extend(
-            graph
-                .edges(petgraph::graph::NodeIndex::new(f as usize))
-                .map(|e| e.id().index() as u32),
-        );
-    }
-    focus_edges.extend(selected_edge);
-    let mut draw = |e: u32| -> bool {
-        let e = petgraph::graph::EdgeIndex::new(e as usize);
-        if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
-            return false;
-        }
-        let Some((a, b)) = graph.edge_endpoints(e) else {
-            return false;
-        };
-        let (pa, pb) = (screen[a.index()], screen[b.index()]);
-        if !rect.intersects(Rect::from_two_pos(pa, pb)) {
-            return false;
-        }
-        let strength = (graph[e].weight / max_weight).sqrt() as f32;
-        let touches = focus.is_some_and(|f| f as usize == a.index() || f as usize == b.index());
-        let selected = selected_edge == Some(e.index() as u32);
-        let width = if selected { 4.0 } else { 0.6 + 2.4 * strength };
-        let alpha = if selected || touches {
-            0.9
-        } else if focus.is_some() {
-            0.05
-        } else {
-            0.12 + 0.5 * strength
-        };
-        let color = if selected {
-            visuals.selection.stroke.color
-        } else {
-            base_edge.gamma_multiply(alpha)
-        };
-        add_segment(&mut mesh, pa, pb, width, color);
-        true
-    };
-    let mut drawn = 0usize;
-    for &e in scene.edge_order {
-        if drawn >= scene.edge_budget {
-            break;
-        }
-        if draw(e) {
-            drawn += 1;
-        }
-    }
-    for e in focus_edges {
-        draw(e);
-    }
-    painter.add(Shape::mesh(mesh));
-
-    // Nodes.
-    let mut order: Vec<usize> = (0..n).filter(|&i| scene.node_visible[i]).collect();
-    order.sort_by_key(|&i| {
-        graph
-            .node_weight(petgraph::graph::NodeIndex::new(i))
-            .map_or(0, |d| d.mentions)
+    let shapes = picture_shapes(&picture, rect.min, &mut |text, font, color| {
+        painter.layout_no_wrap(text, font, color)
     });
-    for &i in &order {
-        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
-            continue;
-        };
+    painter.extend(shapes);
+    let _ = n;
+    for label in &picture.labels {
+        let i = label.node as usize;
         let p = screen[i];
-        let r = radius(i);
-        if !rect.expand(r).contains(p) {
-            continue;
-        }
-        let fill = if scene.color_by_community {
-            COMMUNITY_PALETTE[data.community as usize % COMMUNITY_PALETTE.len()]
-        } else {
-            category_color(data.category)
-        };
-        let fill = dim(fill, i);
-        let selected = scene.selection == Selection::Node(i as u32);
-        let stroke = if selected {
-            Stroke::new(3.0, visuals.strong_text_color())
-        } else if state.hovered == Some(i as u32) {
-            Stroke::new(2.0, visuals.text_color())
-        } else {
-            Stroke::new(1.0, visuals.extreme_bg_color)
-        };
-        match data.kind {
-            NodeKind::Actor => {
-                painter.circle(p, r, fill, stroke);
-            }
-            NodeKind::Topic => {
-                let side = r * 1.7;
-                painter.rect(
-                    Rect::from_center_size(p, vec2(side, side)),
-                    3.0,
-                    fill,
-                    stroke,
-                    egui::StrokeKind::Middle,
-                );
-            }
-        }
-        if scene.pinned.get(i).copied().unwrap_or(false) {
-            painter.circle_filled(
-                p + vec2(r * 0.7, -r * 0.7),
-                3.0,
-                visuals.strong_text_color(),
-            );
-        }
-    }
-
-    // Labels: focus first, then the largest nodes; never on top of each other.
-    let mut candidates: Vec<(u8, usize)> = Vec::new();
-    for &i in order.iter().rev() {
-        let priority =
-            if scene.selection == Selection::Node(i as u32) || state.hovered == Some(i as u32) {
-                0
-            } else if focus.is_some() && neighbour[i] {
-                1
-            } else {
-                2
-            };
-        candidates.push((priority, i));
-    }
-    candidates.sort_by_key(|&(p, _)| p);
-    let mut placed: Vec<Rect> = Vec::new();
-    let font = egui::FontId::proportional(13.0);
-    let mut budget = scene.label_budget;
-    for (priority, i) in candidates {
-        if priority == 2 {
-            if budget == 0 {
-                break;
-            }
-            budget -= 1;
-        }
-        let p = screen[i];
-        if !rect.contains(p) {
-            continue;
-        }
-        let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
-            continue;
-        };
-        let Some(entity) = scene.model.extraction.entities.get(data.entity as usize) else {
-            continue;
-        };
-        let label: String = entity.label.chars().take(48).collect();
-        let galley = painter.layout_no_wrap(label.clone(), font.clone(), visuals.text_color());
-        let r = radius(i);
-        let size = galley.size();
-        // Right of the node first, then left, above and below.
-        let options = [
-            p + vec2(r + 3.0, -size.y / 2.0),
-            p + vec2(-r - 3.0 - size.x, -size.y / 2.0),
-            p + vec2(-size.x / 2.0, -r - 2.0 - size.y),
-            p + vec2(-size.x / 2.0, r + 2.0),
-        ];
-        let free = |at: Pos2| {
-            let candidate = Rect::from_min_size(at, size).expand(1.0);
-            rect.contains_rect(candidate) && !placed.iter().any(|q| q.intersects(candidate))
-        };
-        let pos = match options.iter().copied().find(|&at| free(at)) {
-            Some(at) => at,
-            None if priority == 0 => options[0],
-            None => continue,
-        };
-        let label_rect = Rect::from_min_size(pos, size).expand(1.0);
-        placed.push(label_rect);
-        let color = if focus.is_some() && !neighbour[i] {
-            visuals.weak_text_color()
-        } else {
-            visuals.text_color()
-        };
-        painter.rect_filled(
-            label_rect,
-            2.0,
-            visuals.extreme_bg_color.gamma_multiply(0.7),
-        );
-        painter.galley(pos, galley, color);
+        let r = view.radius(i);
+        let label = label.text.clone();
         // An accessible, clickable handle for the labelled node.
         let id = ui.scope_id().with(("node", i));
         // The node's disc only: a label-wide area would cover its neighbours.
@@ -524,6 +439,7 @@ pub fn canvas_ui(
         if node_response.clicked() {
             actions.push(Action::Select(Selection::Node(i as u32)));
         }
+        node_response.context_menu(|ui| node_menu(ui, scene, i as u32, &mut actions));
         if node_response.drag_started() {
             state.dragging = Some(i as u32);
         }
@@ -537,6 +453,22 @@ pub fn canvas_ui(
         }
         if node_response.drag_stopped() {
             state.dragging = None;
+        }
+    }
+
+    // Shift+drop onto another node merges the dragged node into it.
+    if let Some(from) = dragged_before
+        && state.dragging.is_none()
+        && ui.input(|i| i.modifiers.shift)
+        && let Some(p) = pointer
+    {
+        let target = (0..n)
+            .filter(|&i| i != from as usize && scene.node_visible.get(i).copied().unwrap_or(false))
+            .map(|i| (screen[i].distance(p), i))
+            .filter(|&(d, i)| d <= view.radius(i) + 4.0)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, into)) = target {
+            actions.push(Action::MergeNodes(from, into as u32));
         }
     }
 
@@ -599,6 +531,35 @@ pub fn canvas_ui(
         painter.galley(at, galley, visuals.text_color());
     }
     actions
+}
+
+/// What can be done to a node: its context menu.
+fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<Action>) {
+    if let Some(label) = scene
+        .model
+        .extraction
+        .entities
+        .get(node as usize)
+        .map(|e| e.label.chars().take(40).collect::<String>())
+    {
+        ui.strong(label);
+    }
+    let pinned = scene.pinned.get(node as usize).copied().unwrap_or(false);
+    if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
+        actions.push(Action::Pin(node, !pinned));
+        ui.close();
+    }
+    if ui.button("Hide").clicked() {
+        actions.push(Action::Hide(node));
+        ui.close();
+    }
+    if ui.button("Focus (its neighbourhood only)").clicked() {
+        actions.push(Action::Focus(node));
+        ui.close();
+    }
+    ui.separator();
+    super::curation::node_menu_ui(ui, scene.model, node, actions);
+    ui.separator();
 }
 
 /// Two triangles for a segment from `a` to `b`.

@@ -41,16 +41,39 @@ pub fn evidence_ui(
                 plural(data.paragraphs.len(), "paragraph"),
                 plural(data.degree as usize, "link")
             ));
+            ui.horizontal(|ui| {
+                ui.menu_button("Correct…", |ui| {
+                    super::curation::node_menu_ui(ui, model, n, actions);
+                });
+                if ui.button("Hide").clicked() {
+                    actions.push(Action::Hide(n));
+                }
+            });
             if !entity.aliases.is_empty() {
                 egui::CollapsingHeader::new(format!("Also written as ({})", entity.aliases.len()))
                     .id_salt(("aliases", n))
                     .show(ui, |ui| {
                         for alias in &entity.aliases {
-                            ui.label(format!(
-                                "“{}” — merged because: {}",
-                                alias.form,
-                                alias.rule.explain()
-                            ));
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(format!(
+                                    "“{}” — merged because: {}",
+                                    alias.form,
+                                    alias.rule.explain()
+                                ));
+                                if ui
+                                    .small_button("ignore")
+                                    .on_hover_text(
+                                        "Text written like this is no mention of anything",
+                                    )
+                                    .clicked()
+                                {
+                                    actions.push(Action::Curate(vec![
+                                        crate::extract::curate::Edit::Ignore {
+                                            form: alias.form.clone(),
+                                        },
+                                    ]));
+                                }
+                            });
                         }
                     });
             }

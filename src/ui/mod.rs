@@ -3,7 +3,10 @@
 
 mod app;
 pub mod canvas;
+mod curation;
 mod evidence;
+pub mod export;
+mod session;
 mod stats;
 
 pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};

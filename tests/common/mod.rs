@@ -19,6 +19,7 @@ pub fn loaded_app(
                 folder,
                 AppOptions {
                     background_layout: false,
+                    autosave: false,
                 },
             )
         });

@@ -1,0 +1,572 @@
+//! A drawing of the map as plain shapes: what the canvas paints on screen,
+//! what SVG export writes and what PNG export rasterizes. One composition,
+//! so all three look the same.
+//!
+//! Knows nothing of egui: text is measured through a callback.
+
+use std::fmt::Write as _;
+
+use crate::extract::NodeKind;
+use crate::graph::Model;
+
+/// sRGB colour with straight (not premultiplied) alpha.
+pub type Rgba = [u8; 4];
+
+/// Twelve distinguishable colours for communities.
+pub const COMMUNITY_RGB: [(u8, u8, u8); 12] = [
+    (31, 119, 180),
+    (255, 127, 14),
+    (44, 160, 44),
+    (214, 39, 40),
+    (148, 103, 189),
+    (140, 86, 75),
+    (227, 119, 194),
+    (127, 127, 127),
+    (188, 189, 34),
+    (23, 190, 207),
+    (174, 199, 232),
+    (255, 187, 120),
+];
+
+/// Theme colours of a drawing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub background: Rgba,
+    pub edge: Rgba,
+    pub selected_edge: Rgba,
+    pub text: Rgba,
+    pub weak_text: Rgba,
+    pub strong_text: Rgba,
+}
+
+impl Palette {
+    /// The dark theme's colours.
+    pub fn dark() -> Self {
+        Self {
+            background: [10, 10, 10, 255],
+            edge: [170, 170, 170, 255],
+            selected_edge: [192, 222, 255, 255],
+            text: [200, 200, 200, 255],
+            weak_text: [120, 120, 120, 255],
+            strong_text: [255, 255, 255, 255],
+        }
+    }
+
+    /// The light theme's colours.
+    pub fn light() -> Self {
+        Self {
+            background: [255, 255, 255, 255],
+            edge: [90, 90, 90, 255],
+            selected_edge: [0, 83, 125, 255],
+            text: [60, 60, 60, 255],
+            weak_text: [140, 140, 140, 255],
+            strong_text: [0, 0, 0, 255],
+        }
+    }
+}
+
+/// What to draw and how.
+pub struct MapView<'a> {
+    pub model: &'a Model,
+    /// Graph coordinates of every node.
+    pub positions: &'a [[f32; 2]],
+    pub node_visible: &'a [bool],
+    pub edge_visible: &'a [bool],
+    pub pinned: &'a [bool],
+    /// Edge indices, strongest first, and the strongest weight.
+    pub edge_order: &'a [u32],
+    pub max_weight: f64,
+    /// Picture size in points; the camera centre and zoom (points per unit).
+    pub size: [f32; 2],
+    pub center: [f32; 2],
+    pub zoom: f32,
+    /// Node sizes grow gently when zoomed in past the fitted zoom.
+    pub base_zoom: f32,
+    pub selected_node: Option<u32>,
+    pub selected_edge: Option<u32>,
+    pub hovered: Option<u32>,
+    pub color_by_community: bool,
+    /// How many of the largest nodes get a label (plus the focused ones).
+    pub label_budget: usize,
+    /// At most this many links are drawn (plus the focused ones).
+    pub edge_budget: usize,
+    pub palette: Palette,
+    pub font_size: f32,
+}
+
+/// A link as a straight stroke.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub a: [f32; 2],
+    pub b: [f32; 2],
+    pub width: f32,
+    pub color: Rgba,
+}
+
+/// A node: a disc (actor) or rounded square (topic).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mark {
+    pub node: u32,
+    pub center: [f32; 2],
+    pub radius: f32,
+    pub kind: NodeKind,
+    pub fill: Rgba,
+    pub stroke_width: f32,
+    pub stroke: Rgba,
+    pub pinned: bool,
+}
+
+/// A label with its backdrop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub node: u32,
+    pub text: String,
+    /// Top-left corner and size of the text.
+    pub pos: [f32; 2],
+    pub size: [f32; 2],
+    pub color: Rgba,
+}
+
+/// The composed drawing, in points from the top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub size: [f32; 2],
+    pub background: Rgba,
+    pub segments: Vec<Segment>,
+    pub marks: Vec<Mark>,
+    pub labels: Vec<Label>,
+    pub font_size: f32,
+    /// Colour of the pin dot and of label backdrops.
+    pub pin: Rgba,
+}
+
+/// Labels are cut to this many characters.
+pub const LABEL_CHARS: usize = 48;
+
+fn fade(c: Rgba, alpha: f32) -> Rgba {
+    [c[0], c[1], c[2], (f32::from(c[3]) * alpha).round() as u8]
+}
+
+/// Node colour by category or community.
+pub fn node_rgb(model: &Model, node: u32, by_community: bool) -> (u8, u8, u8) {
+    let Some(d) = model
+        .graph
+        .graph
+        .node_weight(petgraph::graph::NodeIndex::new(node as usize))
+    else {
+        return (128, 128, 128);
+    };
+    if by_community {
+        COMMUNITY_RGB[d.community as usize % COMMUNITY_RGB.len()]
+    } else {
+        super::export::category_rgb(d.category)
+    }
+}
+
+impl MapView<'_> {
+    /// Screen point of graph position `p`.
+    pub fn to_screen(&self, p: [f32; 2]) -> [f32; 2] {
+        [
+            self.size[0] / 2.0 + (p[0] - self.center[0]) * self.zoom,
+            self.size[1] / 2.0 + (p[1] - self.center[1]) * self.zoom,
+        ]
+    }
+
+    /// Radius in points of node `i`.
+    pub fn radius(&self, i: usize) -> f32 {
+        let zoom_factor = (self.zoom / self.base_zoom.max(1e-6))
+            .sqrt()
+            .clamp(0.6, 3.0);
+        let mentions = self
+            .model
+            .graph
+            .graph
+            .node_weight(petgraph::graph::NodeIndex::new(i))
+            .map_or(1, |d| d.mentions);
+        ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
+    }
+
+    /// Composes the drawing; `measure` gives the size of a label's text.
+    pub fn compose(&self, measure: &mut dyn FnMut(&str) -> [f32; 2]) -> Picture {
+        let graph = &self.model.graph.graph;
+        let n = self.positions.len();
+        let screen: Vec<[f32; 2]> = self.positions.iter().map(|&p| self.to_screen(p)).collect();
+        let inside = |p: [f32; 2], margin: f32| {
+            p[0] >= -margin
+                && p[1] >= -margin
+                && p[0] <= self.size[0] + margin
+                && p[1] <= self.size[1] + margin
+        };
+        let pal = self.palette;
+        // Emphasis: the hovered or selected node and its neighbours.
+        let focus = self.hovered.or(self.selected_node);
+        let mut neighbour = vec![false; n];
+        let mut focus_edges: Vec<u32> = Vec::new();
+        if let Some(f) = focus.filter(|&f| (f as usize) < n) {
+            use petgraph::visit::EdgeRef as _;
+            neighbour[f as usize] = true;
+            for e in graph.edges(petgraph::graph::NodeIndex::new(f as usize)) {
+                let other = if e.source().index() == f as usize {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                if let Some(x) = neighbour.get_mut(other.index()) {
+                    *x = true;
+                }
+                focus_edges.push(e.id().index() as u32);
+            }
+        }
+        focus_edges.extend(self.selected_edge);
+
+        // Links: the strongest first, up to the budget, then the focused ones.
+        let max_weight = self.max_weight.max(1e-9);
+        let mut segments = Vec::new();
+        let mut drawn_edges = std::collections::HashSet::new();
+        let mut draw = |e: u32, segments: &mut Vec<Segment>| -> bool {
+            let ei = petgraph::graph::EdgeIndex::new(e as usize);
+            if !self.edge_visible.get(ei.index()).copied().unwrap_or(false) {
+                return false;
+            }
+            let Some((a, b)) = graph.edge_endpoints(ei) else {
+                return false;
+            };
+            let (Some(&pa), Some(&pb)) = (screen.get(a.index()), screen.get(b.index())) else {
+                return false;
+            };
+            let (lo, hi) = (
+                [pa[0].min(pb[0]), pa[1].min(pb[1])],
+                [pa[0].max(pb[0]), pa[1].max(pb[1])],
+            );
+            if hi[0] < 0.0 || hi[1] < 0.0 || lo[0] > self.size[0] || lo[1] > self.size[1] {
+                return false;
+            }
+            if !drawn_edges.insert(e) {
+                return false;
+            }
+            let strength = (graph[ei].weight / max_weight).sqrt() as f32;
+            let touches = focus.is_some_and(|f| f as usize == a.index() || f as usize == b.index());
+            let selected = self.selected_edge == Some(e);
+            let width = if selected { 4.0 } else { 0.6 + 2.4 * strength };
+            let alpha = if selected || touches {
+                0.9
+            } else if focus.is_some() {
+                0.05
+            } else {
+                0.12 + 0.5 * strength
+            };
+            let color = if selected {
+                pal.selected_edge
+            } else {
+                fade(pal.edge, alpha)
+            };
+            segments.push(Segment {
+                a: pa,
+                b: pb,
+                width,
+                color,
+            });
+            true
+        };
+        let mut drawn = 0usize;
+        for &e in self.edge_order {
+            if drawn >= self.edge_budget {
+                break;
+            }
+            if draw(e, &mut segments) {
+                drawn += 1;
+            }
+        }
+        for e in focus_edges {
+            draw(e, &mut segments);
+        }
+
+        // Nodes, smallest first so large ones stay on top.
+        let mut order: Vec<usize> = (0..n)
+            .filter(|&i| self.node_visible.get(i).copied().unwrap_or(false))
+            .collect();
+        order.sort_by_key(|&i| {
+            graph
+                .node_weight(petgraph::graph::NodeIndex::new(i))
+                .map_or(0, |d| d.mentions)
+        });
+        let mut marks = Vec::new();
+        for &i in &order {
+            let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+                continue;
+            };
+            let p = screen[i];
+            let r = self.radius(i);
+            if !inside(p, r) {
+                continue;
+            }
+            let (red, green, blue) = node_rgb(self.model, i as u32, self.color_by_community);
+            let dim = focus.is_some() && !neighbour[i];
+            let fill = [red, green, blue, if dim { 64 } else { 255 }];
+            let (stroke_width, stroke) = if self.selected_node == Some(i as u32) {
+                (3.0, pal.strong_text)
+            } else if self.hovered == Some(i as u32) {
+                (2.0, pal.text)
+            } else {
+                (1.0, pal.background)
+            };
+            marks.push(Mark {
+                node: i as u32,
+                center: p,
+                radius: r,
+                kind: data.kind,
+                fill,
+                stroke_width,
+                stroke,
+                pinned: self.pinned.get(i).copied().unwrap_or(false),
+            });
+        }
+
+        // Labels: focus first, then the largest nodes; never on top of each other.
+        let mut candidates: Vec<(u8, usize)> = order
+            .iter()
+            .rev()
+            .map(|&i| {
+                let priority =
+                    if self.selected_node == Some(i as u32) || self.hovered == Some(i as u32) {
+                        0
+                    } else if focus.is_some() && neighbour[i] {
+                        1
+                    } else {
+                        2
+                    };
+                (priority, i)
+            })
+            .collect();
+        candidates.sort_by_key(|&(p, _)| p);
+        let mut placed: Vec<[f32; 4]> = Vec::new();
+        let mut labels = Vec::new();
+        let mut budget = self.label_budget;
+        let overlaps =
+            |a: [f32; 4], b: [f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+        for (priority, i) in candidates {
+            if priority == 2 {
+                if budget == 0 {
+                    break;
+                }
+                budget -= 1;
+            }
+            let p = screen[i];
+            if !inside(p, 0.0) {
+                continue;
+            }
+            let Some(entity) = graph
+                .node_weight(petgraph::graph::NodeIndex::new(i))
+                .and_then(|d| self.model.extraction.entities.get(d.entity as usize))
+            else {
+                continue;
+            };
+            let text: String = entity.label.chars().take(LABEL_CHARS).collect();
+            let size = measure(&text);
+            let r = self.radius(i);
+            // Right of the node first, then left, above and below.
+            let options = [
+                [p[0] + r + 3.0, p[1] - size[1] / 2.0],
+                [p[0] - r - 3.0 - size[0], p[1] - size[1] / 2.0],
+                [p[0] - size[0] / 2.0, p[1] - r - 2.0 - size[1]],
+                [p[0] - size[0] / 2.0, p[1] + r + 2.0],
+            ];
+            let boxed = |at: [f32; 2]| {
+                [
+                    at[0] - 1.0,
+                    at[1] - 1.0,
+                    at[0] + size[0] + 1.0,
+                    at[1] + size[1] + 1.0,
+                ]
+            };
+            let free = |at: [f32; 2]| {
+                let b = boxed(at);
+                b[0] >= 0.0
+                    && b[1] >= 0.0
+                    && b[2] <= self.size[0]
+                    && b[3] <= self.size[1]
+                    && !placed.iter().any(|q| overlaps(*q, b))
+            };
+            let pos = match options.iter().copied().find(|&at| free(at)) {
+                Some(at) => at,
+                None if priority == 0 => options[0],
+                None => continue,
+            };
+            placed.push(boxed(pos));
+            let color = if focus.is_some() && !neighbour[i] {
+                pal.weak_text
+            } else {
+                pal.text
+            };
+            labels.push(Label {
+                node: i as u32,
+                text,
+                pos,
+                size,
+                color,
+            });
+        }
+        Picture {
+            size: self.size,
+            background: pal.background,
+            segments,
+            marks,
+            labels,
+            font_size: self.font_size,
+            pin: pal.strong_text,
+        }
+    }
+}
+
+/// A rough text size for drawings made without a font engine (headless
+/// SVG): 0.56 em per character.
+pub fn estimate_text_size(text: &str, font_size: f32) -> [f32; 2] {
+    [
+        text.chars().count() as f32 * font_size * 0.56,
+        font_size * 1.25,
+    ]
+}
+
+fn hex(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+fn opacity(c: Rgba) -> String {
+    if c[3] == 255 {
+        String::new()
+    } else {
+        format!(" opacity=\"{:.3}\"", f32::from(c[3]) / 255.0)
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot carry.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Picture {
+    /// The drawing as a standalone SVG document.
+    pub fn to_svg(&self) -> String {
+        let [w, h] = self.size;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.1} {h:.1}\" font-family=\"Ubuntu, 'DejaVu Sans', Arial, sans-serif\" font-size=\"{:.1}\">",
+            self.font_size
+        );
+        let _ = writeln!(
+            out,
+            "<rect width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+            hex(self.background)
+        );
+        let _ = writeln!(out, "<g id=\"links\" stroke-linecap=\"butt\">");
+        for s in &self.segments {
+            let _ = writeln!(
+                out,
+                "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"{:.2}\"{}/>",
+                s.a[0],
+                s.a[1],
+                s.b[0],
+                s.b[1],
+                hex(s.color),
+                s.width,
+                opacity(s.color)
+            );
+        }
+        let _ = writeln!(out, "</g>\n<g id=\"nodes\">");
+        for m in &self.marks {
+            let style = format!(
+                "fill=\"{}\"{} stroke=\"{}\" stroke-width=\"{:.1}\"",
+                hex(m.fill),
+                if m.fill[3] == 255 {
+                    String::new()
+                } else {
+                    format!(" fill-opacity=\"{:.3}\"", f32::from(m.fill[3]) / 255.0)
+                },
+                hex(m.stroke),
+                m.stroke_width
+            );
+            match m.kind {
+                NodeKind::Actor => {
+                    let _ = writeln!(
+                        out,
+                        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" {style}/>",
+                        m.center[0], m.center[1], m.radius
+                    );
+                }
+                NodeKind::Topic => {
+                    let side = m.radius * 1.7;
+                    let _ = writeln!(
+                        out,
+                        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{side:.1}\" height=\"{side:.1}\" rx=\"3\" {style}/>",
+                        m.center[0] - side / 2.0,
+                        m.center[1] - side / 2.0
+                    );
+                }
+            }
+            if m.pinned {
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{}\"/>",
+                    m.center[0] + m.radius * 0.7,
+                    m.center[1] - m.radius * 0.7,
+                    hex(self.pin)
+                );
+            }
+        }
+        let _ = writeln!(out, "</g>\n<g id=\"labels\">");
+        for l in &self.labels {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"2\" fill=\"{}\" fill-opacity=\"0.7\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\"{}>{}</text>",
+                l.pos[0] - 1.0,
+                l.pos[1] - 1.0,
+                l.size[0] + 2.0,
+                l.size[1] + 2.0,
+                hex(self.background),
+                l.pos[0],
+                l.pos[1] + l.size[1] * 0.8,
+                hex(l.color),
+                opacity(l.color),
+                xml_escape(&l.text)
+            );
+        }
+        out.push_str("</g>\n</svg>\n");
+        out
+    }
+}
+
+/// Encodes straight-alpha RGBA pixels as PNG.
+///
+/// # Errors
+/// When the size does not match the pixels or encoding fails.
+pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> std::io::Result<Vec<u8>> {
+    if rgba.len() != width as usize * height as usize * 4 {
+        return Err(std::io::Error::other(
+            "pixel buffer does not match the size",
+        ));
+    }
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+        writer
+            .write_image_data(rgba)
+            .map_err(std::io::Error::other)?;
+    }
+    Ok(out)
+}

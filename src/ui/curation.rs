@@ -1,0 +1,178 @@
+//! Correcting the map: rename, merge, change category, ignore a name.
+//! Every correction is an [`Edit`] sent as [`Action::Curate`], so it can be
+//! undone and is saved with the layout.
+
+use super::app::{Action, KnowmapApp};
+use crate::extract::Category;
+use crate::extract::curate::Edit;
+use crate::graph::Model;
+use crate::io::layout_file::key_string;
+
+/// What the curation dialog asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Rename,
+    Merge,
+}
+
+/// A rename or merge being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dialog {
+    pub node: u32,
+    pub key: String,
+    pub label: String,
+    pub mode: Mode,
+    /// The new name, or the search for the merge target.
+    pub text: String,
+}
+
+impl Dialog {
+    fn new(app: &KnowmapApp, node: u32, mode: Mode) -> Option<Self> {
+        let model = app.model.as_ref()?;
+        let entity = model.extraction.entities.get(node as usize)?;
+        Some(Self {
+            node,
+            key: key_string(&entity.key()),
+            label: entity.label.clone(),
+            text: if mode == Mode::Rename {
+                entity.label.clone()
+            } else {
+                String::new()
+            },
+            mode,
+        })
+    }
+
+    pub fn rename(app: &KnowmapApp, node: u32) -> Option<Self> {
+        Self::new(app, node, Mode::Rename)
+    }
+
+    pub fn merge(app: &KnowmapApp, node: u32) -> Option<Self> {
+        Self::new(app, node, Mode::Merge)
+    }
+}
+
+/// The corrections offered for a node (context menu and evidence panel).
+pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut Vec<Action>) {
+    let Some(entity) = model.extraction.entities.get(node as usize) else {
+        return;
+    };
+    let key = key_string(&entity.key());
+    if ui.button("Rename…").clicked() {
+        actions.push(Action::AskRename(node));
+        ui.close();
+    }
+    if ui.button("Merge into…").clicked() {
+        actions.push(Action::AskMerge(node));
+        ui.close();
+    }
+    ui.menu_button("Category", |ui| {
+        for category in Category::ALL {
+            let kind = match category.kind() {
+                crate::extract::NodeKind::Actor => "actor",
+                crate::extract::NodeKind::Topic => "topic",
+            };
+            if ui
+                .radio(
+                    entity.category == category,
+                    format!("{} ({kind})", category.name()),
+                )
+                .clicked()
+                && entity.category != category
+            {
+                actions.push(Action::Curate(vec![Edit::SetCategory {
+                    node: key.clone(),
+                    category,
+                }]));
+                ui.close();
+            }
+        }
+    });
+    if ui
+        .button("Ignore its names")
+        .on_hover_text("Remove the node: none of its written forms counts as a mention")
+        .clicked()
+    {
+        let edits = std::iter::once(entity.label.clone())
+            .chain(entity.aliases.iter().map(|a| a.form.clone()))
+            .map(|form| Edit::Ignore { form })
+            .collect();
+        actions.push(Action::Curate(edits));
+        ui.close();
+    }
+}
+
+/// The rename / merge window, while one is open.
+pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    let Some(mut dialog) = app.curate_dialog.take() else {
+        return;
+    };
+    let mut open = true;
+    let mut done = false;
+    let title = match dialog.mode {
+        Mode::Rename => format!("Rename “{}”", dialog.label),
+        Mode::Merge => format!("Merge “{}” into…", dialog.label),
+    };
+    egui::Window::new(title)
+        .id(egui::Id::NULL.with("curate-dialog"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| match dialog.mode {
+            Mode::Rename => {
+                let field = ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(280.0));
+                field.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "New name")
+                });
+                field.request_focus();
+                let name = dialog.text.trim().to_owned();
+                let ok = !name.is_empty() && name != dialog.label;
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.add_enabled(ok, egui::Button::new("Rename")).clicked() || (enter && ok) {
+                    actions.push(Action::Curate(vec![Edit::Rename {
+                        node: dialog.key.clone(),
+                        label: name,
+                    }]));
+                    done = true;
+                }
+                ui.weak("The old name stays a known form of the node.");
+            }
+            Mode::Merge => {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut dialog.text)
+                        .hint_text("type a name")
+                        .desired_width(280.0),
+                );
+                field.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::SearchInput,
+                        true,
+                        "Merge target",
+                    )
+                });
+                field.request_focus();
+                let hits: Vec<u32> = app
+                    .search_nodes(&dialog.text)
+                    .into_iter()
+                    .filter(|&n| n != dialog.node)
+                    .take(8)
+                    .collect();
+                for n in hits {
+                    let (Some(key), Some(label)) = (app.node_key(n), app.node_label(n)) else {
+                        continue;
+                    };
+                    if ui.button(format!("into {label}")).clicked() {
+                        actions.push(Action::Curate(vec![Edit::Merge {
+                            from: dialog.key.clone(),
+                            into: key,
+                        }]));
+                        done = true;
+                    }
+                }
+                ui.weak("All its mentions become mentions of the chosen node; Ctrl+Z undoes it. On the map, Shift+drag a node onto another does the same.");
+            }
+        });
+    if open && !done {
+        app.curate_dialog = Some(dialog);
+    }
+}

@@ -1,0 +1,338 @@
+//! Keeping a person's work: curation saved with the layout, named views,
+//! layout files elsewhere, the autosave, closing with unsaved changes, and
+//! exports from the window.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use knowmap::extract::curate::Edit;
+use knowmap::ui::export::Format;
+use knowmap::ui::{Action, KnowmapApp};
+
+mod common;
+
+fn sample_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &std::path::Path) -> Harness<'static, KnowmapApp> {
+    common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.to_path_buf()))
+}
+
+fn node(app: &KnowmapApp, key: &str) -> u32 {
+    let model = app.model.as_ref().unwrap();
+    *knowmap::io::layout_file::node_index(model)
+        .get(key)
+        .unwrap_or_else(|| panic!("no {key}")) as u32
+}
+
+#[test]
+fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
+    let dir = sample_folder();
+    let mut first = open(dir.path());
+    let putin = node(first.state(), "actor:Vladimir Putin");
+    let russia = node(first.state(), "actor:Russia");
+    first.state_mut().apply(Action::MergeNodes(putin, russia));
+    first.state_mut().apply(Action::Curate(vec![Edit::Rename {
+        node: "actor:Donald Trump".into(),
+        label: "President Trump".into(),
+    }]));
+    assert!(first.state().dirty);
+    let russia_at = first.state().positions[russia as usize];
+    first.state_mut().apply(Action::SaveLayout);
+    assert!(!first.state().dirty, "{}", first.state().status);
+
+    let second = open(dir.path());
+    let app = second.state();
+    assert_eq!(app.edits.len(), 2);
+    let model = app.model.as_ref().unwrap();
+    let index = knowmap::io::layout_file::node_index(model);
+    assert!(index.contains_key("actor:President Trump"));
+    assert!(!index.contains_key("actor:Vladimir Putin"));
+    assert_eq!(app.positions[russia as usize], russia_at);
+    // The map shows the corrected names.
+    second.get_by_label("President Trump");
+    assert!(!app.dirty);
+}
+
+#[test]
+fn named_views_are_kept_side_by_side_and_switched() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [1.0, 2.0]));
+    h.state_mut().apply(Action::SaveLayout);
+    h.state_mut().apply(Action::MoveNode(trump, [300.0, 400.0]));
+    h.state_mut().apply(Action::SaveViewAs("wide".into()));
+    assert_eq!(h.state().view_name, "wide");
+    assert_eq!(h.state().view_names, vec!["default", "wide"]);
+    h.state_mut().apply(Action::SwitchView("default".into()));
+    assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
+    h.state_mut().apply(Action::SwitchView("wide".into()));
+    assert_eq!(h.state().positions[trump as usize], [300.0, 400.0]);
+    // Switching is undoable like any other change of the map.
+    h.state_mut().apply(Action::Undo);
+    assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
+    // The file opens on the view saved last.
+    let again = open(dir.path());
+    assert_eq!(again.state().view_name, "wide");
+}
+
+#[test]
+fn a_layout_saved_elsewhere_opens_on_the_same_corpus() {
+    let dir = sample_folder();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let path = elsewhere.path().join("mine.json");
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [7.0, 8.0]));
+    h.state_mut().apply(Action::Curate(vec![Edit::Ignore {
+        form: "Kremlin".into(),
+    }]));
+    h.state_mut()
+        .apply(Action::SaveLayoutAs(Some(path.clone())));
+    assert!(path.is_file(), "{}", h.state().status);
+    // Saving elsewhere does not count as saving the folder's layout.
+    assert!(h.state().dirty);
+    assert!(!knowmap::io::layout_file::default_path(dir.path()).exists());
+
+    let mut fresh = open(dir.path());
+    assert!(fresh.state().edits.is_empty());
+    fresh.state_mut().apply(Action::OpenLayout(Some(path)));
+    let app = fresh.state();
+    assert_eq!(app.positions[trump as usize], [7.0, 8.0]);
+    assert_eq!(app.edits.len(), 1);
+    assert!(app.can_undo().0, "opening a layout can be undone");
+}
+
+#[test]
+fn a_corrupt_layout_file_chosen_by_hand_is_reported_and_changes_nothing() {
+    let dir = sample_folder();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, b"{\"version\": 1, \"views\": ").unwrap();
+    let mut h = open(dir.path());
+    let before = h.state().snapshot();
+    h.state_mut().apply(Action::OpenLayout(Some(bad.clone())));
+    assert_eq!(h.state().snapshot(), before);
+    assert!(h.state().status.contains("damaged"), "{}", h.state().status);
+    assert_eq!(
+        std::fs::read(&bad).unwrap(),
+        b"{\"version\": 1, \"views\": "
+    );
+}
+
+#[test]
+fn an_autosave_left_by_a_crash_is_offered_back() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [11.0, 12.0]));
+    h.state_mut().write_autosave();
+    let autosave = knowmap::io::layout_file::autosave_path(dir.path());
+    assert!(autosave.is_file());
+    drop(h); // the "crash": no save, no clean exit
+
+    let mut again = open(dir.path());
+    assert_eq!(again.state().pending_autosave.as_deref(), Some(&*autosave));
+    again.get_by_label("Restore them").click();
+    again.run_steps(3);
+    let app = again.state();
+    assert_eq!(app.positions[trump as usize], [11.0, 12.0]);
+    assert!(app.dirty, "restored changes are still unsaved");
+    assert!(app.pending_autosave.is_none());
+}
+
+#[test]
+fn discarding_the_autosave_removes_it() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [11.0, 12.0]));
+    h.state_mut().write_autosave();
+    drop(h);
+    let mut again = open(dir.path());
+    again.get_by_label("Discard them").click();
+    again.run_steps(2);
+    assert!(!knowmap::io::layout_file::autosave_path(dir.path()).exists());
+    assert_ne!(again.state().positions[trump as usize], [11.0, 12.0]);
+}
+
+/// Asks the window to close, as the window manager does.
+fn request_close(h: &mut Harness<'static, KnowmapApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run_steps(2);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [5.0, 5.0]));
+    request_close(&mut h);
+    h.get_by_label("Save the changes to this map?");
+    // Cancel keeps everything as it is.
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Save the changes to this map?").is_none());
+    assert!(h.state().dirty);
+    // Save writes the layout file.
+    request_close(&mut h);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    assert!(!h.state().dirty);
+    assert!(knowmap::io::layout_file::default_path(dir.path()).is_file());
+}
+
+#[test]
+fn closing_without_changes_does_not_ask() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    request_close(&mut h);
+    assert!(h.query_by_label("Save the changes to this map?").is_none());
+}
+
+#[test]
+fn exports_from_the_window_are_well_formed() {
+    let dir = sample_folder();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = open(dir.path());
+    for format in Format::ALL {
+        let path = out.path().join(format!("map.{}", format.extension()));
+        h.state_mut()
+            .apply(Action::Export(format, Some(path.clone())));
+        assert!(path.is_file(), "{format:?}: {}", h.state().status);
+        let bytes = std::fs::read(&path).unwrap();
+        match format {
+            Format::Svg | Format::Gexf | Format::GraphMl => {
+                let mut reader = quick_xml::Reader::from_reader(&bytes[..]);
+                let mut buf = Vec::new();
+                let mut elements = 0;
+                loop {
+                    match reader.read_event_into(&mut buf).unwrap() {
+                        quick_xml::events::Event::Eof => break,
+                        quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_) => {
+                            elements += 1;
+                        }
+                        _ => {}
+                    }
+                    buf.clear();
+                }
+                assert!(elements > 50, "{format:?} has {elements} elements");
+            }
+            Format::Png => {
+                assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+                let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+                let reader = decoder.read_info().unwrap();
+                let info = reader.info();
+                // The canvas at the chosen scale (2 by default).
+                let rect = h.state().canvas_rect().unwrap();
+                assert_eq!(info.width, (rect.width() * 2.0).round() as u32);
+                assert_eq!(info.height, (rect.height() * 2.0).round() as u32);
+            }
+            Format::Json => {
+                let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                assert_eq!(doc["schema"], "knowmap.graph/1");
+            }
+            Format::Csv => {
+                let text = String::from_utf8(bytes).unwrap();
+                assert!(text.starts_with("id,label,kind"));
+                assert!(out.path().join("map.csv").is_file());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_svg_shows_what_the_canvas_shows() {
+    let dir = sample_folder();
+    let h = open(dir.path());
+    let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();
+    let svg = picture.to_svg();
+    // Every label drawn on the canvas is in the SVG, escaped.
+    for label in ["Donald Trump", "Russia", "Ukraine"] {
+        assert!(svg.contains(&format!(">{label}</text>")), "{label}");
+    }
+    assert_eq!(
+        svg.matches("<circle").count() + svg.matches("<rect x=").count(),
+        picture.marks.len()
+            + picture.marks.iter().filter(|m| m.pinned).count()
+            + picture.labels.len()
+    );
+}
+
+#[test]
+fn a_curation_dialog_renames_through_the_window() {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::AskRename(trump));
+    h.run_steps(2);
+    let field = h.get_by_label("New name");
+    field.type_text(" Sr");
+    h.run_steps(2);
+    h.get_by_label("Rename").click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.node_label(trump).unwrap(), "Donald Trump Sr");
+    assert!(app.can_undo().0);
+}
+
+#[test]
+fn labels_never_cover_each_other() {
+    let h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();
+    assert!(picture.labels.len() > 10);
+    for (i, a) in picture.labels.iter().enumerate() {
+        for b in &picture.labels[i + 1..] {
+            let apart = a.pos[0] + a.size[0] <= b.pos[0]
+                || b.pos[0] + b.size[0] <= a.pos[0]
+                || a.pos[1] + a.size[1] <= b.pos[1]
+                || b.pos[1] + b.size[1] <= a.pos[1];
+            assert!(apart, "{:?} and {:?} overlap", a.text, b.text);
+        }
+    }
+}
+
+#[test]
+fn right_clicking_a_node_offers_corrections() {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    let trump = node(h.state(), "actor:Donald Trump");
+    let at = h.get_by_label("Donald Trump").rect().center();
+    h.hover_at(at);
+    h.run_steps(2);
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Secondary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(3);
+    h.get_by_label("Merge into…").click();
+    h.run_steps(3);
+    h.get_by_label("Merge target").type_text("Russia");
+    h.run_steps(3);
+    h.get_by_label("into Russia").click();
+    h.run_steps(3);
+    let app = h.state();
+    let model = app.model.as_ref().unwrap();
+    assert_eq!(
+        model.extraction.entities[trump as usize].merged_into,
+        Some(node(app, "actor:Russia"))
+    );
+}
