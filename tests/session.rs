@@ -336,3 +336,90 @@ fn right_clicking_a_node_offers_corrections() {
         Some(node(app, "actor:Russia"))
     );
 }
+
+#[test]
+fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
+    let dir = sample_folder();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [21.0, 22.0]));
+    h.state_mut().apply(Action::SaveLayout);
+    drop(h);
+    // Remove one article, edit another, add a new one.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    std::fs::remove_file(&names[4]).unwrap();
+    let edited = std::fs::read_to_string(&names[3]).unwrap();
+    std::fs::write(
+        &names[3],
+        format!("{edited}\n\nAngela Merkel met Donald Trump in Berlin to discuss the ceasefire.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.txt"),
+        "Talks in Geneva\n\nEmmanuel Macron told Donald Trump that security guarantees for Ukraine need European troops.\n",
+    )
+    .unwrap();
+    let again = open(dir.path());
+    let app = again.state();
+    let trump = node(app, "actor:Donald Trump");
+    assert_eq!(app.positions[trump as usize], [21.0, 22.0]);
+    assert!(app.pinned[trump as usize]);
+    assert!(
+        app.status
+            .contains("1 articles added, 1 removed, 1 changed"),
+        "{}",
+        app.status
+    );
+    assert!(
+        app.positions
+            .iter()
+            .all(|p| p[0].is_finite() && p[1].is_finite())
+    );
+    // A new node starts among its placed neighbours, not at a corner.
+    let macron = node(app, "actor:Emmanuel Macron") as usize;
+    let model = app.model.as_ref().unwrap();
+    let (visible, _) = app.visibility(model);
+    let others: Vec<[f32; 2]> = (0..app.positions.len())
+        .filter(|&i| i != macron && visible[i])
+        .map(|i| app.positions[i])
+        .collect();
+    let (lo, hi) = others
+        .iter()
+        .fold(([f32::MAX; 2], [f32::MIN; 2]), |(lo, hi), p| {
+            (
+                [lo[0].min(p[0]), lo[1].min(p[1])],
+                [hi[0].max(p[0]), hi[1].max(p[1])],
+            )
+        });
+    let p = app.positions[macron];
+    assert!(
+        (lo[0]..=hi[0]).contains(&p[0]) && (lo[1]..=hi[1]).contains(&p[1]),
+        "{p:?} outside {lo:?}..{hi:?}"
+    );
+}
+
+#[test]
+fn a_save_that_cannot_be_written_keeps_the_map_and_says_why() {
+    let dir = sample_folder();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, b"x").unwrap();
+    let mut h = open(dir.path());
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::MoveNode(trump, [3.0, 4.0]));
+    let before = h.state().snapshot();
+    h.state_mut()
+        .apply(Action::SaveLayoutAs(Some(blocker.join("layout.json"))));
+    assert!(
+        h.state().status.contains("cannot save"),
+        "{}",
+        h.state().status
+    );
+    assert!(h.state().dirty);
+    assert_eq!(h.state().snapshot(), before);
+    assert_eq!(std::fs::read(&blocker).unwrap(), b"x");
+}
