@@ -28,3 +28,25 @@ fn evidence_panel_for_zelenskyy() {
     harness.run_steps(4);
     harness.snapshot("evidence_panel");
 }
+
+#[test]
+fn statistics_heatmap_of_the_sample() {
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Statistics").click();
+    harness.run_steps(3);
+    harness.get_by_label("Actor × topic").click();
+    harness.run_steps(4);
+    harness.snapshot("statistics_heatmap");
+}
+
+#[test]
+fn statistics_top_nodes_of_the_sample() {
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Statistics").click();
+    harness.run_steps(4);
+    harness.snapshot("statistics_top");
+}

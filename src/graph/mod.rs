@@ -3,6 +3,7 @@
 //!
 //! Knows the corpus and the extraction; knows nothing of layout or UI.
 
+pub mod charts;
 pub mod metrics;
 
 use rayon::slice::ParallelSliceMut as _;

@@ -18,6 +18,25 @@ pub fn category_rgb(category: Category) -> (u8, u8, u8) {
     }
 }
 
+/// A chart's table as CSV.
+pub fn table_csv(table: &crate::graph::charts::Table) -> String {
+    let mut out = String::new();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .map(|c| csv_field(c))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    out.push_str(&line(&table.header));
+    out.push('\n');
+    for row in &table.rows {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    out
+}
+
 /// Node size for drawings: grows with the square root of mentions.
 pub fn node_size(mentions: u32) -> f32 {
     4.0 + 3.0 * (mentions as f32).sqrt()

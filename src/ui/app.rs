@@ -49,6 +49,8 @@ pub struct Filter {
     pub hide_unlinked: bool,
     /// Articles left out of the map (their paragraphs do not count).
     pub excluded_articles: Vec<u32>,
+    /// Show only this community.
+    pub community: Option<u32>,
 }
 
 impl Default for Filter {
@@ -67,6 +69,7 @@ impl Default for Filter {
             max_nodes: 0,
             hide_unlinked: true,
             excluded_articles: Vec::new(),
+            community: None,
         }
     }
 }
@@ -126,6 +129,12 @@ pub enum Action {
     Export(super::export::Format, Option<PathBuf>),
     /// Take back (true) or throw away (false) the autosave found on opening.
     RestoreAutosave(bool),
+    /// Save a chart's numbers as CSV (`None`: ask where).
+    SaveTable {
+        name: String,
+        table: crate::graph::charts::Table,
+        path: Option<PathBuf>,
+    },
 }
 
 enum LoadResult {
@@ -220,6 +229,8 @@ pub struct KnowmapApp {
     pub(super) view_name_input: String,
     /// Scale of PNG exports.
     pub(super) png_scale: f32,
+    /// The statistics window's tab, sort order and cached numbers.
+    pub stats: super::stats::StatsState,
 }
 
 /// What undo restores: where nodes are, which are pinned, what is shown.
@@ -326,6 +337,7 @@ impl KnowmapApp {
             layout_path_input: String::new(),
             view_name_input: String::new(),
             png_scale: 2.0,
+            stats: super::stats::StatsState::default(),
         }
     }
 
@@ -554,6 +566,7 @@ impl KnowmapApp {
             Action::ExportAliases => self.export_aliases(),
             Action::Export(format, path) => self.export(format, path),
             Action::RestoreAutosave(keep) => self.restore_autosave(keep),
+            Action::SaveTable { name, table, path } => self.save_table(&name, &table, path),
         }
     }
 
@@ -837,7 +850,9 @@ impl KnowmapApp {
                 .is_some_and(|k| self.filter.categories[k]);
             let in_articles =
                 excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
+            let community_ok = self.filter.community.is_none_or(|c| d.community == c);
             nodes[i.index()] = kind_ok
+                && community_ok
                 && in_articles
                 && category_ok
                 && d.mentions >= self.filter.min_mentions.max(1)
@@ -1198,7 +1213,12 @@ impl KnowmapApp {
         });
     }
 
-    fn side_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    fn side_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        shown: Option<&(Vec<bool>, Vec<bool>)>,
+        actions: &mut Vec<Action>,
+    ) {
         let Some(model) = self.model.clone() else {
             ui.spinner();
             return;
@@ -1252,6 +1272,23 @@ impl KnowmapApp {
                     actions.push(Action::SetLayoutSettings(s));
                 }
             });
+            if self.settings.color_by_community
+                && let Some((nodes, edges)) = shown
+            {
+                let communities = self
+                    .stats
+                    .data(&model, crate::graph::charts::Shown { nodes, edges })
+                    .communities
+                    .clone();
+                egui::CollapsingHeader::new(format!("Communities ({})", communities.len()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        super::stats::community_legend_ui(ui, &model, &communities, &self.filter, 10, actions);
+                        if communities.len() > 10 {
+                            ui.weak(format!("and {} smaller ones (Statistics → Communities)", communities.len() - 10));
+                        }
+                    });
+            }
             egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| {
                 for c in Category::ALL {
                     ui.horizontal(|ui| {
@@ -1522,7 +1559,7 @@ impl eframe::App for KnowmapApp {
         egui::Panel::left("side")
             .default_size(260.0)
             .min_size(220.0)
-            .show(ui, |ui| self.side_ui(ui, &mut actions));
+            .show(ui, |ui| self.side_ui(ui, shown.as_ref(), &mut actions));
         egui::Panel::right("evidence")
             .default_size(380.0)
             .min_size(260.0)
@@ -1608,15 +1645,25 @@ impl eframe::App for KnowmapApp {
         if self.show_stats
             && let Some(model) = self.model.clone()
         {
-            let empty = Vec::new();
-            let visible = shown.as_ref().map_or(&empty, |(n, _)| n);
+            let empty = (Vec::new(), Vec::new());
+            let (nodes, edges) = shown.as_ref().unwrap_or(&empty);
+            let shown = crate::graph::charts::Shown { nodes, edges };
             let mut open = self.show_stats;
+            let mut stats = std::mem::take(&mut self.stats);
             egui::Window::new("Statistics")
                 .open(&mut open)
-                .default_size([760.0, 460.0])
+                .default_size([860.0, 520.0])
                 .show(&ctx, |ui| {
-                    super::stats::stats_ui(ui, &model, visible, &mut actions)
+                    super::stats::stats_ui(
+                        ui,
+                        &mut stats,
+                        &model,
+                        shown,
+                        &self.filter,
+                        &mut actions,
+                    )
                 });
+            self.stats = stats;
             self.show_stats = open;
         }
         for action in actions {

@@ -329,6 +329,44 @@ fn compose_measured(view: &crate::io::picture::MapView<'_>) -> Picture {
 }
 
 impl KnowmapApp {
+    /// Writes a chart's table as CSV where the user chooses (or into
+    /// `FOLDER/.knowmap/export/` when no dialog is available).
+    pub(super) fn save_table(
+        &mut self,
+        name: &str,
+        table: &crate::graph::charts::Table,
+        path: Option<PathBuf>,
+    ) {
+        let file = format!("{name}.csv");
+        let path = path
+            .or_else(|| {
+                rfd::FileDialog::new()
+                    .set_title("Save the chart's numbers")
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(&file)
+                    .save_file()
+            })
+            .or_else(|| {
+                let root = self.model.as_ref()?.corpus.root.clone()?;
+                Some(root.join(".knowmap").join("export").join(&file))
+            });
+        let Some(path) = path else {
+            self.status =
+                "No file chosen (or no file dialog is available); nothing was saved.".into();
+            return;
+        };
+        let result = (|| {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            crate::io::write_atomic(&path, crate::io::export::table_csv(table).as_bytes())
+        })();
+        self.status = match result {
+            Ok(()) => format!("Saved {} rows to {}", table.rows.len(), path.display()),
+            Err(error) => format!("Cannot save {}: {error}", path.display()),
+        };
+    }
+
     /// Where the canvas was drawn last frame.
     pub fn canvas_rect(&self) -> Option<egui::Rect> {
         self.canvas.rect

@@ -35,3 +35,18 @@ pub fn loaded_app(
     harness.run_steps(4);
     harness
 }
+
+/// A left click at a screen position: move there, press, release.
+pub fn click_at(harness: &mut Harness<'static, KnowmapApp>, pos: egui::Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(1);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run_steps(1);
+}

@@ -1,0 +1,267 @@
+//! The statistics: chart numbers from the graph, and the window's charts
+//! linked to the map.
+#![allow(clippy::unwrap_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use knowmap::corpus::Corpus;
+use knowmap::extract::NodeKind;
+use knowmap::graph::charts::{self, Column, Shown};
+use knowmap::graph::{Model, ModelSettings};
+use knowmap::ui::{KnowmapApp, Selection};
+
+mod common;
+
+fn everything(model: &Model) -> (Vec<bool>, Vec<bool>) {
+    let g = &model.graph.graph;
+    (
+        vec![true; petgraph::visit::NodeIndexable::node_bound(g)],
+        vec![true; petgraph::visit::EdgeIndexable::edge_bound(g)],
+    )
+}
+
+#[test]
+fn chart_numbers_agree_with_the_graph() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let (nodes, edges) = everything(&model);
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    let g = &model.graph.graph;
+    // Top nodes: sorted, of the kind asked.
+    let top = charts::top_nodes(&model, shown, NodeKind::Actor, 10);
+    assert_eq!(top.len(), 10);
+    assert!(top.windows(2).all(|w| w[0].1 >= w[1].1));
+    for (n, m) in &top {
+        let d = &g[petgraph::graph::NodeIndex::new(*n as usize)];
+        assert_eq!(d.kind, NodeKind::Actor);
+        assert_eq!(d.mentions, *m);
+    }
+    // The heatmap's cells are the edges between its rows and columns.
+    let heat = charts::heatmap(&model, shown, 8, 8);
+    for (r, &a) in heat.actors.iter().enumerate() {
+        for (c, &t) in heat.topics.iter().enumerate() {
+            let edge = charts::edge_between(&model, a, t);
+            assert_eq!(
+                heat.cell(r, c).map(|x| x.0 as usize),
+                edge.map(|e| e.index())
+            );
+            if let Some((e, count, _)) = heat.cell(r, c) {
+                assert_eq!(g[petgraph::graph::EdgeIndex::new(e as usize)].count, count);
+            }
+        }
+    }
+    // Per-article counts add up to the mentions in kept paragraphs.
+    let articles = charts::article_breakdown(&model, shown);
+    let total: u32 = articles.iter().flat_map(|r| r.by_category).sum();
+    let mentions: u32 = g.node_weights().map(|d| d.mentions).sum();
+    assert_eq!(total, mentions);
+    // Every shown node is counted once in the degree distribution.
+    let degrees = charts::degree_distribution(&model, shown);
+    let counted: u32 = degrees.iter().map(|d| d.1).sum();
+    assert_eq!(counted as usize, g.node_count());
+    let links: u32 = degrees.iter().map(|(d, n)| d * n).sum();
+    assert_eq!(links as usize, 2 * g.edge_count());
+    // Every shown edge falls in one bin.
+    let histogram = charts::weight_histogram(&model, shown, 20);
+    assert_eq!(histogram.len(), 20);
+    assert_eq!(
+        histogram.iter().map(|h| h.2).sum::<u32>() as usize,
+        g.edge_count()
+    );
+    // Communities partition the shown nodes.
+    let communities = charts::communities(&model, shown, 3);
+    assert_eq!(
+        communities.iter().map(|c| c.size).sum::<u32>() as usize,
+        g.node_count()
+    );
+}
+
+#[test]
+fn the_metrics_table_sorts_by_any_column_both_ways() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let (nodes, edges) = everything(&model);
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    for column in Column::ALL {
+        for ascending in [false, true] {
+            let rows = charts::metrics_rows(&model, shown, column, ascending);
+            assert_eq!(rows.len(), model.graph.graph.node_count());
+            let key = |r: &charts::MetricsRow| match column {
+                Column::Betweenness => r.betweenness,
+                Column::WeightedDegree => r.weighted_degree,
+                Column::Mentions => f64::from(r.mentions),
+                Column::Degree => f64::from(r.degree),
+                Column::Community => f64::from(r.community),
+                _ => 0.0,
+            };
+            for w in rows.windows(2) {
+                let (a, b) = (key(&w[0]), key(&w[1]));
+                assert!(if ascending { a <= b } else { a >= b }, "{column:?}");
+            }
+        }
+    }
+    let table = charts::metrics_table(&charts::metrics_rows(&model, shown, Column::Label, true));
+    let csv = knowmap::io::export::table_csv(&table);
+    assert!(csv.starts_with(
+        "label,kind,category,mentions,degree,weighted degree,betweenness,community\n"
+    ));
+    assert_eq!(csv.lines().count(), table.rows.len() + 1);
+}
+
+#[test]
+fn charts_follow_the_filters() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let (mut nodes, edges) = everything(&model);
+    // Hide every topic.
+    for i in model.graph.graph.node_indices() {
+        if model.graph.graph[i].kind == NodeKind::Topic {
+            nodes[i.index()] = false;
+        }
+    }
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    assert!(charts::top_nodes(&model, shown, NodeKind::Topic, 10).is_empty());
+    assert!(charts::heatmap(&model, shown, 8, 8).topics.is_empty());
+}
+
+fn with_stats() -> Harness<'static, KnowmapApp> {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Statistics").click();
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn clicking_a_bar_selects_its_node() {
+    let mut h = with_stats();
+    let top = h.state().stats.clone();
+    // The second bar of the top actors (rank 1 is drawn at y = -1).
+    let at = top.screen_pos("top actors", 1.0, -1.0).unwrap();
+    common::click_at(&mut h, at);
+    h.run_steps(3);
+    let model = h.state().model.clone().unwrap();
+    let (nodes, edges) = h.state().visibility(&model);
+    let expected = charts::top_nodes(
+        &model,
+        Shown {
+            nodes: &nodes,
+            edges: &edges,
+        },
+        NodeKind::Actor,
+        15,
+    )[1]
+    .0;
+    assert_eq!(h.state().selection, Selection::Node(expected));
+}
+
+#[test]
+fn clicking_a_heatmap_cell_shows_that_links_evidence() {
+    let mut h = with_stats();
+    h.get_by_label("Actor × topic").click();
+    h.run_steps(3);
+    let model = h.state().model.clone().unwrap();
+    let (nodes, edges) = h.state().visibility(&model);
+    let heat = charts::heatmap(
+        &model,
+        Shown {
+            nodes: &nodes,
+            edges: &edges,
+        },
+        12,
+        12,
+    );
+    // The strongest filled cell.
+    let (r, c, edge) = (0..heat.actors.len())
+        .flat_map(|r| (0..heat.topics.len()).map(move |c| (r, c)))
+        .filter_map(|(r, c)| heat.cell(r, c).map(|x| (r, c, x)))
+        .max_by(|a, b| a.2.2.total_cmp(&b.2.2))
+        .map(|(r, c, x)| (r, c, x.0))
+        .unwrap();
+    let rows = heat.actors.len() as f64;
+    let at = h
+        .state()
+        .stats
+        .screen_pos("heatmap", c as f64 + 0.5, rows - 1.0 - r as f64 + 0.5)
+        .unwrap();
+    common::click_at(&mut h, at);
+    h.run_steps(3);
+    assert_eq!(h.state().selection, Selection::Edge(edge));
+    // The evidence panel names both ends.
+    let label = |n: u32| model.extraction.entities[n as usize].label.clone();
+    h.get_by_label_contains(&format!(
+        "{} — {}",
+        label(heat.actors[r]),
+        label(heat.topics[c])
+    ));
+}
+
+#[test]
+fn clicking_an_article_restricts_the_map_to_it() {
+    let mut h = with_stats();
+    h.get_by_label("Articles").click();
+    h.run_steps(3);
+    let at = h.state().stats.screen_pos("articles", 2.0, -2.0).unwrap();
+    common::click_at(&mut h, at);
+    h.run_steps(3);
+    let app = h.state();
+    let model = app.model.as_ref().unwrap();
+    assert_eq!(
+        app.filter.excluded_articles.len(),
+        model.corpus.articles.len() - 1
+    );
+    assert!(!app.filter.excluded_articles.contains(&2));
+}
+
+#[test]
+fn a_community_can_be_shown_alone() {
+    let mut h = with_stats();
+    h.get_by_label("Communities").click();
+    h.run_steps(3);
+    let model = h.state().model.clone().unwrap();
+    let (nodes, edges) = h.state().visibility(&model);
+    let biggest = charts::communities(
+        &model,
+        Shown {
+            nodes: &nodes,
+            edges: &edges,
+        },
+        3,
+    )[0]
+    .id;
+    h.get_by_label(&format!("Community {biggest} alone"))
+        .click();
+    h.run_steps(3);
+    let app = h.state();
+    assert_eq!(app.filter.community, Some(biggest));
+    let (nodes, _) = app.visibility(&model);
+    for i in model.graph.graph.node_indices() {
+        if nodes[i.index()] {
+            assert_eq!(model.graph.graph[i].community, biggest);
+        }
+    }
+}
+
+#[test]
+fn the_metrics_table_selects_the_clicked_row() {
+    let mut h = with_stats();
+    h.get_by_label("Metrics table").click();
+    h.run_steps(3);
+    h.get_by_label("Row Donald Trump").click();
+    h.run_steps(3);
+    let model = h.state().model.clone().unwrap();
+    let trump = model
+        .extraction
+        .entities
+        .iter()
+        .position(|e| e.label == "Donald Trump")
+        .unwrap() as u32;
+    assert_eq!(h.state().selection, Selection::Node(trump));
+}
