@@ -105,3 +105,72 @@ fn frame_sample(bencher: divan::Bencher) {
 fn frame_large(bencher: divan::Bencher) {
     frame(bencher, large());
 }
+
+/// The 216 Reuters articles of the evaluation set, when present (research
+/// data, never shipped): the statistics window's frame on a real folder.
+fn conll() -> Option<&'static Map> {
+    static MAP: OnceLock<Option<Map>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/conll2003-testa/articles");
+        let corpus =
+            knowmap::corpus::read_folder(&dir, &knowmap::corpus::ReadSettings::default()).ok()?;
+        Some(map_of(Model::build(corpus, &ModelSettings::default())))
+    })
+    .as_ref()
+}
+
+fn stats_frame(bencher: divan::Bencher, map: &Map, tab: knowmap::ui::stats::Tab) {
+    use knowmap::graph::charts::Shown;
+    let ctx = egui::Context::default();
+    let n = map.positions.len();
+    let nodes = vec![true; n];
+    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
+    let filter = knowmap::ui::Filter::default();
+    let mut state = knowmap::ui::stats::StatsState::on(tab);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+    let mut run = || {
+        let output = ctx.run_ui(
+            egui::RawInput {
+                screen_rect: Some(screen),
+                ..Default::default()
+            },
+            |ui| {
+                let mut actions = Vec::new();
+                knowmap::ui::stats::stats_ui(
+                    ui,
+                    &mut state,
+                    &map.model,
+                    Shown {
+                        nodes: &nodes,
+                        edges: &edges,
+                    },
+                    &filter,
+                    &mut actions,
+                );
+            },
+        );
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    run();
+    run();
+    bencher.bench_local(run);
+}
+
+#[divan::bench(sample_count = 20, args = ["top", "heatmap", "articles", "distributions", "metrics", "communities"])]
+fn stats_conll(bencher: divan::Bencher, tab: &str) {
+    use knowmap::ui::stats::Tab;
+    let Some(map) = conll() else {
+        eprintln!("conll2003-testa not found; skipped");
+        return;
+    };
+    let tab = match tab {
+        "top" => Tab::Top,
+        "heatmap" => Tab::Heatmap,
+        "articles" => Tab::Articles,
+        "distributions" => Tab::Distributions,
+        "metrics" => Tab::Metrics,
+        _ => Tab::Communities,
+    };
+    stats_frame(bencher, map, tab);
+}

@@ -255,15 +255,17 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         write(&dir.join("edges.csv"), &edges)?;
     }
     if let Some(target) = &args.json {
-        let json = knowmap::io::json::to_json(&model, positions)?;
+        // Streamed: the document of a large corpus is never held as text.
         if target == "-" {
-            let mut out = std::io::stdout().lock();
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            knowmap::io::json::write_json(&model, positions, &mut out)?;
+            out.flush()?;
         } else {
             let path = PathBuf::from(target);
-            knowmap::io::write_atomic(&path, format!("{json}\n").as_bytes())
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            knowmap::io::write_atomic_with(&path, |w| {
+                knowmap::io::json::write_json(&model, positions, w)
+            })
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         }
     }
     eprintln!(

@@ -83,6 +83,46 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Text as it is read: every line end becomes `\n` (`\r\n` and a lone
+/// `\r` alike); control characters become spaces; invisible characters that
+/// split or disguise words (zero-width space, word joiner, stray BOMs,
+/// bidirectional overrides) are removed. Returns the cleaned text when
+/// anything changed, and how many characters were not line ends.
+pub fn clean(text: &str) -> (Option<String>, usize) {
+    let odd = |c: char| {
+        c == '\r'
+            || (c.is_control() && c != '\n' && c != '\t')
+            || matches!(
+                c,
+                '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            )
+    };
+    if !text.chars().any(odd) {
+        return (None, 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {
+                removed += 1;
+                out.push(' ');
+            }
+            c if odd(c) => removed += 1,
+            c => out.push(c),
+        }
+    }
+    (Some(out), removed)
+}
+
 /// Recognises BOM-less UTF-16 by zero bytes concentrated at odd (LE) or even
 /// (BE) positions, as ASCII-heavy UTF-16 text always has.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {

@@ -120,11 +120,19 @@ impl Corpus {
         let decoded: Vec<(Article, Option<Warning>)> = files
             .into_par_iter()
             .map(|file| {
-                let decoded = decode::decode(&file.bytes);
-                let warning = decoded
-                    .note
-                    .as_ref()
-                    .map(|note| Warning::new(file.path.clone(), note.clone()));
+                let mut decoded = decode::decode(&file.bytes);
+                let (text, removed) = decode::clean(&decoded.text);
+                if let Some(text) = text {
+                    decoded.text = text;
+                }
+                let mut notes: Vec<String> = decoded.note.clone().into_iter().collect();
+                if removed > 0 {
+                    notes.push(format!(
+                        "{removed} control or invisible formatting character(s) removed"
+                    ));
+                }
+                let warning =
+                    (!notes.is_empty()).then(|| Warning::new(file.path.clone(), notes.join("; ")));
                 let blocks = split::split(&decoded.text, furniture);
                 let title = blocks
                     .iter()

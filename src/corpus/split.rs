@@ -189,7 +189,9 @@ pub fn split(text: &str, furniture: &Furniture) -> Vec<Block> {
         } else {
             BlockKind::Heading
         };
-        if kind != BlockKind::Boilerplate {
+        // Echoes repeat lines near the top: a bounded list keeps a file of
+        // a million short lines linear.
+        if kind != BlockKind::Boilerplate && earlier_norms.len() < 64 {
             earlier_norms.push(norm);
         }
         blocks.push(Block {
@@ -225,7 +227,58 @@ fn units(text: &str) -> Vec<Line> {
         }
     }
     flush_block(text, &mut block, &mut out);
+    if out.iter().any(|u| u.end - u.start > MAX_PARAGRAPH_BYTES) {
+        let long = std::mem::take(&mut out);
+        for unit in long {
+            split_long(text, unit, &mut out);
+        }
+    }
     out
+}
+
+/// Paragraphs longer than this are cut at sentence ends: a "paragraph" of
+/// megabytes (a text with no line breaks) would make everything in it
+/// co-occur, and cost memory to no purpose.
+pub const MAX_PARAGRAPH_BYTES: usize = 8_000;
+
+/// Cuts a long unit into pieces of at most [`MAX_PARAGRAPH_BYTES`], at the
+/// last sentence end in each window (else the last space, else anywhere on a
+/// character boundary).
+fn split_long(text: &str, unit: Line, out: &mut Vec<Line>) {
+    let mut start = unit.start;
+    while unit.end - start > MAX_PARAGRAPH_BYTES {
+        let mut limit = start + MAX_PARAGRAPH_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let sentence = [". ", "? ", "! ", ".\u{201D} ", "; "]
+            .iter()
+            .filter_map(|p| window.rfind(p).map(|i| i + p.len() - 1))
+            .max()
+            .filter(|&i| i > MAX_PARAGRAPH_BYTES / 4);
+        let cut = sentence
+            .or_else(|| window.rfind(' ').filter(|&i| i > 0))
+            .unwrap_or(window.len());
+        let end = start + cut;
+        let piece = text[start..end].trim_end();
+        if !piece.is_empty() {
+            out.push(Line {
+                start,
+                end: start + piece.len(),
+            });
+        }
+        start = end;
+        while start < unit.end && text[start..].starts_with(char::is_whitespace) {
+            start += text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if start < unit.end {
+        out.push(Line {
+            start,
+            end: unit.end,
+        });
+    }
 }
 
 fn flush_block(text: &str, block: &mut Vec<Line>, out: &mut Vec<Line>) {
@@ -340,6 +393,39 @@ mod tests {
         assert_eq!(got[0].0, BlockKind::Paragraph);
         assert_eq!(got[1], (BlockKind::Heading, "A Heading In Between"));
         assert_eq!(got[2].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn an_endless_paragraph_is_cut_at_sentence_ends() {
+        let sentence = "Talks went on in Geneva and nobody left the room. ";
+        let text = format!("A title here\n\n{}", sentence.repeat(2000));
+        let blocks = split(&text, &Furniture::builtin());
+        let paragraphs: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .collect();
+        assert!(paragraphs.len() > 10);
+        for b in &paragraphs {
+            assert!(b.end - b.start <= MAX_PARAGRAPH_BYTES);
+            assert!(
+                text[b.start..b.end].ends_with('.'),
+                "{:?}",
+                &text[b.end - 10..b.end]
+            );
+        }
+        // Nothing is lost but the spaces between pieces.
+        let kept: usize = paragraphs.iter().map(|b| b.end - b.start).sum();
+        assert!(kept + paragraphs.len() >= sentence.trim_end().len() * 2000);
+        // No sentence end at all: cut at spaces, then anywhere.
+        let words = "wordwordword ".repeat(3000);
+        for b in split(&format!("T t\n\n{words}"), &Furniture::builtin()) {
+            assert!(b.end - b.start <= MAX_PARAGRAPH_BYTES);
+        }
+        let blob = "é".repeat(20_000);
+        for b in split(&blob, &Furniture::builtin()) {
+            assert!(b.end - b.start <= MAX_PARAGRAPH_BYTES);
+            assert!(blob.is_char_boundary(b.start) && blob.is_char_boundary(b.end));
+        }
     }
 
     #[test]

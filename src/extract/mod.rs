@@ -290,6 +290,20 @@ pub fn parse_user_aliases(text: &str, path: &str) -> (HashMap<String, UserAlias>
     (aliases, warnings)
 }
 
+/// Labels and surface forms longer than this are cut (with "…"): a
+/// 100,000-character "name" must not reach labels, files or the screen whole.
+pub const MAX_LABEL_CHARS: usize = 120;
+
+/// `text` cut to [`MAX_LABEL_CHARS`] characters.
+pub fn cap_label(text: &str) -> String {
+    if text.chars().count() <= MAX_LABEL_CHARS {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
+    out.push('…');
+    out
+}
+
 /// Finds actors and topics in the corpus.
 ///
 /// Articles are tokenized and searched in parallel; linking runs once over
@@ -324,6 +338,16 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     let start = std::time::Instant::now();
     add_topics(corpus, gazetteer, &mut extraction, &settings.topics);
     log::info!("topics: {:?}", start.elapsed());
+    for entity in &mut extraction.entities {
+        if entity.label.len() > MAX_LABEL_CHARS {
+            entity.label = cap_label(&entity.label);
+        }
+        for alias in &mut entity.aliases {
+            if alias.form.len() > MAX_LABEL_CHARS {
+                alias.form = cap_label(&alias.form);
+            }
+        }
+    }
     extraction
 }
 

@@ -963,7 +963,9 @@ impl Finder<'_> {
             allowed.insert((start, b - start));
             // Hyphenated words are looked at part by part elsewhere; single
             // tokens of a run may always be tried when the run is split below.
-            for k in 1..(b - start) {
+            // Only prefixes as long as a gazetteer form can be (a run of
+            // 10,000 capitals must not cost 10,000² work).
+            for k in 1..(b - start).min(self.gazetteer.max_form_tokens + 1) {
                 let key = join_key(text, &tokens[start..start + k]);
                 if self.gazetteer.lookup(&key).is_none() {
                     continue;

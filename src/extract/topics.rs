@@ -652,8 +652,16 @@ pub fn extract_topics(
                             .then(|| article.paragraphs.binary_search(&b).ok())
                             .flatten()
                             .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
-                        let in_block: Vec<&&Mention> =
-                            article_actors.iter().filter(|m| m.block == b).collect();
+                        // Actor mentions are sorted by offset: the block's are a range.
+                        let from = article_actors.partition_point(|m| m.start < block.start);
+                        let to = article_actors.partition_point(|m| m.start < block.end);
+                        let in_block: Vec<&Mention> = article_actors[from..to]
+                            .iter()
+                            .copied()
+                            .filter(|m| m.block == b)
+                            .collect();
+                        // Tokens come in order: a cursor finds the actor around each.
+                        let mut cursor = 0usize;
                         let tokens = token::tokenize(&article.text, block.start, block.end);
                         // Content runs: words that are not stop words and not inside an
                         // actor's name; a place's name may open a run.
@@ -725,9 +733,13 @@ pub fn extract_topics(
                                 flush(&mut run, &mut occurrences, &mut stats);
                                 continue;
                             }
-                            let actor = in_block
+                            while cursor < in_block.len() && in_block[cursor].end <= t.start {
+                                cursor += 1;
+                            }
+                            let actor = in_block[cursor..]
                                 .iter()
-                                .find(|m| m.start <= t.start && t.end <= m.end);
+                                .take_while(|m| m.start <= t.start)
+                                .find(|m| t.end <= m.end);
                             if let Some(actor) = actor {
                                 // Only a place at the head of a run joins it.
                                 let place = actor_entities
@@ -985,16 +997,22 @@ pub fn extract_topics(
             .filter(|o| index.contains_key(&resolve(o.key)))
             .collect();
         picks.sort_by_key(|o| (std::cmp::Reverse(o.words), o.start));
-        let mut taken: Vec<(usize, usize)> = Vec::new();
+        // Chosen spans by start; they never overlap, so the one starting
+        // last before `o` ends is the only one that can overlap it.
+        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
         for o in picks {
-            if taken.iter().any(|&(s, e)| o.start < e && s < o.end) {
+            if taken
+                .range(..o.end)
+                .next_back()
+                .is_some_and(|(_, &e)| o.start < e)
+            {
                 continue;
             }
             // A shorter phrase is a mention only where it is itself a topic.
             let Some(&node) = index.get(&resolve(o.key)) else {
                 continue;
             };
-            taken.push((o.start, o.end));
+            taken.insert(o.start, o.end);
             mentions.push(Mention {
                 article: o.article,
                 start: o.start,

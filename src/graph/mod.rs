@@ -6,7 +6,7 @@
 pub mod charts;
 pub mod metrics;
 
-use rayon::slice::ParallelSliceMut as _;
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 use petgraph::Undirected;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -136,53 +136,70 @@ impl KnowledgeGraph {
                 _ => by_paragraph.push((key, vec![mention.node])),
             }
         }
-        // Every (pair, paragraph) as one packed record, sorted in parallel:
-        // cheaper than a map of growing vectors. Paragraphs come in corpus
-        // order, so each pair's evidence is already sorted.
-        let mut records: Vec<(u64, u64)> = Vec::new();
-        for (key, nodes) in &mut by_paragraph {
+        // Node by node (in parallel), the later nodes sharing its paragraphs:
+        // memory stays that of the evidence itself, not of every (pair,
+        // paragraph) record at once. Paragraphs come in corpus order, so
+        // each pair's evidence is already sorted, and edges are added in
+        // (a, b) order: the output is deterministic.
+        let n = extraction.entities.len();
+        let mut node_paragraphs: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (p, (key, nodes)) in by_paragraph.iter_mut().enumerate() {
             nodes.sort_unstable();
             nodes.dedup();
             for &node in nodes.iter() {
                 if let Some(data) = graph.node_weight_mut(NodeIndex::new(node as usize)) {
                     data.paragraphs.push(*key);
                 }
-            }
-            let evidence = (u64::from(key.article) << 32) | u64::from(key.paragraph);
-            for (i, &a) in nodes.iter().enumerate() {
-                for &b in &nodes[i + 1..] {
-                    records.push(((u64::from(a) << 32) | u64::from(b), evidence));
+                if let Some(list) = node_paragraphs.get_mut(node as usize) {
+                    list.push(u32::try_from(p).unwrap_or(u32::MAX));
                 }
             }
         }
-        records.par_sort_unstable();
+        let per_node: Vec<Vec<(u32, Vec<EvidenceRef>)>> = (0..n)
+            .into_par_iter()
+            .map(|a| {
+                let mut pairs: Vec<(u32, u32)> = Vec::new();
+                for &p in &node_paragraphs[a] {
+                    let nodes = &by_paragraph[p as usize].1;
+                    let later = nodes.partition_point(|&x| x as usize <= a);
+                    pairs.extend(nodes[later..].iter().map(|&b| (b, p)));
+                }
+                pairs.sort_unstable();
+                pairs
+                    .chunk_by(|x, y| x.0 == y.0)
+                    .map(|group| {
+                        (
+                            group[0].0,
+                            group
+                                .iter()
+                                .map(|&(_, p)| by_paragraph[p as usize].0)
+                                .collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(node_paragraphs);
         let paragraph_total = u32::try_from(corpus.paragraph_count()).unwrap_or(u32::MAX);
-        for group in records.chunk_by(|x, y| x.0 == y.0) {
-            let pair = group[0].0;
-            let (a, b) = ((pair >> 32) as u32, pair as u32);
-            let paragraphs: Vec<EvidenceRef> = group
-                .iter()
-                .map(|&(_, e)| EvidenceRef {
-                    article: (e >> 32) as u32,
-                    paragraph: e as u32,
-                })
-                .collect();
-            let (ia, ib) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
-            let na = graph[ia].paragraphs.len() as f64;
-            let nb = graph[ib].paragraphs.len() as f64;
-            let count = paragraphs.len() as f64;
-            let weight = weight(settings.measure, count, na, nb, f64::from(paragraph_total));
-            let kind = EdgeKind::of(graph[ia].kind, graph[ib].kind);
-            graph.add_edge(
-                ia,
-                ib,
-                EdgeData {
-                    kind,
-                    count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
-                    weight,
-                    paragraphs,
-                },
-            );
+        for (a, edges) in per_node.into_iter().enumerate() {
+            for (b, paragraphs) in edges {
+                let (ia, ib) = (NodeIndex::new(a), NodeIndex::new(b as usize));
+                let na = graph[ia].paragraphs.len() as f64;
+                let nb = graph[ib].paragraphs.len() as f64;
+                let count = paragraphs.len() as f64;
+                let weight = weight(settings.measure, count, na, nb, f64::from(paragraph_total));
+                let kind = EdgeKind::of(graph[ia].kind, graph[ib].kind);
+                graph.add_edge(
+                    ia,
+                    ib,
+                    EdgeData {
+                        kind,
+                        count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
+                        weight,
+                        paragraphs,
+                    },
+                );
+            }
         }
         let mut built = Self {
             graph,

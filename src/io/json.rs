@@ -197,6 +197,19 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
     }
 }
 
+/// Streams the document as pretty-printed JSON into `out`.
+///
+/// # Errors
+/// I/O errors of `out`.
+pub fn write_json(
+    model: &Model,
+    positions: Option<&[[f32; 2]]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &document(model, positions))?;
+    out.write_all(b"\n")
+}
+
 /// The document as pretty-printed JSON text.
 ///
 /// # Errors

@@ -456,8 +456,7 @@ impl KnowmapApp {
         let positions = Some(&self.positions[..]);
         match format {
             Format::Json => {
-                let text = json::to_json(model, positions).map_err(std::io::Error::other)?;
-                write_atomic(path, text.as_bytes())?;
+                crate::io::write_atomic_with(path, |w| json::write_json(model, positions, w))?;
             }
             Format::Gexf => write_atomic(path, export::gexf(model, positions).as_bytes())?,
             Format::GraphMl => write_atomic(path, export::graphml(model, positions).as_bytes())?,

@@ -7,7 +7,7 @@ mod curation;
 mod evidence;
 pub mod export;
 mod session;
-mod stats;
+pub mod stats;
 
 pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};
 pub use canvas::{Camera, Selection};

@@ -72,6 +72,14 @@ pub struct StatsState {
 }
 
 impl StatsState {
+    /// A window opening on `tab`.
+    pub fn on(tab: Tab) -> Self {
+        Self {
+            tab,
+            ..Self::default()
+        }
+    }
+
     /// The screen position of a data point in the chart `name`, as drawn last.
     pub fn screen_pos(&self, name: &str, x: f64, y: f64) -> Option<egui::Pos2> {
         self.transforms

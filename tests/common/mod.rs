@@ -10,19 +10,32 @@ pub fn loaded_app(
     size: egui::Vec2,
     folder: Option<std::path::PathBuf>,
 ) -> Harness<'static, KnowmapApp> {
-    let mut harness = Harness::builder()
+    loaded_app_with(size, folder, false)
+}
+
+/// [`loaded_app`]; with `tofu`, characters no bundled font has (emoji,
+/// Arabic) are drawn as boxes, as in the real window, instead of failing.
+pub fn loaded_app_with(
+    size: egui::Vec2,
+    folder: Option<std::path::PathBuf>,
+    tofu: bool,
+) -> Harness<'static, KnowmapApp> {
+    let mut builder = Harness::builder()
         .with_size(size)
-        .with_theme(egui::Theme::Dark)
-        .build_eframe(move |cc| {
-            KnowmapApp::with_options(
-                cc,
-                folder,
-                AppOptions {
-                    background_layout: false,
-                    autosave: false,
-                },
-            )
-        });
+        .with_theme(egui::Theme::Dark);
+    if tofu {
+        builder = builder.allow_missing_glyphs();
+    }
+    let mut harness = builder.build_eframe(move |cc| {
+        KnowmapApp::with_options(
+            cc,
+            folder,
+            AppOptions {
+                background_layout: false,
+                autosave: false,
+            },
+        )
+    });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while harness.state().model.is_none() {
         assert!(
