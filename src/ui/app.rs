@@ -285,6 +285,24 @@ impl KnowmapApp {
         app
     }
 
+    /// An app with no window behind it that has read `folder` (the bundled
+    /// sample with `None`) and laid it out, on the calling thread: for
+    /// tests and tools that drive the app through actions alone.
+    pub fn headless(folder: Option<PathBuf>) -> Self {
+        let mut app = Self::with_settings(Settings::default());
+        app.options = AppOptions {
+            background_layout: false,
+            autosave: false,
+        };
+        app.apply(Action::OpenFolder(folder));
+        while app.is_loading() {
+            if !app.poll_loading() {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        }
+        app
+    }
+
     /// An app with no window behind it, for tests.
     pub fn with_settings(settings: Settings) -> Self {
         Self {
