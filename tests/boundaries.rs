@@ -22,7 +22,10 @@ fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn the_program_has_no_network_or_process_code() {
     let mut files = Vec::new();
-    source_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    source_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     assert!(files.len() > 20);
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -42,7 +45,16 @@ fn the_program_has_no_network_or_process_code() {
     }
     // No HTTP or socket library among the dependencies either.
     let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
-    for client in ["reqwest", "hyper", "ureq", "curl", "isahc", "attohttpc", "surf", "h2"] {
+    for client in [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "surf",
+        "h2",
+    ] {
         assert!(
             !lock.contains(&format!("name = \"{client}\"")),
             "Cargo.lock contains {client}"
@@ -114,7 +126,11 @@ fn work_on_a_folder_writes_only_into_its_knowmap_folder() {
     }
     // The articles themselves are untouched.
     for (path, bytes) in before.iter().zip(&contents) {
-        assert_eq!(&std::fs::read(dir.path().join(path)).unwrap(), bytes, "{path}");
+        assert_eq!(
+            &std::fs::read(dir.path().join(path)).unwrap(),
+            bytes,
+            "{path}"
+        );
     }
     // And no stray temporary files remain anywhere.
     assert!(after.iter().all(|p| !p.ends_with(".tmp")), "{after:?}");

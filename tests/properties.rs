@@ -103,19 +103,40 @@ proptest! {
 }
 
 fn finite() -> impl Strategy<Value = f32> {
-    prop_oneof![-1e6f32..1e6f32, Just(0.0), Just(-0.0), Just(f32::MIN_POSITIVE), Just(f32::MAX), Just(f32::MIN)]
+    prop_oneof![
+        -1e6f32..1e6f32,
+        Just(0.0),
+        Just(-0.0),
+        Just(f32::MIN_POSITIVE),
+        Just(f32::MAX),
+        Just(f32::MIN)
+    ]
 }
 
 fn view() -> impl Strategy<Value = View> {
     (
-        prop::collection::btree_map("(actor|topic):\\PC{0,20}", (finite(), finite(), any::<bool>(), any::<bool>()), 0..12),
+        prop::collection::btree_map(
+            "(actor|topic):\\PC{0,20}",
+            (finite(), finite(), any::<bool>(), any::<bool>()),
+            0..12,
+        ),
         prop::option::of((finite(), finite(), 1e-4f32..1e4)),
         prop::option::of("\\PC{0,12}"),
     )
         .prop_map(|(nodes, camera, selection)| View {
             nodes: nodes
                 .into_iter()
-                .map(|(k, (x, y, pinned, hidden))| (k, NodeState { x, y, pinned, hidden }))
+                .map(|(k, (x, y, pinned, hidden))| {
+                    (
+                        k,
+                        NodeState {
+                            x,
+                            y,
+                            pinned,
+                            hidden,
+                        },
+                    )
+                })
                 .collect(),
             camera: camera.map(|(x, y, z)| [x, y, z]),
             selection,
@@ -160,20 +181,23 @@ proptest! {
 /// An action a person could take on the sample map, by node number.
 fn action(nodes: u32) -> impl Strategy<Value = Action> {
     prop_oneof![
-        (0..nodes, finite(), finite()).prop_map(|(n, x, y)| Action::MoveNode(n, [x.clamp(-1e4, 1e4), y.clamp(-1e4, 1e4)])),
+        (0..nodes, finite(), finite())
+            .prop_map(|(n, x, y)| Action::MoveNode(n, [x.clamp(-1e4, 1e4), y.clamp(-1e4, 1e4)])),
         (0..nodes, any::<bool>()).prop_map(|(n, p)| Action::Pin(n, p)),
         (0..nodes).prop_map(Action::Hide),
         (0..nodes).prop_map(Action::Focus),
         (0..nodes, 0..nodes).prop_map(|(a, b)| Action::MergeNodes(a, b)),
-        (1u32..6, 0.0f32..0.6, any::<bool>(), any::<bool>()).prop_map(|(m, w, actors, unlinked)| {
-            Action::SetFilter(knowmap::ui::Filter {
-                min_mentions: m,
-                min_weight: w,
-                actors,
-                hide_unlinked: unlinked,
-                ..knowmap::ui::Filter::default()
-            })
-        }),
+        (1u32..6, 0.0f32..0.6, any::<bool>(), any::<bool>()).prop_map(
+            |(m, w, actors, unlinked)| {
+                Action::SetFilter(knowmap::ui::Filter {
+                    min_mentions: m,
+                    min_weight: w,
+                    actors,
+                    hide_unlinked: unlinked,
+                    ..knowmap::ui::Filter::default()
+                })
+            }
+        ),
         (0..nodes, "[A-Za-z ]{1,12}").prop_map(|(n, label)| Action::Curate(vec![Edit::Rename {
             node: format!("actor:{n}"),
             label,

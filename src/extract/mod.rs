@@ -366,6 +366,17 @@ pub fn add_topics(
         settings,
     );
     let offset = u32::try_from(extraction.entities.len()).unwrap_or(u32::MAX);
+    // A place inside a topic phrase that begins with it ("Zaporizhzhia" in
+    // "Zaporizhzhia nuclear power plant") is read as part of the phrase.
+    let spans: std::collections::HashSet<(u32, usize)> =
+        mentions.iter().map(|m| (m.article, m.start)).collect();
+    let entities_before = &extraction.entities;
+    extraction.mentions.retain(|m| {
+        !(spans.contains(&(m.article, m.start))
+            && entities_before
+                .get(m.node as usize)
+                .is_some_and(|e| e.category == Category::Place))
+    });
     extraction.entities.extend(entities);
     extraction
         .mentions

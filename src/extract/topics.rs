@@ -582,6 +582,29 @@ fn noun_like(word: &str) -> bool {
     !ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
+/// Stem keys ("security guarantee") of a bundled word list, one entry per
+/// line, `#` comments.
+fn stem_set(text: &str) -> FxHashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().map(stem).collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// General subjects of news reporting (`assets/lexicon/news_topics.txt`).
+fn news_topics() -> &'static FxHashSet<String> {
+    static SET: std::sync::OnceLock<FxHashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stem_set(include_str!("../../assets/lexicon/news_topics.txt")))
+}
+
+/// Shell and discourse nouns, never topics alone
+/// (`assets/lexicon/shell_nouns.txt`).
+fn shell_nouns() -> &'static FxHashSet<String> {
+    static SET: std::sync::OnceLock<FxHashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stem_set(include_str!("../../assets/lexicon/shell_nouns.txt")))
+}
+
 fn is_stop(lower: &str) -> bool {
     static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| STOP.iter().copied().collect())
@@ -609,6 +632,11 @@ struct PhraseStats {
     stems: Vec<String>,
     /// Mean over words of −log-probability in general English.
     rarity: f64,
+    /// Occurrences, and those ending their run: a word that is nearly
+    /// always followed by another ("military" in "military aid") modifies
+    /// rather than names a subject.
+    seen: u32,
+    heads: u32,
 }
 
 /// Extracts topics. `actors` are the mentions already found (their spans
@@ -690,6 +718,10 @@ pub fn extract_topics(
                                         let key = hasher.finish();
                                         let Some(keep) = keep else {
                                             let entry = stats.entry(key).or_default();
+                                            entry.seen += 1;
+                                            if i + n == run.len() {
+                                                entry.heads += 1;
+                                            }
                                             if entry.stems.is_empty() {
                                                 entry.stems =
                                                     words.iter().map(|w| w.3.clone()).collect();
@@ -802,6 +834,8 @@ pub fn extract_topics(
                 entry.stems = s.stems;
             }
             entry.paragraphs.extend(s.paragraphs);
+            entry.seen += s.seen;
+            entry.heads += s.heads;
         }
     }
     // 3. Score: paragraphs × rarity, longer phrases favoured.
@@ -833,18 +867,37 @@ pub fn extract_topics(
             rarity + 1.0
         };
         s.rarity = rarity;
-        if s.stems.len() == 1 && rarity < 2.5 {
-            continue; // a lone generic word
+        let joined = s.stems.join(" ");
+        // A known subject of news ("sanctions", "referendum") is a topic even
+        // when common in general English; a shell noun ("willingness",
+        // "obstacles") labels text rather than a subject and never is alone.
+        let subject = news_topics().contains(&joined);
+        if s.stems.len() == 1 && s.heads * 3 < s.seen {
+            continue; // mostly a modifier of other words
         }
-        if rarity < 1.0 {
-            continue;
+        if !subject {
+            if s.stems.len() == 1 && (rarity < 2.5 || shell_nouns().contains(&joined)) {
+                continue; // a lone generic word
+            }
+            if rarity < 1.0 {
+                continue;
+            }
         }
         if actor_keys.contains(&s.stems.join(" ")) {
             continue;
         }
         // Rarity counts twice: specific terms ("referendum") beat abstract
         // ones ("willingness") seen as often.
-        let score = count as f64 * rarity * rarity * (1.0 + 0.6 * (s.stems.len() as f64 - 1.0));
+        let score = count as f64
+            * rarity.max(2.5)
+            * rarity.max(2.5)
+            * (1.0 + 0.6 * (s.stems.len() as f64 - 1.0))
+            * match (subject, s.stems.len()) {
+                // Broad one-word subjects ("war", "energy") are admitted,
+                // named subjects ("peace talks") preferred.
+                (true, _) => 3.0,
+                _ => 1.0,
+            };
         scored.push((score, *key));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -931,7 +984,8 @@ pub fn extract_topics(
             chosen.push(target);
         }
     }
-    // Stable order and ids: by label.
+    // Ids in order of score (deterministic: scores tie-break on the key),
+    // so among topics mentioned equally often the more specific come first.
     let label_of = |key: u64| {
         stats[&key]
             .surfaces
@@ -940,8 +994,7 @@ pub fn extract_topics(
             .map(|(s, _)| s.clone())
             .unwrap_or_default()
     };
-    let mut topics: Vec<(String, u64)> = chosen.iter().map(|&k| (label_of(k), k)).collect();
-    topics.sort();
+    let topics: Vec<(String, u64)> = chosen.iter().map(|&k| (label_of(k), k)).collect();
     let index: FxHashMap<u64, u32> = topics
         .iter()
         .enumerate()
