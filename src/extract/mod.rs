@@ -333,10 +333,17 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
         _ => HashMap::new(),
     };
     let start = std::time::Instant::now();
-    let mut extraction = extract_with(corpus, gazetteer, &user, warnings);
+    let (mut extraction, tokens) = extract_actors(corpus, gazetteer, &user, warnings);
     log::info!("actors: {:?}", start.elapsed());
     let start = std::time::Instant::now();
-    add_topics(corpus, gazetteer, &mut extraction, &settings.topics);
+    add_topics_with(
+        corpus,
+        gazetteer,
+        &mut extraction,
+        &settings.topics,
+        Some(&tokens),
+    );
+    drop(tokens);
     log::info!("topics: {:?}", start.elapsed());
     for entity in &mut extraction.entities {
         if entity.label.len() > MAX_LABEL_CHARS {
@@ -358,12 +365,24 @@ pub fn add_topics(
     extraction: &mut Extraction,
     settings: &topics::TopicSettings,
 ) {
+    add_topics_with(corpus, gazetteer, extraction, settings, None);
+}
+
+/// [`add_topics`] reusing the tokens of the actor pass, if given.
+fn add_topics_with(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    extraction: &mut Extraction,
+    settings: &topics::TopicSettings,
+    tokens: Option<&[ArticleTokens]>,
+) {
     let (entities, mentions) = topics::extract_topics(
         corpus,
         gazetteer,
         &extraction.mentions,
         &extraction.entities,
         settings,
+        tokens,
     );
     let offset = u32::try_from(extraction.entities.len()).unwrap_or(u32::MAX);
     // A place inside a topic phrase that begins with it ("Zaporizhzhia" in
@@ -388,15 +407,26 @@ pub fn add_topics(
 }
 
 /// Tokens of every searched block of an article, with their case mode.
-type ArticleTokens = Vec<(u32, CaseMode, Vec<token::Token>)>;
+pub type ArticleTokens = Vec<(u32, CaseMode, Vec<token::Token>)>;
 
-/// [`extract`] with explicit user aliases.
+/// Actors only ([`extract`] without topics), with explicit user aliases.
 pub fn extract_with(
     corpus: &Corpus,
     gazetteer: &Gazetteer,
     user: &HashMap<String, UserAlias>,
     warnings: Vec<Warning>,
 ) -> Extraction {
+    extract_actors(corpus, gazetteer, user, warnings).0
+}
+
+/// [`extract_with`], also returning every searched block's tokens (block
+/// index, case mode, tokens) by article, for the topic pass to reuse.
+fn extract_actors(
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    user: &HashMap<String, UserAlias>,
+    warnings: Vec<Warning>,
+) -> (Extraction, Vec<ArticleTokens>) {
     let tokenized: Vec<ArticleTokens> = corpus
         .articles
         .par_iter()
@@ -597,9 +627,12 @@ pub fn extract_with(
         .collect();
     mentions.sort_unstable();
     mentions.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.end == b.end);
-    Extraction {
-        entities,
-        mentions,
-        warnings,
-    }
+    (
+        Extraction {
+            entities,
+            mentions,
+            warnings,
+        },
+        tokenized,
+    )
 }

@@ -648,6 +648,7 @@ pub fn extract_topics(
     actors: &[Mention],
     actor_entities: &[Entity],
     settings: &TopicSettings,
+    tokens: Option<&[super::ArticleTokens]>,
 ) -> (Vec<Entity>, Vec<Mention>) {
     let actor_keys: FxHashSet<String> = actor_entities
         .iter()
@@ -690,7 +691,23 @@ pub fn extract_topics(
                             .collect();
                         // Tokens come in order: a cursor finds the actor around each.
                         let mut cursor = 0usize;
-                        let tokens = token::tokenize(&article.text, block.start, block.end);
+                        // The actor pass's tokens when given (same blocks, same order).
+                        let shared = tokens
+                            .and_then(|t| t.get(article.id as usize))
+                            .and_then(|blocks| {
+                                blocks
+                                    .binary_search_by_key(&b, |(i, _, _)| *i)
+                                    .ok()
+                                    .map(|k| &blocks[k].2)
+                            });
+                        let own;
+                        let tokens: &[token::Token] = match shared {
+                            Some(t) => t,
+                            None => {
+                                own = token::tokenize(&article.text, block.start, block.end);
+                                &own
+                            }
+                        };
                         // Content runs: words that are not stop words and not inside an
                         // actor's name; a place's name may open a run.
                         let mut run: Vec<(usize, usize, String, String, bool)> = Vec::new(); // start, end, surface, stem, is_place
@@ -760,7 +777,7 @@ pub fn extract_topics(
                                 }
                                 run.clear();
                             };
-                        for t in &tokens {
+                        for t in tokens {
                             if t.kind != TokenKind::Word {
                                 flush(&mut run, &mut occurrences, &mut stats);
                                 continue;
