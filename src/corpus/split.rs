@@ -99,10 +99,12 @@ impl Shape {
             if let Some(is_upper) = first_letter {
                 let core = word.trim_matches(|c: char| !c.is_alphanumeric());
                 let starts_alpha = core.chars().next().is_some_and(char::is_alphabetic);
+                // Small words have at most four letters: most words skip the list.
                 if starts_alpha
-                    && !TITLE_SMALL_WORDS
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case(core))
+                    && !(core.len() <= 4
+                        && TITLE_SMALL_WORDS
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(core)))
                 {
                     content += 1;
                     capitalized += usize::from(is_upper);

@@ -13,6 +13,10 @@ const FIRST: &[&str] = &[
     "Katrin", "Lars", "Maria", "Nikolai", "Olga", "Pedro", "Quentin", "Rosa", "Stefan", "Tamara",
     "Umar", "Vera", "Walter", "Xavier", "Yusuf", "Zofia", "Andrei", "Beatriz", "Chen", "Dmitri",
 ];
+const SYLLABLES: &[&str] = &[
+    "bar", "cel", "dor", "fen", "gal", "hov", "kir", "lum", "mar", "nes", "oth", "pra", "quin",
+    "ros", "sul", "tev", "ulm", "var", "wen", "xan", "yor", "zed", "bri", "cov",
+];
 const LAST: &[&str] = &[
     "Albrecht",
     "Barkov",
@@ -250,12 +254,27 @@ pub fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
         .map(|i| {
             let first = FIRST[i % FIRST.len()];
             let last = LAST[(i / FIRST.len() + i * 7) % LAST.len()];
-            let suffix = if i >= FIRST.len() * LAST.len() {
-                format!("-{}", LAST[i % 5])
-            } else {
-                String::new()
-            };
-            (format!("{first} {last}{suffix}"), format!("{last}{suffix}"))
+            if i >= FIRST.len() * LAST.len() {
+                // Past the fixed pool, surnames are made of three syllables:
+                // 24³ distinct names for maps of many thousand people.
+                let k = i - FIRST.len() * LAST.len();
+                let n = SYLLABLES.len();
+                let mut last = String::new();
+                for (d, s) in [k % n, (k / n) % n, (k / n / n) % n].iter().enumerate() {
+                    let syllable = SYLLABLES[*s];
+                    if d == 0 {
+                        let mut c = syllable.chars();
+                        if let Some(f) = c.next() {
+                            last.extend(f.to_uppercase());
+                            last.push_str(c.as_str());
+                        }
+                    } else {
+                        last.push_str(syllable);
+                    }
+                }
+                return (format!("{first} {last}"), last);
+            }
+            (format!("{first} {last}"), last.to_owned())
         })
         .collect();
     let orgs: Vec<String> = (0..settings.organizations)

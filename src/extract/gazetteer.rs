@@ -214,16 +214,29 @@ pub fn key(form: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        for c in word.chars() {
-            match c {
-                '’' | '‘' => out.push('\''),
-                // "St. Louis" and "ST LOUIS", "U.S." and "US" share a key.
-                '.' => {}
-                _ => out.extend(c.to_lowercase()),
-            }
-        }
+        push_key(&mut out, word);
     }
     out
+}
+
+/// Appends the key of one word (no whitespace inside) to `out`.
+pub fn push_key(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        out.extend(
+            word.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '’' | '‘' => out.push('\''),
+            // "St. Louis" and "ST LOUIS", "U.S." and "US" share a key.
+            '.' => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {

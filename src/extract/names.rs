@@ -1427,7 +1427,22 @@ pub fn surface(text: &str, span: &[Token]) -> String {
 
 /// The lookup key of a span (lower case, single spaces).
 pub fn join_key(text: &str, span: &[Token]) -> String {
-    key(&surface(text, span))
+    // As `key(&surface(text, span))`, without the intermediate string.
+    let mut out = String::with_capacity(span.iter().map(|t| t.end - t.start + 1).sum());
+    for (i, t) in span.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let word = t.text(text);
+        if word.contains(char::is_whitespace) {
+            // Not expected of a token; keep the exact semantics anyway.
+            let k = key(word);
+            out.push_str(&k);
+        } else {
+            super::gazetteer::push_key(&mut out, word);
+        }
+    }
+    out
 }
 
 /// A role in a canonical form: "president" for "President", "US President";

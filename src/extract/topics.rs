@@ -692,14 +692,15 @@ pub fn extract_topics(
                         // Tokens come in order: a cursor finds the actor around each.
                         let mut cursor = 0usize;
                         // The actor pass's tokens when given (same blocks, same order).
-                        let shared = tokens
-                            .and_then(|t| t.get(article.id as usize))
-                            .and_then(|blocks| {
-                                blocks
-                                    .binary_search_by_key(&b, |(i, _, _)| *i)
-                                    .ok()
-                                    .map(|k| &blocks[k].2)
-                            });
+                        let shared =
+                            tokens
+                                .and_then(|t| t.get(article.id as usize))
+                                .and_then(|blocks| {
+                                    blocks
+                                        .binary_search_by_key(&b, |(i, _, _)| *i)
+                                        .ok()
+                                        .map(|k| &blocks[k].2)
+                                });
                         let own;
                         let tokens: &[token::Token] = match shared {
                             Some(t) => t,

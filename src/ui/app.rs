@@ -231,6 +231,10 @@ pub struct KnowmapApp {
     pub(super) png_scale: f32,
     /// The statistics window's tab, sort order and cached numbers.
     pub stats: super::stats::StatsState,
+    /// When the app was created, for the launch-to-map time in the log.
+    pub(super) started: std::time::Instant,
+    /// The first map has been drawn (and its time logged).
+    pub(super) first_map_drawn: bool,
 }
 
 /// What undo restores: where nodes are, which are pinned, what is shown.
@@ -356,6 +360,8 @@ impl KnowmapApp {
             view_name_input: String::new(),
             png_scale: 2.0,
             stats: super::stats::StatsState::default(),
+            started: std::time::Instant::now(),
+            first_map_drawn: false,
         }
     }
 
@@ -1635,6 +1641,14 @@ impl eframe::App for KnowmapApp {
                 &mut self.canvas,
                 &scene,
             ));
+            if !self.first_map_drawn {
+                self.first_map_drawn = true;
+                log::info!(
+                    "first map drawn {:?} after launch ({} nodes)",
+                    self.started.elapsed(),
+                    model.graph.graph.node_count()
+                );
+            }
         });
         if self.show_help {
             self.help_ui(&ctx);

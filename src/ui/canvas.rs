@@ -3,7 +3,7 @@
 //! directly (continuous view state, never undone); everything else is an
 //! [`Action`].
 
-use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, Vec2, vec2};
+use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2, vec2};
 
 use super::app::Action;
 use crate::extract::{Category, NodeKind};
@@ -236,34 +236,39 @@ pub fn picture_shapes(
         add_segment(&mut mesh, at(s.a), at(s.b), s.width, color(s.color));
     }
     shapes.push(Shape::mesh(mesh));
+    // Nodes as one mesh (an outline shape under a fill shape, each with a
+    // one-pixel feathered edge): thousands of nodes cost one shape, not
+    // thousands of tessellated circles.
+    let mut nodes = egui::Mesh::default();
     for m in &picture.marks {
         let p = at(m.center);
-        let stroke = Stroke::new(m.stroke_width, color(m.stroke));
+        let (inner, outer) = (
+            (m.radius - m.stroke_width / 2.0).max(0.5),
+            m.radius + m.stroke_width / 2.0,
+        );
+        let outline = color(m.stroke);
+        let fill = color(m.fill);
         match m.kind {
-            NodeKind::Actor => shapes.push(Shape::circle_filled(p, m.radius, color(m.fill))),
-            NodeKind::Topic => {}
-        }
-        match m.kind {
-            NodeKind::Actor => shapes.push(Shape::circle_stroke(p, m.radius, stroke)),
+            NodeKind::Actor => {
+                add_disc(&mut nodes, p, outer, outline);
+                add_disc(&mut nodes, p, inner, fill);
+            }
             NodeKind::Topic => {
-                let side = m.radius * 1.7;
-                shapes.push(Shape::Rect(egui::epaint::RectShape::new(
-                    Rect::from_center_size(p, vec2(side, side)),
-                    3.0,
-                    color(m.fill),
-                    stroke,
-                    egui::StrokeKind::Middle,
-                )));
+                let half = m.radius * 0.85;
+                add_square(&mut nodes, p, half + m.stroke_width / 2.0, outline);
+                add_square(&mut nodes, p, (half - m.stroke_width / 2.0).max(0.5), fill);
             }
         }
         if m.pinned {
-            shapes.push(Shape::circle_filled(
+            add_disc(
+                &mut nodes,
                 p + vec2(m.radius * 0.7, -m.radius * 0.7),
                 3.0,
                 color(picture.pin),
-            ));
+            );
         }
     }
+    shapes.push(Shape::mesh(nodes));
     let font = egui::FontId::proportional(picture.font_size);
     let backdrop = color(picture.background).gamma_multiply(0.7);
     for l in &picture.labels {
@@ -560,6 +565,55 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     ui.separator();
     super::curation::node_menu_ui(ui, scene.model, node, actions);
     ui.separator();
+}
+
+/// A convex polygon (`points` around `center`) filled with `color`, with a
+/// feathered edge half a point wide on each side, as egui anti-aliases.
+fn add_convex(mesh: &mut egui::Mesh, center: Pos2, points: &[Pos2], color: Color32) {
+    let n = points.len() as u32;
+    if n < 3 || color == Color32::TRANSPARENT {
+        return;
+    }
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    for &q in points {
+        let d = q - center;
+        let len = d.length().max(1e-6);
+        let out = d / len * 0.5;
+        mesh.colored_vertex(q - out, color);
+        mesh.colored_vertex(q + out, Color32::TRANSPARENT);
+    }
+    for k in 0..n {
+        let (i, j) = (k, (k + 1) % n);
+        let (ii, io) = (base + 1 + 2 * i, base + 2 + 2 * i);
+        let (ji, jo) = (base + 1 + 2 * j, base + 2 + 2 * j);
+        mesh.add_triangle(base, ii, ji);
+        mesh.add_triangle(ii, io, jo);
+        mesh.add_triangle(ii, jo, ji);
+    }
+}
+
+/// A disc; the number of sides grows with the radius.
+fn add_disc(mesh: &mut egui::Mesh, center: Pos2, radius: f32, color: Color32) {
+    let sides = (radius * 1.5).clamp(8.0, 48.0) as usize;
+    let points: Vec<Pos2> = (0..sides)
+        .map(|k| {
+            let a = k as f32 / sides as f32 * std::f32::consts::TAU;
+            center + vec2(a.cos(), a.sin()) * radius
+        })
+        .collect();
+    add_convex(mesh, center, &points, color);
+}
+
+/// An axis-aligned square of half-side `half`.
+fn add_square(mesh: &mut egui::Mesh, center: Pos2, half: f32, color: Color32) {
+    let points = [
+        center + vec2(-half, -half),
+        center + vec2(half, -half),
+        center + vec2(half, half),
+        center + vec2(-half, half),
+    ];
+    add_convex(mesh, center, &points, color);
 }
 
 /// Two triangles for a segment from `a` to `b`.
