@@ -423,3 +423,34 @@ fn a_save_that_cannot_be_written_keeps_the_map_and_says_why() {
     assert_eq!(h.state().snapshot(), before);
     assert_eq!(std::fs::read(&blocker).unwrap(), b"x");
 }
+
+#[test]
+fn graph_exports_hold_what_the_filters_show_and_no_merged_node() {
+    let dir = sample_folder();
+    let out = tempfile::tempdir().unwrap();
+    let mut h = open(dir.path());
+    let putin = node(h.state(), "actor:Vladimir Putin");
+    let russia = node(h.state(), "actor:Russia");
+    h.state_mut().apply(Action::MergeNodes(putin, russia));
+    let mut filter = h.state().filter.clone();
+    filter.topics = false;
+    h.state_mut().apply(Action::SetFilter(filter));
+    let path = out.path().join("actors.csv");
+    h.state_mut()
+        .apply(Action::Export(Format::Csv, Some(path.clone())));
+    let nodes = std::fs::read_to_string(&path).unwrap();
+    let app = h.state();
+    let model = app.model.as_ref().unwrap();
+    let (visible, _) = app.visibility(model);
+    assert_eq!(
+        nodes.lines().count() - 1,
+        visible.iter().filter(|v| **v).count()
+    );
+    assert!(
+        nodes.lines().skip(1).all(|l| l.contains(",actor,")),
+        "{nodes}"
+    );
+    assert!(!nodes.contains("Vladimir Putin"));
+    let edges = std::fs::read_to_string(out.path().join("edges.csv")).unwrap();
+    assert!(!edges.contains("topic"), "{edges}");
+}

@@ -70,14 +70,39 @@ struct NodeRow<'a> {
     community: u32,
 }
 
-fn rows(model: &Model) -> Vec<NodeRow<'_>> {
+/// Which nodes and edges an export holds: everything, or what the window's
+/// filters show. Nodes merged away by curation are never exported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Subset<'a> {
+    pub nodes: Option<&'a [bool]>,
+    pub edges: Option<&'a [bool]>,
+}
+
+impl Subset<'_> {
+    fn node(&self, i: usize) -> bool {
+        self.nodes
+            .is_none_or(|n| n.get(i).copied().unwrap_or(false))
+    }
+
+    fn edge(&self, e: usize) -> bool {
+        self.edges
+            .is_none_or(|n| n.get(e).copied().unwrap_or(false))
+    }
+}
+
+fn rows<'a>(model: &'a Model, subset: &Subset<'_>) -> Vec<NodeRow<'a>> {
     model
         .graph
         .graph
         .node_indices()
+        .filter(|i| subset.node(i.index()))
         .filter_map(|i| {
             let data = &model.graph.graph[i];
-            let entity = model.extraction.entities.get(data.entity as usize)?;
+            let entity = model
+                .extraction
+                .entities
+                .get(data.entity as usize)
+                .filter(|e| e.merged_into.is_none())?;
             Some(NodeRow {
                 id: i.index(),
                 label: &entity.label,
@@ -96,13 +121,20 @@ fn rows(model: &Model) -> Vec<NodeRow<'_>> {
         .collect()
 }
 
-fn edge_rows(model: &Model) -> Vec<(usize, usize, &crate::graph::EdgeData)> {
+fn edge_rows<'a>(
+    model: &'a Model,
+    subset: &Subset<'_>,
+) -> Vec<(usize, usize, &'a crate::graph::EdgeData)> {
     model
         .graph
         .graph
         .edge_indices()
+        .filter(|e| subset.edge(e.index()))
         .filter_map(|e| {
             let (a, b) = model.graph.graph.edge_endpoints(e)?;
+            if !(subset.node(a.index()) && subset.node(b.index())) {
+                return None;
+            }
             Some((a.index(), b.index(), &model.graph.graph[e]))
         })
         .collect()
@@ -118,6 +150,11 @@ fn edge_kind(kind: crate::graph::EdgeKind) -> &'static str {
 
 /// GEXF 1.3 with attributes and viz size, colour and (optionally) position.
 pub fn gexf(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
+    gexf_of(model, positions, &Subset::default())
+}
+
+/// [`gexf`] of a subset of the graph.
+pub fn gexf_of(model: &Model, positions: Option<&[[f32; 2]]>, subset: &Subset<'_>) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
@@ -145,7 +182,7 @@ pub fn gexf(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
     out.push_str("      <attribute id=\"0\" title=\"kind\" type=\"string\"/>\n");
     out.push_str("      <attribute id=\"1\" title=\"count\" type=\"integer\"/>\n");
     out.push_str("    </attributes>\n    <nodes>\n");
-    for n in rows(model) {
+    for n in rows(model, subset) {
         let (r, g, b) = category_rgb(n.category);
         let _ = writeln!(
             out,
@@ -181,7 +218,7 @@ pub fn gexf(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
         out.push_str("      </node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
-    for (i, (a, b, e)) in edge_rows(model).into_iter().enumerate() {
+    for (i, (a, b, e)) in edge_rows(model, subset).into_iter().enumerate() {
         let _ = writeln!(
             out,
             "      <edge id=\"{i}\" source=\"{a}\" target=\"{b}\" weight=\"{}\"><attvalues><attvalue for=\"0\" value=\"{}\"/><attvalue for=\"1\" value=\"{}\"/></attvalues></edge>",
@@ -196,6 +233,11 @@ pub fn gexf(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
 
 /// GraphML with keys that Gephi, yEd and networkx read.
 pub fn graphml(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
+    graphml_of(model, positions, &Subset::default())
+}
+
+/// [`graphml`] of a subset of the graph.
+pub fn graphml_of(model: &Model, positions: Option<&[[f32; 2]]>, subset: &Subset<'_>) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n");
@@ -226,7 +268,7 @@ pub fn graphml(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
         "  <key id=\"edge_kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n",
     );
     out.push_str("  <graph id=\"knowmap\" edgedefault=\"undirected\">\n");
-    for n in rows(model) {
+    for n in rows(model, subset) {
         let (r, g, b) = category_rgb(n.category);
         let _ = write!(
             out,
@@ -251,7 +293,7 @@ pub fn graphml(model: &Model, positions: Option<&[[f32; 2]]>) -> String {
         }
         out.push_str("</node>\n");
     }
-    for (i, (a, b, e)) in edge_rows(model).into_iter().enumerate() {
+    for (i, (a, b, e)) in edge_rows(model, subset).into_iter().enumerate() {
         let _ = writeln!(
             out,
             "    <edge id=\"e{i}\" source=\"n{a}\" target=\"n{b}\"><data key=\"weight\">{}</data><data key=\"count\">{}</data><data key=\"edge_kind\">{}</data></edge>",
@@ -275,10 +317,19 @@ pub fn csv_field(text: &str) -> String {
 
 /// `nodes.csv` and `edges.csv` contents (with headers).
 pub fn csv(model: &Model, positions: Option<&[[f32; 2]]>) -> (String, String) {
+    csv_of(model, positions, &Subset::default())
+}
+
+/// [`csv`] of a subset of the graph.
+pub fn csv_of(
+    model: &Model,
+    positions: Option<&[[f32; 2]]>,
+    subset: &Subset<'_>,
+) -> (String, String) {
     let mut nodes = String::from(
         "id,label,kind,category,mentions,degree,weighted_degree,betweenness,community,x,y\n",
     );
-    for n in rows(model) {
+    for n in rows(model, subset) {
         let (x, y) = positions
             .and_then(|p| p.get(n.id))
             .map_or((String::new(), String::new()), |p| {
@@ -299,7 +350,7 @@ pub fn csv(model: &Model, positions: Option<&[[f32; 2]]>) -> (String, String) {
         );
     }
     let mut edges = String::from("source,target,kind,count,weight,paragraphs\n");
-    for (a, b, e) in edge_rows(model) {
+    for (a, b, e) in edge_rows(model, subset) {
         let evidence: Vec<String> = e
             .paragraphs
             .iter()

@@ -454,14 +454,28 @@ impl KnowmapApp {
             std::fs::create_dir_all(dir)?;
         }
         let positions = Some(&self.positions[..]);
+        // Graph files hold what the filters show, as Gephi exports its
+        // filtered view; the JSON document stays the whole evidence.
+        let (nodes, edges) = self.visibility(model);
+        let subset = export::Subset {
+            nodes: Some(&nodes),
+            edges: Some(&edges),
+        };
         match format {
             Format::Json => {
                 crate::io::write_atomic_with(path, |w| json::write_json(model, positions, w))?;
             }
-            Format::Gexf => write_atomic(path, export::gexf(model, positions).as_bytes())?,
-            Format::GraphMl => write_atomic(path, export::graphml(model, positions).as_bytes())?,
+            Format::Gexf => {
+                write_atomic(path, export::gexf_of(model, positions, &subset).as_bytes())?;
+            }
+            Format::GraphMl => {
+                write_atomic(
+                    path,
+                    export::graphml_of(model, positions, &subset).as_bytes(),
+                )?;
+            }
             Format::Csv => {
-                let (nodes, edges) = export::csv(model, positions);
+                let (nodes, edges) = export::csv_of(model, positions, &subset);
                 write_atomic(path, nodes.as_bytes())?;
                 let edges_path = path.with_file_name(
                     path.file_name()
