@@ -303,7 +303,7 @@ fn mark_repeated_lines(articles: &mut [Article]) {
             return None;
         }
         let text = article.block_text(block);
-        let shape = split::Shape::of(text);
+        let shape = block.shape;
         if shape.words > 8 || shape.has_digit {
             return None;
         }

@@ -38,6 +38,8 @@ pub struct Block {
     pub end: usize,
     /// What the block is.
     pub kind: BlockKind,
+    /// Its shape, measured once when splitting (later layers reuse it).
+    pub shape: Shape,
 }
 
 /// A line of text with its byte range, trimmed of surrounding white space.
@@ -48,7 +50,7 @@ struct Line {
 }
 
 /// Shape measurements of a unit of text, used by every classification rule.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
     pub words: usize,
     pub chars: usize,
@@ -168,11 +170,11 @@ pub fn split(text: &str, furniture: &Furniture) -> Vec<Block> {
     }
 
     let mut earlier_norms: Vec<String> = Vec::new();
-    for (i, (unit, shape)) in units.iter().zip(&shapes).enumerate() {
+    for (i, (unit, &shape)) in units.iter().zip(&shapes).enumerate() {
         let unit_text = &text[unit.start..unit.end];
         // Echoes are short labels: a bounded prefix of each unit is enough.
         let norm = super::normalize(prefix(unit_text, 300));
-        let kind = if i < kicker_until || furniture.is_furniture(unit_text, shape) {
+        let kind = if i < kicker_until || furniture.is_furniture(unit_text, &shape) {
             BlockKind::Boilerplate
         } else if Some(i) == title_at {
             BlockKind::Title
@@ -200,6 +202,7 @@ pub fn split(text: &str, furniture: &Furniture) -> Vec<Block> {
             start: unit.start,
             end: unit.end,
             kind,
+            shape,
         });
     }
     blocks

@@ -207,7 +207,7 @@ pub struct ExtractSettings {
 /// How far capitals can be trusted in a block of an article.
 fn case_mode(article: &Article, block: &crate::corpus::Block) -> CaseMode {
     let text = article.block_text(block);
-    let shape = crate::corpus::split::Shape::of(text);
+    let shape = block.shape;
     // Result tables ("Wycombe 2 Wrexham 1"): capitals mark names as in prose.
     let numbers = text
         .split_whitespace()

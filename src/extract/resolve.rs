@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use super::gazetteer::{FormRole, Gazetteer};
 use super::names::{Candidate, Found};
 use super::{Alias, Category, MergeRule};
@@ -146,8 +148,8 @@ pub fn resolve(
 ) -> Resolved {
     // 1. People with full names form clusters keyed by (first, last) phonetic keys.
     let mut clusters: Vec<PersonName> = Vec::new();
-    let mut cluster_of: HashMap<(String, String), u32> = HashMap::new();
-    let mut by_last: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut cluster_of: FxHashMap<(String, String), u32> = FxHashMap::default();
+    let mut by_last: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let is_person_name = |c: &Candidate| {
         matches!(
             c.found,
@@ -186,11 +188,12 @@ pub fn resolve(
 
     // 2. Link every candidate.
     let mut linked: Vec<Linked> = Vec::with_capacity(candidates.len());
-    let mut roles_global: HashMap<(Option<u32>, String), BTreeMap<u32, u32>> = HashMap::new();
-    let mut other_votes: HashMap<String, [u32; 5]> = HashMap::new();
+    let mut roles_global: FxHashMap<(Option<u32>, String), BTreeMap<u32, u32>> =
+        FxHashMap::default();
+    let mut other_votes: FxHashMap<String, [u32; 5]> = FxHashMap::default();
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
-    let mut article_roles: HashMap<(u32, Option<u32>, String), u32> = HashMap::new();
-    let mut article_people: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut article_roles: FxHashMap<(u32, Option<u32>, String), u32> = FxHashMap::default();
+    let mut article_people: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for located in candidates {
         let c = &located.candidate;
         let article = located.article;
@@ -355,15 +358,16 @@ pub fn resolve(
 fn describe(
     gazetteer: &Gazetteer,
     mentions: &[Linked],
-    votes: &HashMap<String, [u32; 5]>,
+    votes: &FxHashMap<String, [u32; 5]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
     // Surface statistics per entity: surface → (mentions, articles).
     let mut surfaces: BTreeMap<EntityId, BTreeMap<String, (u32, std::collections::BTreeSet<u32>)>> =
         BTreeMap::new();
     // Spelling of each word across all people's mentions, by articles using it.
-    let mut word_articles: HashMap<String, std::collections::BTreeSet<u32>> = HashMap::new();
+    let mut word_articles: FxHashMap<String, std::collections::BTreeSet<u32>> =
+        FxHashMap::default();
     // The rule of the first mention of each (entity, form).
-    let mut first_rule: HashMap<(&EntityId, &str), Option<MergeRule>> = HashMap::new();
+    let mut first_rule: FxHashMap<(&EntityId, &str), Option<MergeRule>> = FxHashMap::default();
     for m in mentions.iter() {
         first_rule
             .entry((&m.entity, m.surface.trim_start_matches("the ")))

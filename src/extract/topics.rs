@@ -523,7 +523,16 @@ const STOP: &[&str] = &[
 
 /// A plural-folding stem: "guarantees" → "guarantee", "parties" → "party".
 fn stem(word: &str) -> String {
-    let w = word.to_lowercase().replace('’', "'");
+    stem_lower(&word.to_lowercase())
+}
+
+/// [`stem`] of a word already in lower case.
+fn stem_lower(lower: &str) -> String {
+    let w = if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower.to_owned()
+    };
     if w.len() > 4 && w.ends_with("ies") {
         return format!("{}y", &w[..w.len() - 3]);
     }
@@ -711,9 +720,11 @@ pub fn extract_topics(
                         };
                         // Content runs: words that are not stop words and not inside an
                         // actor's name; a place's name may open a run.
-                        let mut run: Vec<(usize, usize, String, String, bool)> = Vec::new(); // start, end, surface, stem, is_place
+                        // start, end, surface (second pass only), stem, is_place,
+                        // ends like a participle or adverb
+                        let mut run: Vec<(usize, usize, String, String, bool, bool)> = Vec::new();
                         let flush =
-                            |run: &mut Vec<(usize, usize, String, String, bool)>,
+                            |run: &mut Vec<(usize, usize, String, String, bool, bool)>,
                              occurrences: &mut Vec<Occurrence>,
                              stats: &mut FxHashMap<u64, PhraseStats>| {
                                 for i in 0..run.len() {
@@ -725,8 +736,7 @@ pub fn extract_topics(
                                         {
                                             continue;
                                         }
-                                        let last = &words[n - 1].2.to_lowercase();
-                                        if last.ends_with("ed") || last.ends_with("ly") {
+                                        if words[n - 1].5 {
                                             continue;
                                         }
                                         let mut hasher = FxHasher::default();
@@ -801,7 +811,16 @@ pub fn extract_topics(
                                     && actor.end == t.end
                                 {
                                     let w = t.text(&article.text);
-                                    run.push((t.start, t.end, w.to_owned(), stem(w), true));
+                                    let lower = w.to_lowercase();
+                                    let bad_end = lower.ends_with("ed") || lower.ends_with("ly");
+                                    run.push((
+                                        t.start,
+                                        t.end,
+                                        w.to_owned(),
+                                        stem_lower(&lower),
+                                        true,
+                                        bad_end,
+                                    ));
                                     continue;
                                 }
                                 flush(&mut run, &mut occurrences, &mut stats);
@@ -827,12 +846,17 @@ pub fn extract_topics(
                                 flush(&mut run, &mut occurrences, &mut stats);
                                 continue;
                             }
-                            let shown = if t.capitalized && !t.all_caps {
+                            // Written forms are only needed for the chosen
+                            // candidates, in the second pass.
+                            let shown = if keep.is_none() {
+                                String::new()
+                            } else if t.capitalized && !t.all_caps {
                                 lower.clone()
                             } else {
                                 word.to_owned()
                             };
-                            run.push((t.start, t.end, shown, stem(word), false));
+                            let bad_end = lower.ends_with("ed") || lower.ends_with("ly");
+                            run.push((t.start, t.end, shown, stem_lower(&lower), false, bad_end));
                             if t.possessive {
                                 flush(&mut run, &mut occurrences, &mut stats);
                             }
