@@ -31,13 +31,24 @@ pub struct CaseStats {
 
 impl CaseStats {
     pub fn add(&mut self, text: &str, tokens: &[Token]) {
+        // One reused buffer: a word already counted costs no allocation.
+        let mut lower = String::new();
         // Acronyms ("US") say nothing about the word ("us").
         for t in tokens
             .iter()
             .filter(|t| t.is_word() && !t.sentence_start && !(t.all_caps && t.end - t.start > 1))
         {
             let word = t.text(text);
-            let entry = self.counts.entry(word.to_lowercase()).or_default();
+            lower.clear();
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            let entry = match self.counts.get_mut(lower.as_str()) {
+                Some(entry) => entry,
+                None => self.counts.entry(lower.clone()).or_default(),
+            };
             if t.capitalized {
                 entry.0 += 1;
             } else if !word.chars().any(char::is_uppercase) {
