@@ -174,3 +174,91 @@ fn stats_conll(bencher: divan::Bencher, tab: &str) {
     };
     stats_frame(bencher, map, tab);
 }
+
+/// Exactly the target map: 10,000 nodes and 100,000 links, built
+/// directly (a corpus generator does not reach that many distinct names),
+/// with scale-free degrees and mentions, laid out by ForceAtlas2.
+fn target_map() -> &'static Map {
+    static MAP: OnceLock<Map> = OnceLock::new();
+    MAP.get_or_init(|| {
+        use knowmap::extract::{Category, Entity, Extraction, NodeKind};
+        use knowmap::graph::{EdgeData, EdgeKind, KnowledgeGraph, NodeData};
+        let (n, m) = (10_000usize, 100_000usize);
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let entities: Vec<Entity> = (0..n)
+            .map(|i| {
+                let category = Category::ALL[i % 5];
+                Entity {
+                    label: format!("Node {i}"),
+                    kind: category.kind(),
+                    category,
+                    aliases: Vec::new(),
+                    merged_into: None,
+                }
+            })
+            .collect();
+        let mut graph = petgraph::stable_graph::StableGraph::default();
+        for (i, e) in entities.iter().enumerate() {
+            graph.add_node(NodeData {
+                entity: i as u32,
+                kind: e.kind,
+                category: e.category,
+                // Zipf-like mentions: a few big nodes, many small.
+                mentions: (2000 / (i + 1)).max(1) as u32,
+                paragraphs: Vec::new(),
+                degree: 0,
+                weighted_degree: 0.0,
+                betweenness: 0.0,
+                community: (i % 12) as u32,
+            });
+        }
+        let mut seen = std::collections::HashSet::new();
+        while seen.len() < m {
+            // Preferential ends: the square of a uniform number favours low ids.
+            let pick = |r: u64| {
+                let u = (r % 1_000_000) as f64 / 1_000_000.0;
+                ((u * u) * n as f64) as usize
+            };
+            let (a, b) = (pick(next()), pick(next()));
+            if a == b || !seen.insert((a.min(b), a.max(b))) {
+                continue;
+            }
+            let kind = EdgeKind::of(entities[a].kind, entities[b].kind);
+            graph.add_edge(
+                petgraph::graph::NodeIndex::new(a),
+                petgraph::graph::NodeIndex::new(b),
+                EdgeData {
+                    kind,
+                    count: 1,
+                    weight: 1.0 + (next() % 100) as f64 / 10.0,
+                    paragraphs: Vec::new(),
+                },
+            );
+        }
+        let _ = NodeKind::Actor;
+        let model = Model {
+            corpus: Corpus::default(),
+            extraction: Extraction {
+                entities,
+                mentions: Vec::new(),
+                warnings: Vec::new(),
+            },
+            graph: KnowledgeGraph {
+                graph,
+                paragraph_total: 1,
+            },
+        };
+        map_of(model)
+    })
+}
+
+#[divan::bench(sample_count = 10)]
+fn frame_10k_nodes_100k_links(bencher: divan::Bencher) {
+    frame(bencher, target_map());
+}

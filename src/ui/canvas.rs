@@ -232,6 +232,8 @@ pub fn picture_shapes(
         color(picture.background),
     ));
     let mut mesh = egui::Mesh::default();
+    mesh.vertices.reserve(picture.segments.len() * 4);
+    mesh.indices.reserve(picture.segments.len() * 6);
     for s in &picture.segments {
         add_segment(&mut mesh, at(s.a), at(s.b), s.width, color(s.color));
     }
@@ -240,6 +242,13 @@ pub fn picture_shapes(
     // one-pixel feathered edge): thousands of nodes cost one shape, not
     // thousands of tessellated circles.
     let mut nodes = egui::Mesh::default();
+    let sides: usize = picture
+        .marks
+        .iter()
+        .map(|m| 2 * disc_sides(m.radius) + 4)
+        .sum();
+    nodes.vertices.reserve(sides * 2 + picture.marks.len() * 2);
+    nodes.indices.reserve(sides * 9);
     for m in &picture.marks {
         let p = at(m.center);
         let (inner, outer) = (
@@ -248,7 +257,11 @@ pub fn picture_shapes(
         );
         let outline = color(m.stroke);
         let fill = color(m.fill);
+        // A thin outline in the background colour only separates nodes
+        // big enough to overlap visibly; small ones skip it.
+        let plain = m.stroke == picture.background && m.radius < 5.0;
         match m.kind {
+            NodeKind::Actor if plain => add_disc(&mut nodes, p, m.radius, fill),
             NodeKind::Actor => {
                 add_disc(&mut nodes, p, outer, outline);
                 add_disc(&mut nodes, p, inner, fill);
@@ -593,16 +606,49 @@ fn add_convex(mesh: &mut egui::Mesh, center: Pos2, points: &[Pos2], color: Color
     }
 }
 
-/// A disc; the number of sides grows with the radius.
+/// Unit circles with 0..=48 sides, computed once.
+fn unit_circles() -> &'static [Vec<Vec2>] {
+    static CIRCLES: std::sync::OnceLock<Vec<Vec<Vec2>>> = std::sync::OnceLock::new();
+    CIRCLES.get_or_init(|| {
+        (0..=48usize)
+            .map(|sides| {
+                (0..sides)
+                    .map(|k| {
+                        let a = k as f32 / sides as f32 * std::f32::consts::TAU;
+                        vec2(a.cos(), a.sin())
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// A disc with a feathered rim; the number of sides grows with the radius.
 fn add_disc(mesh: &mut egui::Mesh, center: Pos2, radius: f32, color: Color32) {
-    let sides = (radius * 1.5).clamp(8.0, 48.0) as usize;
-    let points: Vec<Pos2> = (0..sides)
-        .map(|k| {
-            let a = k as f32 / sides as f32 * std::f32::consts::TAU;
-            center + vec2(a.cos(), a.sin()) * radius
-        })
-        .collect();
-    add_convex(mesh, center, &points, color);
+    if color == Color32::TRANSPARENT {
+        return;
+    }
+    let unit = &unit_circles()[disc_sides(radius)];
+    let n = unit.len() as u32;
+    let base = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, color);
+    for &u in unit {
+        mesh.colored_vertex(center + u * (radius - 0.5), color);
+        mesh.colored_vertex(center + u * (radius + 0.5), Color32::TRANSPARENT);
+    }
+    for k in 0..n {
+        let (i, j) = (k, (k + 1) % n);
+        let (ii, io) = (base + 1 + 2 * i, base + 2 + 2 * i);
+        let (ji, jo) = (base + 1 + 2 * j, base + 2 + 2 * j);
+        mesh.add_triangle(base, ii, ji);
+        mesh.add_triangle(ii, io, jo);
+        mesh.add_triangle(ii, jo, ji);
+    }
+}
+
+/// Sides of a disc's polygon: enough that its edge looks round.
+fn disc_sides(radius: f32) -> usize {
+    (radius * 1.3).clamp(7.0, 48.0) as usize
 }
 
 /// An axis-aligned square of half-side `half`.
