@@ -137,6 +137,8 @@ pub struct CanvasState {
     pub user_moved: bool,
     /// The node whose context menu is open.
     pub menu_node: Option<u32>,
+    /// Mesh buffers reused from frame to frame.
+    pub buffers: MeshBuffers,
 }
 
 /// Twelve distinguishable colours for communities.
@@ -216,12 +218,47 @@ impl Scene<'_> {
     }
 }
 
+/// The link and node meshes of the last frame, kept so the next frame can
+/// refill their buffers instead of allocating (and page-faulting) new ones.
+#[derive(Debug, Default, Clone)]
+pub struct MeshBuffers {
+    meshes: [std::sync::Arc<egui::Mesh>; 2],
+}
+
+impl MeshBuffers {
+    /// Mesh `k` emptied with its capacity, once egui has let go of it.
+    fn take(&mut self, k: usize) -> egui::Mesh {
+        match std::sync::Arc::get_mut(&mut self.meshes[k]) {
+            Some(mesh) => {
+                let mut mesh = std::mem::take(mesh);
+                mesh.clear();
+                mesh
+            }
+            None => egui::Mesh::default(),
+        }
+    }
+}
+
+/// Wraps a mesh for painting, keeping a handle to reuse its buffers.
+fn keep(
+    buffers: &mut Option<&mut MeshBuffers>,
+    k: usize,
+    mesh: egui::Mesh,
+) -> std::sync::Arc<egui::Mesh> {
+    let mesh = std::sync::Arc::new(mesh);
+    if let Some(b) = buffers.as_deref_mut() {
+        b.meshes[k] = std::sync::Arc::clone(&mesh);
+    }
+    mesh
+}
+
 /// A picture as egui shapes, its top-left corner at `origin`; `layout`
 /// turns label text into galleys (a painter's or a font engine's).
 pub fn picture_shapes(
     picture: &Picture,
     origin: Pos2,
     layout: &mut dyn FnMut(String, egui::FontId, Color32) -> std::sync::Arc<egui::Galley>,
+    mut buffers: Option<&mut MeshBuffers>,
 ) -> Vec<Shape> {
     let color = |c: [u8; 4]| Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]);
     let at = |p: [f32; 2]| origin + vec2(p[0], p[1]);
@@ -231,17 +268,21 @@ pub fn picture_shapes(
         0.0,
         color(picture.background),
     ));
-    let mut mesh = egui::Mesh::default();
+    let mut mesh = buffers
+        .as_deref_mut()
+        .map_or_else(egui::Mesh::default, |b| b.take(0));
     mesh.vertices.reserve(picture.segments.len() * 4);
     mesh.indices.reserve(picture.segments.len() * 6);
     for s in &picture.segments {
         add_segment(&mut mesh, at(s.a), at(s.b), s.width, color(s.color));
     }
-    shapes.push(Shape::mesh(mesh));
+    shapes.push(Shape::Mesh(keep(&mut buffers, 0, mesh)));
     // Nodes as one mesh (an outline shape under a fill shape, each with a
     // one-pixel feathered edge): thousands of nodes cost one shape, not
     // thousands of tessellated circles.
-    let mut nodes = egui::Mesh::default();
+    let mut nodes = buffers
+        .as_deref_mut()
+        .map_or_else(egui::Mesh::default, |b| b.take(1));
     let sides: usize = picture
         .marks
         .iter()
@@ -281,7 +322,7 @@ pub fn picture_shapes(
             );
         }
     }
-    shapes.push(Shape::mesh(nodes));
+    shapes.push(Shape::Mesh(keep(&mut buffers, 1, nodes)));
     let font = egui::FontId::proportional(picture.font_size);
     let backdrop = color(picture.background).gamma_multiply(0.7);
     for l in &picture.labels {
@@ -437,9 +478,12 @@ pub fn canvas_ui(
             .size();
         [size.x, size.y]
     });
-    let shapes = picture_shapes(&picture, rect.min, &mut |text, font, color| {
-        painter.layout_no_wrap(text, font, color)
-    });
+    let shapes = picture_shapes(
+        &picture,
+        rect.min,
+        &mut |text, font, color| painter.layout_no_wrap(text, font, color),
+        Some(&mut state.buffers),
+    );
     painter.extend(shapes);
     let _ = n;
     for label in &picture.labels {

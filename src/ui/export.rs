@@ -76,9 +76,12 @@ pub fn render_rgba(picture: &Picture, scale: f32) -> (u32, u32, Vec<u8>) {
     );
     let shapes = {
         let mut view = fonts.with_pixels_per_point(scale);
-        super::canvas::picture_shapes(picture, Pos2::ZERO, &mut |text, font, color| {
-            view.layout_no_wrap(text, font, color)
-        })
+        super::canvas::picture_shapes(
+            picture,
+            Pos2::ZERO,
+            &mut |text, font, color| view.layout_no_wrap(text, font, color),
+            None,
+        )
     };
     let atlas = fonts.texture_atlas();
     let mut tessellator = epaint::Tessellator::new(
