@@ -462,6 +462,7 @@ pub fn canvas_ui(
     response.context_menu(|ui| {
         if let Some(node) = state.menu_node {
             node_menu(ui, scene, node, &mut actions);
+            ui.separator();
         }
         if ui.button("Fit to view").clicked() {
             actions.push(Action::FitView);
@@ -621,7 +622,6 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     }
     ui.separator();
     super::curation::node_menu_ui(ui, scene.model, node, actions);
-    ui.separator();
 }
 
 /// A convex polygon (`points` around `center`) filled with `color`, with a

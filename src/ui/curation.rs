@@ -118,6 +118,7 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
         .open(&mut open)
         .collapsible(false)
         .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| match dialog.mode {
             Mode::Rename => {
                 let field = ui.add(egui::TextEdit::singleline(&mut dialog.text).desired_width(280.0));

@@ -473,7 +473,7 @@ fn articles_ui(
                 .allow_drag(false)
                 .allow_zoom(false)
                 .allow_scroll(false)
-                .legend(egui_plot::Legend::default())
+                .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
                 .x_axis_label("mentions")
                 .y_axis_formatter(move |mark, _| {
                     let i = (-mark.value).round();
@@ -702,9 +702,14 @@ fn communities_ui(
             actions.push(Action::SetFilter(f));
         }
     });
-    if ui.button("Colour the map by community").clicked() {
-        actions.push(Action::SetColorByCommunity(true));
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Colour the map by community").clicked() {
+            actions.push(Action::SetColorByCommunity(true));
+        }
+        if ui.button("Colour by category").clicked() {
+            actions.push(Action::SetColorByCommunity(false));
+        }
+    });
     egui::ScrollArea::vertical().show(ui, |ui| {
         community_legend_ui(ui, model, communities, filter, usize::MAX, actions);
     });
