@@ -75,9 +75,13 @@ fn named_views_are_kept_side_by_side_and_switched() {
     assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
     h.state_mut().apply(Action::SwitchView("wide".into()));
     assert_eq!(h.state().positions[trump as usize], [300.0, 400.0]);
-    // Switching is undoable like any other change of the map.
+    // Switching is undoable like any other change of the map, and the view
+    // saved into is the one shown again.
     h.state_mut().apply(Action::Undo);
     assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
+    assert_eq!(h.state().view_name, "default");
+    h.state_mut().apply(Action::Redo);
+    assert_eq!(h.state().view_name, "wide");
     // The file opens on the view saved last.
     let again = open(dir.path());
     assert_eq!(again.state().view_name, "wide");

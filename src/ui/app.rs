@@ -244,6 +244,8 @@ pub struct MapState {
     pub pinned: Vec<bool>,
     pub filter: Filter,
     pub edits: Vec<Edit>,
+    /// The named view shown (Ctrl+S saves into it).
+    pub view_name: String,
 }
 
 /// How the app runs; tests use a synchronous layout for reproducible frames.
@@ -601,6 +603,7 @@ impl KnowmapApp {
             pinned: self.pinned.clone(),
             filter: self.filter.clone(),
             edits: self.edits.clone(),
+            view_name: self.view_name.clone(),
         }
     }
 
@@ -621,6 +624,7 @@ impl KnowmapApp {
         self.positions = state.positions;
         self.pinned = state.pinned;
         self.filter = state.filter;
+        self.view_name = state.view_name;
         self.dirty = true;
         let places: Vec<Option<[f32; 2]>> = self.positions.iter().copied().map(Some).collect();
         self.restart_layout(&model, false, Some(&places));
