@@ -582,8 +582,16 @@ pub fn canvas_ui(
             visuals.text_color(),
             320.0,
         );
-        let at = p + vec2(14.0, 14.0);
-        let bg = Rect::from_min_size(at, galley.size()).expand(6.0);
+        // Below right of the pointer, flipped to stay inside the canvas.
+        let size = galley.size();
+        let mut at = p + vec2(14.0, 14.0);
+        if at.x + size.x + 6.0 > rect.right() {
+            at.x = (p.x - 14.0 - size.x).max(rect.left() + 6.0);
+        }
+        if at.y + size.y + 6.0 > rect.bottom() {
+            at.y = (p.y - 14.0 - size.y).max(rect.top() + 6.0);
+        }
+        let bg = Rect::from_min_size(at, size).expand(6.0);
         painter.rect(
             bg,
             4.0,
