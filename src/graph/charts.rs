@@ -365,22 +365,30 @@ pub fn metrics_rows(
     rows
 }
 
-pub fn metrics_table(rows: &[MetricsRow]) -> Table {
-    let mut table = Table::new(&Column::ALL.map(Column::name));
-    for r in rows {
-        table.rows.push(vec![
-            r.label.clone(),
-            match r.kind {
+impl MetricsRow {
+    /// The row as text, in the order of [`Column::ALL`], with this many
+    /// decimals for weighted degree and betweenness.
+    pub fn cells(&self, weighted: usize, betweenness: usize) -> [String; 8] {
+        [
+            self.label.clone(),
+            match self.kind {
                 NodeKind::Actor => "actor".into(),
                 NodeKind::Topic => "topic".into(),
             },
-            r.category.name().into(),
-            r.mentions.to_string(),
-            r.degree.to_string(),
-            format!("{:.4}", r.weighted_degree),
-            format!("{:.6}", r.betweenness),
-            r.community.to_string(),
-        ]);
+            self.category.name().into(),
+            self.mentions.to_string(),
+            self.degree.to_string(),
+            format!("{:.weighted$}", self.weighted_degree),
+            format!("{:.betweenness$}", self.betweenness),
+            self.community.to_string(),
+        ]
+    }
+}
+
+pub fn metrics_table(rows: &[MetricsRow]) -> Table {
+    let mut table = Table::new(&Column::ALL.map(Column::name));
+    for r in rows {
+        table.rows.push(r.cells(4, 6).to_vec());
     }
     table
 }

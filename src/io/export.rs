@@ -42,7 +42,9 @@ pub fn node_size(mentions: u32) -> f32 {
     4.0 + 3.0 * (mentions as f32).sqrt()
 }
 
-fn escape(text: &str) -> String {
+/// Text as XML 1.0 character data or attribute value: markup escaped,
+/// characters XML cannot carry dropped.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -52,6 +54,7 @@ fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }

@@ -443,23 +443,6 @@ fn opacity(c: Rgba) -> String {
     }
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // Characters XML 1.0 cannot carry.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 impl Picture {
     /// The drawing as a standalone SVG document.
     pub fn to_svg(&self) -> String {
@@ -544,7 +527,7 @@ impl Picture {
                 l.pos[1] + l.size[1] * 0.8,
                 hex(l.color),
                 opacity(l.color),
-                xml_escape(&l.text)
+                super::export::escape(&l.text)
             );
         }
         out.push_str("</g>\n</svg>\n");

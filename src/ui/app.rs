@@ -630,6 +630,29 @@ impl KnowmapApp {
         self.restart_layout(&model, false, Some(&places));
     }
 
+    /// What the canvas (and the picture exports) draw of `model`.
+    pub(super) fn scene<'a>(
+        &'a self,
+        model: &'a Model,
+        nodes: &'a [bool],
+        edges: &'a [bool],
+    ) -> canvas::Scene<'a> {
+        canvas::Scene {
+            model,
+            positions: &self.positions,
+            node_visible: nodes,
+            edge_visible: edges,
+            pinned: &self.pinned,
+            selection: self.selection,
+            color_by_community: self.settings.color_by_community,
+            label_budget: 30,
+            base_zoom: self.base_zoom,
+            edge_order: &self.edge_order,
+            max_weight: self.max_weight,
+            edge_budget: 20_000,
+        }
+    }
+
     /// True when there is something to undo or redo.
     pub fn can_undo(&self) -> (bool, bool) {
         (!self.undo.is_empty(), !self.redo.is_empty())
@@ -1625,26 +1648,18 @@ impl eframe::App for KnowmapApp {
                 self.base_zoom = self.camera.zoom;
                 self.fit_pending = false;
             }
-            let scene = canvas::Scene {
-                model: &model,
-                positions: &self.positions,
-                node_visible: nodes,
-                edge_visible: edges,
-                pinned: &self.pinned,
-                selection: self.selection,
-                color_by_community: self.settings.color_by_community,
-                label_budget: 30,
-                base_zoom: self.base_zoom,
-                edge_order: &self.edge_order,
-                max_weight: self.max_weight,
-                edge_budget: 20_000,
-            };
+            // The camera and gesture state change while the scene is read.
+            let mut camera = self.camera;
+            let mut canvas_state = std::mem::take(&mut self.canvas);
+            let scene = self.scene(&model, nodes, edges);
             actions.extend(canvas::canvas_ui(
                 ui,
-                &mut self.camera,
-                &mut self.canvas,
+                &mut camera,
+                &mut canvas_state,
                 &scene,
             ));
+            self.camera = camera;
+            self.canvas = canvas_state;
             if !self.first_map_drawn {
                 self.first_map_drawn = true;
                 log::info!(

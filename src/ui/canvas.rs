@@ -648,6 +648,12 @@ fn add_convex(mesh: &mut egui::Mesh, center: Pos2, points: &[Pos2], color: Color
         mesh.colored_vertex(q - out, color);
         mesh.colored_vertex(q + out, Color32::TRANSPARENT);
     }
+    rim_triangles(mesh, base, n);
+}
+
+/// Triangles of a polygon laid out as a centre vertex at `base` followed by
+/// `n` (inner, outer) rim pairs: a fan inside, a feathered band outside.
+fn rim_triangles(mesh: &mut egui::Mesh, base: u32, n: u32) {
     for k in 0..n {
         let (i, j) = (k, (k + 1) % n);
         let (ii, io) = (base + 1 + 2 * i, base + 2 + 2 * i);
@@ -688,14 +694,7 @@ fn add_disc(mesh: &mut egui::Mesh, center: Pos2, radius: f32, color: Color32) {
         mesh.colored_vertex(center + u * (radius - 0.5), color);
         mesh.colored_vertex(center + u * (radius + 0.5), Color32::TRANSPARENT);
     }
-    for k in 0..n {
-        let (i, j) = (k, (k + 1) % n);
-        let (ii, io) = (base + 1 + 2 * i, base + 2 + 2 * i);
-        let (ji, jo) = (base + 1 + 2 * j, base + 2 + 2 * j);
-        mesh.add_triangle(base, ii, ji);
-        mesh.add_triangle(ii, io, jo);
-        mesh.add_triangle(ii, jo, ji);
-    }
+    rim_triangles(mesh, base, n);
 }
 
 /// Sides of a disc's polygon: enough that its edge looks round.

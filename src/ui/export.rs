@@ -383,20 +383,7 @@ impl KnowmapApp {
             egui::vec2(1200.0, 800.0),
         ));
         let (nodes, edges) = self.visibility(model);
-        let scene = super::canvas::Scene {
-            model,
-            positions: &self.positions,
-            node_visible: &nodes,
-            edge_visible: &edges,
-            pinned: &self.pinned,
-            selection: self.selection,
-            color_by_community: self.settings.color_by_community,
-            label_budget: 30,
-            base_zoom: self.base_zoom,
-            edge_order: &self.edge_order,
-            max_weight: self.max_weight,
-            edge_budget: 20_000,
-        };
+        let scene = self.scene(model, &nodes, &edges);
         let view = scene.map_view(&self.camera, rect, None, visuals);
         Some(compose_measured(&view))
     }

@@ -265,10 +265,7 @@ impl KnowmapApp {
         };
         match layout_file::load(&path) {
             Ok(file) => {
-                self.push_undo();
-                let view = file.current.clone();
-                self.apply_file_and_restart(&file, &view);
-                self.dirty = true;
+                self.adopt(&file);
                 self.status = format!("{} (from {})", self.status, path.display());
             }
             Err(error) => {
@@ -276,6 +273,15 @@ impl KnowmapApp {
                 self.status = error.to_string();
             }
         }
+    }
+
+    /// Takes a layout file that is not the folder's own (opened by hand, or
+    /// an autosave) as an undoable, unsaved change of the map.
+    fn adopt(&mut self, file: &LayoutFile) {
+        self.push_undo();
+        let view = file.current.clone();
+        self.apply_file_and_restart(file, &view);
+        self.dirty = true;
     }
 
     /// Puts the current state on the undo stack.
@@ -560,10 +566,7 @@ impl KnowmapApp {
         }
         match layout_file::load(&path) {
             Ok(file) => {
-                self.push_undo();
-                let view = file.current.clone();
-                self.apply_file_and_restart(&file, &view);
-                self.dirty = true;
+                self.adopt(&file);
                 self.status =
                     "Unsaved changes of the last session restored; Ctrl+S keeps them.".into();
             }

@@ -634,19 +634,8 @@ fn metrics_ui(
         .auto_shrink([false, false])
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for r in &rows[range] {
-                let cells = [
-                    short(&r.label, 28),
-                    match r.kind {
-                        NodeKind::Actor => "actor".into(),
-                        NodeKind::Topic => "topic".into(),
-                    },
-                    r.category.name().into(),
-                    r.mentions.to_string(),
-                    r.degree.to_string(),
-                    format!("{:.2}", r.weighted_degree),
-                    format!("{:.4}", r.betweenness),
-                    r.community.to_string(),
-                ];
+                let mut cells = r.cells(2, 4);
+                cells[0] = short(&r.label, 28);
                 let response = ui
                     .horizontal(|ui| {
                         for (cell, width) in cells.iter().zip(widths) {
