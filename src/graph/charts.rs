@@ -40,7 +40,8 @@ impl Table {
     }
 }
 
-fn label(model: &Model, node: u32) -> &str {
+/// The label of a node ("" if it has none).
+pub fn label(model: &Model, node: u32) -> &str {
     model
         .graph
         .graph

@@ -140,6 +140,19 @@ pub struct Picture {
     pub pin: Rgba,
 }
 
+/// Radius in points of node `i` at `zoom`: it grows with mentions, and
+/// gently when zoomed in past `base_zoom` (the fitted zoom), so a map stays
+/// readable at any zoom.
+pub fn node_radius(model: &Model, i: usize, zoom: f32, base_zoom: f32) -> f32 {
+    let zoom_factor = (zoom / base_zoom.max(1e-6)).sqrt().clamp(0.6, 3.0);
+    let mentions = model
+        .graph
+        .graph
+        .node_weight(petgraph::graph::NodeIndex::new(i))
+        .map_or(1, |d| d.mentions);
+    ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
+}
+
 /// Labels are cut to this many characters.
 pub const LABEL_CHARS: usize = 48;
 
@@ -174,16 +187,7 @@ impl MapView<'_> {
 
     /// Radius in points of node `i`.
     pub fn radius(&self, i: usize) -> f32 {
-        let zoom_factor = (self.zoom / self.base_zoom.max(1e-6))
-            .sqrt()
-            .clamp(0.6, 3.0);
-        let mentions = self
-            .model
-            .graph
-            .graph
-            .node_weight(petgraph::graph::NodeIndex::new(i))
-            .map_or(1, |d| d.mentions);
-        ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
+        node_radius(self.model, i, self.zoom, self.base_zoom)
     }
 
     /// Composes the drawing; `measure` gives the size of a label's text.

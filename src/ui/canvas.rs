@@ -141,22 +141,6 @@ pub struct CanvasState {
     pub buffers: MeshBuffers,
 }
 
-/// Twelve distinguishable colours for communities.
-pub const COMMUNITY_PALETTE: [Color32; 12] = [
-    Color32::from_rgb(31, 119, 180),
-    Color32::from_rgb(255, 127, 14),
-    Color32::from_rgb(44, 160, 44),
-    Color32::from_rgb(214, 39, 40),
-    Color32::from_rgb(148, 103, 189),
-    Color32::from_rgb(140, 86, 75),
-    Color32::from_rgb(227, 119, 194),
-    Color32::from_rgb(127, 127, 127),
-    Color32::from_rgb(188, 189, 34),
-    Color32::from_rgb(23, 190, 207),
-    Color32::from_rgb(174, 199, 232),
-    Color32::from_rgb(255, 187, 120),
-];
-
 pub fn category_color(category: Category) -> Color32 {
     let (r, g, b) = crate::io::export::category_rgb(category);
     Color32::from_rgb(r, g, b)
@@ -380,18 +364,9 @@ pub fn canvas_ui(
         }
     }
 
-    // Node geometry on screen.
-    // Node sizes are in screen points (growing gently when zoomed in), so a
-    // map stays readable at any zoom.
-    let zoom_factor = (camera.zoom / scene.base_zoom.max(1e-6))
-        .sqrt()
-        .clamp(0.6, 3.0);
-    let radius = |i: usize| -> f32 {
-        let mentions = graph
-            .node_weight(petgraph::graph::NodeIndex::new(i))
-            .map_or(1, |d| d.mentions);
-        ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
-    };
+    // Node geometry on screen (sizes in points, as the picture draws them).
+    let radius =
+        |i: usize| crate::io::picture::node_radius(scene.model, i, camera.zoom, scene.base_zoom);
     let screen: Vec<Pos2> = scene
         .positions
         .iter()
@@ -486,7 +461,6 @@ pub fn canvas_ui(
         Some(&mut state.buffers),
     );
     painter.extend(shapes);
-    let _ = n;
     for label in &picture.labels {
         let i = label.node as usize;
         let p = screen[i];

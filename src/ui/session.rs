@@ -1,7 +1,6 @@
 //! Layout files, named views, curation, the autosave and closing with
 //! unsaved changes: everything that keeps a person's work.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,11 +15,6 @@ const AUTOSAVE_EVERY: f64 = 30.0;
 
 /// Saved places by node index, for [`KnowmapApp`]'s layout restart.
 pub(super) type Places = Vec<Option<[f32; 2]>>;
-
-/// Node key → node index, for the live (not merged-away) nodes of a model.
-pub(super) fn key_index(model: &Model) -> HashMap<String, usize> {
-    layout_file::node_index(model)
-}
 
 impl KnowmapApp {
     /// The label of a node.
@@ -116,7 +110,7 @@ impl KnowmapApp {
 
     /// The current arrangement as a view.
     fn current_view(&self, model: &Model) -> View {
-        let index = key_index(model);
+        let index = layout_file::node_index(model);
         let mut key_of = vec![None; self.positions.len()];
         for (key, &i) in &index {
             if let Some(slot) = key_of.get_mut(i) {
@@ -348,7 +342,7 @@ impl KnowmapApp {
         self.pinned = vec![false; n];
         let mut hidden = Vec::new();
         let mut placed = 0;
-        let index = key_index(&model);
+        let index = layout_file::node_index(&model);
         for (key, state) in &view.nodes {
             let Some(&i) = index.get(key) else {
                 continue;

@@ -119,12 +119,7 @@ impl StatsState {
 }
 
 fn label(model: &Model, node: u32) -> String {
-    model
-        .graph
-        .graph
-        .node_weight(petgraph::graph::NodeIndex::new(node as usize))
-        .and_then(|d| model.extraction.entities.get(d.entity as usize))
-        .map_or_else(String::new, |e| e.label.clone())
+    charts::label(model, node).to_owned()
 }
 
 fn short(text: &str, n: usize) -> String {
