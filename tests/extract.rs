@@ -273,3 +273,102 @@ fn every_mention_span_is_the_matched_words() {
         assert!(words.chars().next().unwrap().is_alphanumeric(), "{words:?}");
     }
 }
+
+/// Actors and topics.
+fn run_all(texts: &[&str]) -> (Corpus, Extraction) {
+    let c = corpus(texts);
+    let e = extract(&c, &Default::default());
+    (c, e)
+}
+
+/// The topic node a mention at `text[start..end]` belongs to, by label.
+fn topic_mentions_of<'a>(c: &'a Corpus, e: &'a Extraction, label: &str) -> Vec<&'a str> {
+    let node = e
+        .entities
+        .iter()
+        .position(|x| x.label == label)
+        .unwrap_or_else(|| {
+            let labels: Vec<&str> = e.entities.iter().map(|x| x.label.as_str()).collect();
+            panic!("no topic {label} in {labels:?}")
+        });
+    e.mentions
+        .iter()
+        .filter(|m| m.node as usize == node)
+        .map(|m| &c.articles[m.article as usize].text[m.start..m.end])
+        .collect()
+}
+
+#[test]
+fn the_head_alone_refers_back_to_a_topic_named_just_before() {
+    let (c, e) = run_all(&[
+        "Water supply\n\nEngineers inspected the desalination plant after the storm.\n\n\
+         Officials said the plant would reopen within weeks.\n\n\
+         The plant manager declined to comment.\n\n\
+         Farmers waited.\n\nTraders waited.\n\nBankers waited.\n\nPilots waited.\n\n\
+         Nobody could say when the plant would be repaired.",
+        "Water\n\nThe desalination plant supplies water to coastal towns.\n\n\
+         Repairs to the desalination plant began in spring.",
+    ]);
+    let forms = topic_mentions_of(&c, &e, "desalination plant");
+    // The description right after the name counts; "the plant manager" is
+    // someone else, and five paragraphs on the antecedent is too far back.
+    assert_eq!(
+        forms
+            .iter()
+            .filter(|f| f.eq_ignore_ascii_case("the plant"))
+            .count(),
+        1,
+        "{forms:?}"
+    );
+    assert_eq!(forms.len(), 4, "{forms:?}");
+    let entity = e
+        .entities
+        .iter()
+        .find(|x| x.label == "desalination plant")
+        .unwrap();
+    assert!(
+        entity
+            .aliases
+            .iter()
+            .any(|a| a.form == "the plant" && a.rule == MergeRule::DefiniteDescription),
+        "{:?}",
+        entity.aliases
+    );
+}
+
+#[test]
+fn no_description_without_an_antecedent_in_the_same_article() {
+    let (c, e) = run_all(&[
+        "Water\n\nRepairs to the desalination plant began in spring.",
+        "Water\n\nThe desalination plant supplies water to coastal towns.",
+        "Water\n\nOfficials said the plant would reopen within weeks.",
+    ]);
+    let forms = topic_mentions_of(&c, &e, "desalination plant");
+    assert_eq!(forms.len(), 2, "{forms:?}");
+}
+
+#[test]
+fn a_participle_qualifying_a_common_subject_is_that_subject() {
+    let (c, e) = run_all(&[
+        "Truce\n\nBoth armies respected the ceasefire.\n\nA negotiated ceasefire held in the south.",
+        "Truce\n\nThe ceasefire collapsed overnight.\n\nMonitors reported a negotiated ceasefire near the river.",
+        "Truce\n\nDiplomats praised the ceasefire.",
+        "Truce\n\nThe ceasefire was extended.",
+        "Truce\n\nVillagers doubted the ceasefire would last.",
+    ]);
+    assert!(
+        !e.entities.iter().any(|x| x.label == "negotiated ceasefire"),
+        "a topic of its own"
+    );
+    let forms = topic_mentions_of(&c, &e, "ceasefire");
+    assert_eq!(forms.len(), 7, "{forms:?}");
+    let entity = e.entities.iter().find(|x| x.label == "ceasefire").unwrap();
+    assert!(
+        entity
+            .aliases
+            .iter()
+            .any(|a| a.form == "negotiated ceasefire" && a.rule == MergeRule::Qualified),
+        "{:?}",
+        entity.aliases
+    );
+}

@@ -93,6 +93,12 @@ pub enum MergeRule {
     Inflection,
     /// A topic phrase inside its more specific form.
     SpecificForm,
+    /// A topic qualified by a participle ("negotiated ceasefire") when the
+    /// bare subject is far more common.
+    Qualified,
+    /// A definite description ("the plant") referring back to a topic named
+    /// earlier in the article ("the Zaporizhzhia nuclear power plant").
+    DefiniteDescription,
     /// The user's `.knowmap/aliases.tsv`.
     UserAlias,
     /// The user merged or renamed the node in the viewer.
@@ -111,6 +117,10 @@ impl MergeRule {
             Self::Demonym => "the adjective of the country, used for its people or officials",
             Self::Inflection => "an inflected or differently capitalised form",
             Self::SpecificForm => "a shorter form of the same phrase",
+            Self::Qualified => "the same subject with a qualifying word",
+            Self::DefiniteDescription => {
+                "\"the\" and the phrase's last word, referring back to it in the same article"
+            }
             Self::UserAlias => "your aliases file",
             Self::Curated => "you merged or renamed it (saved with the layout)",
         }

@@ -519,6 +519,14 @@ const STOP: &[&str] = &[
     "keen",
     "eager",
     "willing",
+    // Aspect and recency say when, not what: "ongoing negotiations" are
+    // negotiations.
+    "ongoing",
+    "continuing",
+    "renewed",
+    "upcoming",
+    "latest",
+    "fresh",
 ];
 
 /// A plural-folding stem: "guarantees" → "guarantee", "parties" → "party".
@@ -612,6 +620,15 @@ fn news_topics() -> &'static FxHashSet<String> {
 fn shell_nouns() -> &'static FxHashSet<String> {
     static SET: std::sync::OnceLock<FxHashSet<String>> = std::sync::OnceLock::new();
     SET.get_or_init(|| stem_set(include_str!("../../assets/lexicon/shell_nouns.txt")))
+}
+
+/// The key of a phrase: a hash of its stems in order.
+fn phrase_key<S: Hash>(stems: &[S]) -> u64 {
+    let mut hasher = FxHasher::default();
+    for w in stems {
+        w.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 fn is_stop(lower: &str) -> bool {
@@ -739,11 +756,9 @@ pub fn extract_topics(
                                         if words[n - 1].5 {
                                             continue;
                                         }
-                                        let mut hasher = FxHasher::default();
-                                        for w in words {
-                                            w.3.hash(&mut hasher);
-                                        }
-                                        let key = hasher.finish();
+                                        let key = phrase_key(
+                                            &words.iter().map(|w| &w.3).collect::<Vec<_>>(),
+                                        );
                                         let Some(keep) = keep else {
                                             let entry = stats.entry(key).or_default();
                                             entry.seen += 1;
@@ -1006,6 +1021,31 @@ pub fn extract_topics(
             merged_into.insert(key, *container);
         }
     }
+    // A participle before a subject far more common alone ("negotiated
+    // ceasefire", "localized ceasefires") qualifies that subject rather than
+    // naming another one.
+    let mut qualified: FxHashSet<u64> = FxHashSet::default();
+    for &key in &candidates {
+        let s = &stats[&key];
+        let [modifier, head] = s.stems.as_slice() else {
+            continue;
+        };
+        if merged_into.contains_key(&key)
+            || modifier.len() <= 4
+            || !modifier.ends_with("ed")
+            || modifier.ends_with("eed")
+        {
+            continue;
+        }
+        let head = phrase_key(std::slice::from_ref(head));
+        if candidate_set.contains(&head)
+            && !merged_into.contains_key(&head)
+            && stats[&head].paragraphs.len() >= 2 * s.paragraphs.len()
+        {
+            merged_into.insert(key, head);
+            qualified.insert(key);
+        }
+    }
     let resolve = |mut k: u64| {
         for _ in 0..8 {
             match merged_into.get(&k) {
@@ -1074,7 +1114,11 @@ pub fn extract_topics(
             if !e.aliases.iter().any(|a| a.form == form) {
                 e.aliases.push(Alias {
                     form,
-                    rule: MergeRule::SpecificForm,
+                    rule: if qualified.contains(&from) {
+                        MergeRule::Qualified
+                    } else {
+                        MergeRule::SpecificForm
+                    },
                 });
             }
         }
@@ -1119,7 +1163,169 @@ pub fn extract_topics(
         }
     }
     mentions.sort_unstable();
+    // 6. Definite descriptions: "the plant" after "the Zaporizhzhia nuclear
+    // power plant" in the same article refers back to it.
+    let heads: Vec<Option<String>> = chosen
+        .iter()
+        .map(|key| {
+            let stems = &stats[key].stems;
+            let head = stems.last()?;
+            let eligible = stems.len() >= 2
+                && head.len() >= 3
+                && !index.contains_key(&phrase_key(std::slice::from_ref(head)))
+                && !shell_nouns().contains(head)
+                && !is_stop(head)
+                && !actor_keys.contains(head);
+            eligible.then(|| head.clone())
+        })
+        .collect();
+    let anaphors = definite_descriptions(corpus, &heads, &mentions, actors, tokens);
+    if !anaphors.is_empty() {
+        for (m, form) in &anaphors {
+            let e = &mut entities[m.node as usize];
+            if !e.aliases.iter().any(|a| a.form == *form) {
+                e.aliases.push(Alias {
+                    form: form.clone(),
+                    rule: MergeRule::DefiniteDescription,
+                });
+                e.aliases.sort_by(|a, b| a.form.cmp(&b.form));
+            }
+        }
+        mentions.extend(anaphors.into_iter().map(|(m, _)| m));
+        mentions.sort_unstable();
+    }
     (entities, mentions)
+}
+
+/// Blocks back a definite description may look for its antecedent.
+const ANAPHOR_WINDOW: u32 = 3;
+
+/// "the plant", "these guarantees": a determiner and the last word of a
+/// multi-word topic mentioned shortly before in the same article, ending the
+/// noun phrase, refer back to that topic (same-head definite descriptions,
+/// after Vieira and Poesio). `heads` holds each topic's head stem when the
+/// head is not a topic of its own. Returns the mentions with their written
+/// forms. `topic_mentions` and `actors` are sorted; none is overlapped.
+fn definite_descriptions(
+    corpus: &Corpus,
+    heads: &[Option<String>],
+    topic_mentions: &[Mention],
+    actors: &[Mention],
+    tokens: Option<&[super::ArticleTokens]>,
+) -> Vec<(Mention, String)> {
+    if heads.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let head_of = |m: &Mention| heads.get(m.node as usize).and_then(Option::as_deref);
+    let overlaps = |ms: &[Mention], start: usize, end: usize| {
+        let i = ms.partition_point(|m| m.end <= start);
+        ms.get(i).is_some_and(|m| m.start < end)
+    };
+    let mut found: Vec<(Mention, String)> = corpus
+        .articles
+        .par_iter()
+        .flat_map_iter(|article| {
+            let mine = super::mentions_in_article(topic_mentions, article.id);
+            let mut found = Vec::new();
+            if !mine.iter().any(|m| head_of(m).is_some()) {
+                return found;
+            }
+            let theirs = super::mentions_in_article(actors, article.id);
+            // (head, node, block) of topics seen, most recent last.
+            let mut recent: Vec<(&str, u32, u32)> = Vec::new();
+            let mut next = 0usize;
+            for (b, block) in article.blocks.iter().enumerate() {
+                if !block.kind.is_searched() {
+                    continue;
+                }
+                let b = u32::try_from(b).unwrap_or(u32::MAX);
+                let shared = tokens
+                    .and_then(|t| t.get(article.id as usize))
+                    .and_then(|blocks| {
+                        blocks
+                            .binary_search_by_key(&b, |(i, _, _)| *i)
+                            .ok()
+                            .map(|k| &blocks[k].2)
+                    });
+                let own;
+                let toks: &[token::Token] = match shared {
+                    Some(t) => t,
+                    None => {
+                        own = token::tokenize(&article.text, block.start, block.end);
+                        &own
+                    }
+                };
+                for (i, t) in toks.iter().enumerate() {
+                    while let Some(m) = mine.get(next)
+                        && m.start < t.start
+                    {
+                        if let Some(h) = head_of(m) {
+                            recent.retain(|r| r.1 != m.node);
+                            recent.push((h, m.node, m.block));
+                        }
+                        next += 1;
+                    }
+                    if recent.is_empty() || !t.is_word() {
+                        continue;
+                    }
+                    let det = t.text(&article.text);
+                    if !["the", "this", "these"]
+                        .iter()
+                        .any(|d| det.eq_ignore_ascii_case(d))
+                    {
+                        continue;
+                    }
+                    let Some(w) = toks.get(i + 1).filter(|w| w.is_word()) else {
+                        continue;
+                    };
+                    // The head ends the noun phrase: "the plant operator" is
+                    // something else.
+                    if toks.get(i + 2).is_some_and(|n| {
+                        n.is_word() && !is_stop(&n.text(&article.text).to_lowercase())
+                    }) {
+                        continue;
+                    }
+                    let stem = stem_lower(&w.text(&article.text).to_lowercase());
+                    let Some(&(_, node, _)) = recent
+                        .iter()
+                        .rev()
+                        .take_while(|r| b - r.2 <= ANAPHOR_WINDOW)
+                        .find(|r| r.0 == stem)
+                    else {
+                        continue;
+                    };
+                    if overlaps(mine, t.start, w.end) || overlaps(theirs, t.start, w.end) {
+                        continue;
+                    }
+                    // The description keeps its antecedent current.
+                    if let Some(k) = recent.iter().position(|r| r.1 == node) {
+                        let mut r = recent.remove(k);
+                        r.2 = b;
+                        recent.push(r);
+                    }
+                    let paragraph = (block.kind == BlockKind::Paragraph)
+                        .then(|| article.paragraphs.binary_search(&b).ok())
+                        .flatten()
+                        .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+                    let form = article.text[t.start..w.end].to_lowercase();
+                    found.push((
+                        Mention {
+                            article: article.id,
+                            start: t.start,
+                            end: w.end,
+                            node,
+                            block: b,
+                            paragraph,
+                        },
+                        form,
+                    ));
+                }
+            }
+            found
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
 }
 
 #[cfg(test)]
