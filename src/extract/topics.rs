@@ -1324,7 +1324,7 @@ fn definite_descriptions(
             found
         })
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.sort_by_key(|a| a.0);
     found
 }
 
