@@ -12,6 +12,7 @@ pub mod topics;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, BlockKind, Corpus, Warning};
@@ -397,8 +398,7 @@ fn add_topics_with(
     let offset = u32::try_from(extraction.entities.len()).unwrap_or(u32::MAX);
     // A place inside a topic phrase that begins with it ("Zaporizhzhia" in
     // "Zaporizhzhia nuclear power plant") is read as part of the phrase.
-    let spans: std::collections::HashSet<(u32, usize)> =
-        mentions.iter().map(|m| (m.article, m.start)).collect();
+    let spans: FxHashSet<(u32, usize)> = mentions.iter().map(|m| (m.article, m.start)).collect();
     let entities_before = &extraction.entities;
     extraction.mentions.retain(|m| {
         !(spans.contains(&(m.article, m.start))
@@ -414,6 +414,57 @@ fn add_topics_with(
             ..m
         }));
     extraction.mentions.sort_unstable();
+}
+
+/// Names already known from running text ([`known`], by key) found in an
+/// article's headings and ALL-CAPS lines, longest first, never where a
+/// mention already starts (`taken`: block and start).
+fn heading_names(
+    article: &Article,
+    blocks: &ArticleTokens,
+    known: &FxHashMap<String, EntityId>,
+    taken: &mut FxHashSet<(u32, usize)>,
+    linked: &mut Vec<resolve::Linked>,
+) {
+    for (block, mode, tokens) in blocks {
+        if *mode == CaseMode::Normal {
+            continue;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut advanced = false;
+            for len in (1..=6.min(tokens.len() - i)).rev() {
+                let span = &tokens[i..i + len];
+                if !span.iter().all(token::Token::is_word)
+                    || (*mode == CaseMode::TitleCase && !span[0].capitalized)
+                {
+                    continue;
+                }
+                if taken.contains(&(*block, span[0].start)) {
+                    break;
+                }
+                let key = names::join_key(&article.text, span);
+                if let Some(entity) = known.get(&key) {
+                    taken.insert((*block, span[0].start));
+                    linked.push(resolve::Linked {
+                        article: article.id,
+                        block: *block,
+                        start: span[0].start,
+                        end: span[len - 1].end,
+                        surface: names::surface(&article.text, span),
+                        entity: entity.clone(),
+                        rule: None,
+                    });
+                    i += len;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+    }
 }
 
 /// Tokens of every searched block of an article, with their case mode.
@@ -437,6 +488,8 @@ fn extract_actors(
     user: &HashMap<String, UserAlias>,
     warnings: Vec<Warning>,
 ) -> (Extraction, Vec<ArticleTokens>) {
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::debug!("actors: {what} at {:?}", clock.elapsed());
     let tokenized: Vec<ArticleTokens> = corpus
         .articles
         .par_iter()
@@ -457,6 +510,7 @@ fn extract_actors(
                 .collect()
         })
         .collect();
+    lap("tokens");
     let stats = corpus
         .articles
         .par_iter()
@@ -474,6 +528,7 @@ fn extract_actors(
             a.merge(b);
             a
         });
+    lap("case statistics");
     let finder = Finder {
         gazetteer,
         stats: &stats,
@@ -506,83 +561,63 @@ fn extract_actors(
                 .collect()
         })
         .collect();
+    lap("names found");
     let resolved = resolve::resolve(
         gazetteer,
         &per_article.into_iter().flatten().collect::<Vec<_>>(),
         user,
     );
     let mut linked = resolved.mentions;
+    lap("names linked");
 
     // Headings and ALL-CAPS lines: only names already known from running text.
-    let mut known: HashMap<String, EntityId> = HashMap::new();
-    let mut ambiguous: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for m in &linked {
-        if matches!(m.entity, EntityId::Gazetteer(_)) || m.rule == Some(MergeRule::Role) {
-            continue;
-        }
-        let key = gazetteer::key(&m.surface);
-        if gazetteer.is_common_word(&key) && !key.contains(' ') {
-            continue;
-        }
+    let keyed: Vec<(String, &EntityId)> = linked
+        .par_iter()
+        .filter(|m| !matches!(m.entity, EntityId::Gazetteer(_)) && m.rule != Some(MergeRule::Role))
+        .filter_map(|m| {
+            let key = gazetteer::key(&m.surface);
+            (key.contains(' ') || !gazetteer.is_common_word(&key)).then_some((key, &m.entity))
+        })
+        .collect();
+    let mut known: FxHashMap<String, EntityId> = FxHashMap::default();
+    let mut ambiguous: FxHashSet<String> = FxHashSet::default();
+    for (key, entity) in keyed {
         match known.get(&key) {
-            Some(e) if *e != m.entity => {
+            Some(e) if e != entity => {
                 ambiguous.insert(key);
             }
             Some(_) => {}
             None => {
-                known.insert(key, m.entity.clone());
+                known.insert(key, entity.clone());
             }
         }
     }
     for key in &ambiguous {
         known.remove(key);
     }
-    let mut taken: std::collections::HashSet<(u32, u32, usize)> = linked
-        .iter()
-        .map(|m| (m.article, m.block, m.start))
+    // Linked mentions come in article order: each article's are a range.
+    let from_headings: Vec<resolve::Linked> = corpus
+        .articles
+        .par_iter()
+        .zip(&tokenized)
+        .flat_map_iter(|(article, blocks)| {
+            let mut found = Vec::new();
+            if blocks.iter().all(|(_, mode, _)| *mode == CaseMode::Normal) {
+                return found;
+            }
+            let first = linked.partition_point(|m| m.article < article.id);
+            let last = linked.partition_point(|m| m.article <= article.id);
+            let mut taken: FxHashSet<(u32, usize)> = linked[first..last]
+                .iter()
+                .map(|m| (m.block, m.start))
+                .collect();
+            heading_names(article, blocks, &known, &mut taken, &mut found);
+            found
+        })
         .collect();
-    for (article, blocks) in corpus.articles.iter().zip(&tokenized) {
-        for (block, mode, tokens) in blocks {
-            if *mode == CaseMode::Normal {
-                continue;
-            }
-            let mut i = 0;
-            while i < tokens.len() {
-                let mut advanced = false;
-                for len in (1..=6.min(tokens.len() - i)).rev() {
-                    let span = &tokens[i..i + len];
-                    if !span.iter().all(token::Token::is_word)
-                        || (*mode == CaseMode::TitleCase && !span[0].capitalized)
-                    {
-                        continue;
-                    }
-                    if taken.contains(&(article.id, *block, span[0].start)) {
-                        break;
-                    }
-                    let key = names::join_key(&article.text, span);
-                    if let Some(entity) = known.get(&key) {
-                        taken.insert((article.id, *block, span[0].start));
-                        linked.push(resolve::Linked {
-                            article: article.id,
-                            block: *block,
-                            start: span[0].start,
-                            end: span[len - 1].end,
-                            surface: names::surface(&article.text, span),
-                            entity: entity.clone(),
-                            rule: None,
-                        });
-                        i += len;
-                        advanced = true;
-                        break;
-                    }
-                }
-                if !advanced {
-                    i += 1;
-                }
-            }
-        }
-    }
+    linked.extend(from_headings);
 
+    lap("headings");
     // Entities in a stable order: kind, then label.
     let mut order: Vec<(&EntityId, &resolve::ResolvedEntity)> = resolved.entities.iter().collect();
     order.sort_by(|a, b| {

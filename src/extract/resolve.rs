@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::gazetteer::{FormRole, Gazetteer};
@@ -140,50 +141,87 @@ pub enum UserAlias {
     Ignore,
 }
 
+/// The matching keys of a name candidate, computed in parallel before the
+/// (sequential) linking.
+#[derive(Debug, Default)]
+struct NameKeys {
+    /// Phonetic first and last name of a full person's name.
+    person: Option<PersonName>,
+    /// Phonetic first and last word of a short name (≤ 2 words) that may be
+    /// a person's surname or first name.
+    short: Option<PersonName>,
+    /// [`other_key`] of anything else.
+    other: String,
+}
+
+fn is_person_name(c: &Candidate) -> bool {
+    matches!(
+        c.found,
+        Found::Name {
+            guess: Some(Category::Person),
+            ..
+        }
+    ) && c.surface.split_whitespace().nth(1).is_some()
+}
+
+fn name_keys(c: &Candidate) -> NameKeys {
+    let Found::Name { guess, .. } = &c.found else {
+        return NameKeys::default();
+    };
+    if is_person_name(c)
+        && let Some(name) = person_name(&c.surface)
+    {
+        return NameKeys {
+            person: Some(name),
+            ..NameKeys::default()
+        };
+    }
+    let words: Vec<&str> = c.surface.split_whitespace().collect();
+    let short = (!words.is_empty()
+        && words.len() <= 2
+        && *guess != Some(Category::Organization)
+        && *guess != Some(Category::Place))
+    .then(|| PersonName {
+        first: phonetic(words[0]),
+        last: phonetic(words[words.len() - 1]),
+    });
+    NameKeys {
+        person: None,
+        short,
+        other: other_key(&c.surface),
+    }
+}
+
 /// Links all candidates. `candidates` are in article order.
 pub fn resolve(
     gazetteer: &Gazetteer,
     candidates: &[Located],
     user: &HashMap<String, UserAlias>,
 ) -> Resolved {
+    let keys: Vec<NameKeys> = candidates
+        .par_iter()
+        .map(|l| name_keys(&l.candidate))
+        .collect();
     // 1. People with full names form clusters keyed by (first, last) phonetic keys.
     let mut clusters: Vec<PersonName> = Vec::new();
-    let mut cluster_of: FxHashMap<(String, String), u32> = FxHashMap::default();
-    let mut by_last: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let is_person_name = |c: &Candidate| {
-        matches!(
-            c.found,
-            Found::Name {
-                guess: Some(Category::Person),
-                ..
-            }
-        ) && c.surface.split_whitespace().count() >= 2
-    };
-    for located in candidates {
-        let c = &located.candidate;
-        if !is_person_name(c) {
-            continue;
-        }
-        let Some(name) = person_name(&c.surface) else {
+    let mut cluster_of: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut by_last: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    // Mentions per cluster, for choosing among namesakes.
+    let mut cluster_weight: Vec<u32> = Vec::new();
+    for k in &keys {
+        let Some(name) = &k.person else {
             continue;
         };
-        let key = (name.first.clone(), name.last.clone());
-        if let std::collections::hash_map::Entry::Vacant(slot) = cluster_of.entry(key) {
-            let id = u32::try_from(clusters.len()).unwrap_or(u32::MAX);
-            slot.insert(id);
-            by_last.entry(name.last.clone()).or_default().push(id);
-            clusters.push(name);
-        }
-    }
-    // Mentions per cluster, for choosing among namesakes.
-    let mut cluster_weight = vec![0u32; clusters.len()];
-    for located in candidates {
-        if is_person_name(&located.candidate)
-            && let Some(name) = person_name(&located.candidate.surface)
-            && let Some(&id) = cluster_of.get(&(name.first, name.last))
-        {
-            cluster_weight[id as usize] += 1;
-        }
+        let id = *cluster_of
+            .entry((name.first.as_str(), name.last.as_str()))
+            .or_insert_with(|| {
+                let id = u32::try_from(clusters.len()).unwrap_or(u32::MAX);
+                by_last.entry(name.last.as_str()).or_default().push(id);
+                clusters.push(name.clone());
+                cluster_weight.push(0);
+                id
+            });
+        cluster_weight[id as usize] += 1;
     }
 
     // 2. Link every candidate.
@@ -194,7 +232,7 @@ pub fn resolve(
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
     let mut article_roles: FxHashMap<(u32, Option<u32>, String), u32> = FxHashMap::default();
     let mut article_people: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for located in candidates {
+    for (located, k) in candidates.iter().zip(&keys) {
         let c = &located.candidate;
         let article = located.article;
         let base = Linked {
@@ -243,27 +281,22 @@ pub fn resolve(
                 });
             }
             Found::Name { guess, person_cue } => {
-                let words: Vec<&str> = c.surface.split_whitespace().collect();
                 let people = article_people.entry(article).or_default();
                 let mut person = None;
                 let mut rule = None;
-                if is_person_name(c) {
-                    if let Some(name) = person_name(&c.surface) {
-                        person = cluster_of.get(&(name.first, name.last)).copied();
-                    }
-                } else if words.len() <= 2
-                    && *guess != Some(Category::Organization)
-                    && *guess != Some(Category::Place)
-                {
+                if let Some(name) = &k.person {
+                    person = cluster_of
+                        .get(&(name.first.as_str(), name.last.as_str()))
+                        .copied();
+                } else if let Some(short) = &k.short {
                     // A short form: the surname (or first name) of a person named in full.
-                    let key_last = phonetic(words[words.len() - 1]);
-                    let key_first = phonetic(words[0]);
+                    let one_word = c.surface.split_whitespace().nth(1).is_none();
                     let local = people.iter().rev().copied().find(|&p| {
                         let n = &clusters[p as usize];
-                        n.last == key_last || (words.len() == 1 && n.first == key_first)
+                        n.last == short.last || (one_word && n.first == short.first)
                     });
                     person = local.or_else(|| {
-                        let options = by_last.get(&key_last)?;
+                        let options = by_last.get(short.last.as_str())?;
                         let total: u32 = options.iter().map(|&o| cluster_weight[o as usize]).sum();
                         options
                             .iter()
@@ -293,7 +326,7 @@ pub fn resolve(
                         ..base
                     });
                 } else {
-                    let key = other_key(&c.surface);
+                    let key = k.other.clone();
                     let votes = other_votes.entry(key.clone()).or_default();
                     let vote = match guess {
                         Some(Category::Person) => 0,
@@ -360,39 +393,32 @@ fn describe(
     mentions: &[Linked],
     votes: &FxHashMap<String, [u32; 5]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
-    // Surface statistics per entity: surface → (mentions, articles).
-    let mut surfaces: BTreeMap<EntityId, BTreeMap<String, (u32, std::collections::BTreeSet<u32>)>> =
-        BTreeMap::new();
-    // Spelling of each word across all people's mentions, by articles using it.
-    let mut word_articles: FxHashMap<String, std::collections::BTreeSet<u32>> =
+    // Mentions per entity and surface, and the rule of the first mention
+    // of each. Nothing is copied: keys borrow from the mentions.
+    let mut surfaces: FxHashMap<&EntityId, BTreeMap<&str, (u32, Option<MergeRule>)>> =
         FxHashMap::default();
-    // The rule of the first mention of each (entity, form).
-    let mut first_rule: FxHashMap<(&EntityId, &str), Option<MergeRule>> = FxHashMap::default();
+    // Spelling of each word across all people's mentions: (articles using
+    // it, the last of them). Mentions come in article order.
+    let mut word_articles: FxHashMap<&str, (usize, u32)> = FxHashMap::default();
     for m in mentions.iter() {
-        first_rule
-            .entry((&m.entity, m.surface.trim_start_matches("the ")))
-            .or_insert(m.rule);
-    }
-    for m in mentions.iter() {
-        let clean = m.surface.trim_start_matches("the ").to_owned();
+        let clean = m.surface.trim_start_matches("the ");
         let entry = surfaces
-            .entry(m.entity.clone())
+            .entry(&m.entity)
             .or_default()
             .entry(clean)
-            .or_default();
+            .or_insert((0, m.rule));
         entry.0 += 1;
-        entry.1.insert(m.article);
         if matches!(m.entity, EntityId::Person(_)) {
             for w in m.surface.split_whitespace() {
-                word_articles
-                    .entry(w.to_owned())
-                    .or_default()
-                    .insert(m.article);
+                let seen = word_articles.entry(w).or_insert((0, u32::MAX));
+                if seen.1 != m.article {
+                    *seen = (seen.0 + 1, m.article);
+                }
             }
         }
     }
     let mut out = BTreeMap::new();
-    for (id, forms) in &surfaces {
+    for (&id, forms) in &surfaces {
         let (label, category) = match id {
             EntityId::Gazetteer(entry) => {
                 let e = &gazetteer.entries[*entry as usize];
@@ -404,7 +430,7 @@ fn describe(
                     let words: Vec<&str> = form.split_whitespace().collect();
                     let spelling: usize = words
                         .iter()
-                        .map(|w| word_articles.get(*w).map_or(0, |s| s.len()))
+                        .map(|w| word_articles.get(*w).map_or(0, |s| s.0))
                         .sum();
                     let well_formed = words
                         .iter()
@@ -419,7 +445,7 @@ fn describe(
                 let best = forms
                     .keys()
                     .max_by(|a, b| score(a).cmp(&score(b)).then_with(|| b.cmp(a)))
-                    .cloned()
+                    .map(|s| (*s).to_owned())
                     .unwrap_or_default();
                 (best, Category::Person)
             }
@@ -432,7 +458,7 @@ fn describe(
                             .cmp(&(well(b.0), b.1.0, b.0.len()))
                             .then_with(|| b.0.cmp(a.0))
                     })
-                    .map(|(s, _)| s.clone())
+                    .map(|(s, _)| (*s).to_owned())
                     .unwrap_or_default();
                 let v = votes.get(key).copied().unwrap_or_default();
                 let category = if v[0] > v[1] && v[0] >= v[3] {
@@ -447,25 +473,21 @@ fn describe(
             EntityId::User(label) => (label.clone(), Category::Organization),
         };
         let mut aliases: Vec<Alias> = Vec::new();
-        for form in forms.keys() {
+        for (form, (_, first_rule)) in forms {
             if *form == label {
                 continue;
             }
-            let rule = first_rule
-                .get(&(id, form.as_str()))
-                .copied()
-                .flatten()
-                .unwrap_or_else(|| {
-                    if super::gazetteer::key(form) == super::gazetteer::key(&label) {
-                        MergeRule::SameName
-                    } else if matches!(id, EntityId::Person(_)) {
-                        MergeRule::SpellingVariant
-                    } else {
-                        MergeRule::SameName
-                    }
-                });
+            let rule = first_rule.unwrap_or_else(|| {
+                if super::gazetteer::key(form) == super::gazetteer::key(&label) {
+                    MergeRule::SameName
+                } else if matches!(id, EntityId::Person(_)) {
+                    MergeRule::SpellingVariant
+                } else {
+                    MergeRule::SameName
+                }
+            });
             aliases.push(Alias {
-                form: form.clone(),
+                form: (*form).to_owned(),
                 rule,
             });
         }

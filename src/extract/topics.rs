@@ -531,33 +531,44 @@ const STOP: &[&str] = &[
 
 /// A plural-folding stem: "guarantees" → "guarantee", "parties" → "party".
 fn stem(word: &str) -> String {
-    stem_lower(&word.to_lowercase())
+    stem_lower(
+        &word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .collect::<String>(),
+    )
 }
 
 /// [`stem`] of a word already in lower case.
 fn stem_lower(lower: &str) -> String {
-    let w = if lower.contains('’') {
-        lower.replace('’', "'")
-    } else {
-        lower.to_owned()
-    };
-    if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
-    }
-    if w.len() > 4
-        && (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("xes"))
+    let mut out = String::new();
+    stem_into(lower, &mut out);
+    out
+}
+
+/// [`stem_lower`] into a reused buffer.
+fn stem_into(lower: &str, out: &mut String) {
+    out.clear();
+    out.extend(lower.chars().map(|c| if c == '’' { '\'' } else { c }));
+    let n = out.len();
+    if n > 4 && out.ends_with("ies") {
+        out.truncate(n - 3);
+        out.push('y');
+    } else if n > 4
+        && (out.ends_with("sses")
+            || out.ends_with("ches")
+            || out.ends_with("shes")
+            || out.ends_with("xes"))
     {
-        return w[..w.len() - 2].to_owned();
-    }
-    if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
+        out.truncate(n - 2);
+    } else if n > 3
+        && out.ends_with('s')
+        && !out.ends_with("ss")
+        && !out.ends_with("us")
+        && !out.ends_with("is")
     {
-        return w[..w.len() - 1].to_owned();
+        out.truncate(n - 1);
     }
-    w
 }
 
 /// Whether a (stemmed, lower-case) word can end a noun phrase, judged by its
@@ -622,11 +633,18 @@ fn shell_nouns() -> &'static FxHashSet<String> {
     SET.get_or_init(|| stem_set(include_str!("../../assets/lexicon/shell_nouns.txt")))
 }
 
-/// The key of a phrase: a hash of its stems in order.
-fn phrase_key<S: Hash>(stems: &[S]) -> u64 {
+/// The key of a stemmed word.
+fn word_key(stem: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    stem.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The key of a phrase: a hash of its words' keys in order.
+fn phrase_key<S: AsRef<str>>(stems: &[S]) -> u64 {
     let mut hasher = FxHasher::default();
     for w in stems {
-        w.hash(&mut hasher);
+        hasher.write_u64(word_key(w.as_ref()));
     }
     hasher.finish()
 }
@@ -649,20 +667,67 @@ struct Occurrence {
     words: u8,
 }
 
-#[derive(Debug, Default)]
+/// Corpus statistics of one phrase, 28 bytes: every distinct phrase of the
+/// corpus has one during the first pass.
+#[derive(Debug, Clone, Copy)]
 struct PhraseStats {
-    /// Kept paragraphs it occurs in, each once, in corpus order.
-    paragraphs: Vec<(u32, u32)>,
-    surfaces: FxHashMap<String, u32>,
-    /// Stems of the words, in order.
-    stems: Vec<String>,
-    /// Mean over words of −log-probability in general English.
-    rarity: f64,
+    /// Kept paragraphs it occurs in, each counted once.
+    paragraphs: u32,
+    /// The last kept paragraph counted, as (article, paragraph).
+    last: (u32, u32),
+    /// Its first occurrence in corpus order (article, start, end), from
+    /// which the stems of its words are read back when it is scored.
+    first: (u32, u32, u32),
     /// Occurrences, and those ending their run: a word that is nearly
     /// always followed by another ("military" in "military aid") modifies
     /// rather than names a subject.
     seen: u32,
     heads: u32,
+}
+
+impl Default for PhraseStats {
+    fn default() -> Self {
+        Self {
+            paragraphs: 0,
+            last: (u32::MAX, u32::MAX),
+            first: (0, 0, 0),
+            seen: 0,
+            heads: 0,
+        }
+    }
+}
+
+/// A word of a content run.
+#[derive(Debug, Clone, Copy)]
+struct RunWord {
+    start: usize,
+    end: usize,
+    /// [`word_key`] of its stem.
+    stem: u64,
+    /// An actor's place name opening the run.
+    place: bool,
+    /// Ends like a participle or an adverb: never ends a phrase.
+    bad_end: bool,
+    /// Written in lower case in the label (a capital only from its place
+    /// in the sentence).
+    fold_case: bool,
+}
+
+/// What one scan of an article yields: occurrences of kept phrases,
+/// statistics of every phrase (first pass), written forms (second pass).
+type ScanResult = (
+    Vec<Occurrence>,
+    FxHashMap<u64, PhraseStats>,
+    FxHashMap<u64, FxHashMap<String, u32>>,
+);
+
+/// The stems of the words of `text[start..end]`, a phrase's occurrence.
+fn stems_of(text: &str, start: usize, end: usize) -> Vec<String> {
+    token::tokenize(text, start, end)
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| stem(t.text(text)))
+        .collect()
 }
 
 /// Extracts topics. `actors` are the mentions already found (their spans
@@ -686,224 +751,246 @@ pub fn extract_topics(
     // 1. Statistics of every candidate phrase (pass 1: `keep` is None), or
     // occurrences and written forms of the chosen candidates (pass 2).
     // Two passes keep memory bounded: only candidates' occurrences are stored.
-    let scan =
-        |keep: Option<&FxHashSet<u64>>| -> Vec<(Vec<Occurrence>, FxHashMap<u64, PhraseStats>)> {
-            corpus
-                .articles
-                .par_iter()
-                .map(|article| {
-                    let mut occurrences = Vec::new();
-                    let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-                    let article_actors: Vec<&Mention> =
-                        super::mentions_in_article(actors, article.id)
-                            .iter()
-                            .collect();
-                    for (b, block) in article.blocks.iter().enumerate() {
-                        if !block.kind.is_searched() {
+    // No allocation per word: words are lower-cased and stemmed into reused
+    // buffers and kept as hashes.
+    let scan = |keep: Option<&FxHashSet<u64>>| -> Vec<ScanResult> {
+        corpus
+            .articles
+            .par_iter()
+            .map(|article| {
+                let text = article.text.as_str();
+                let mut occurrences = Vec::new();
+                let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
+                let mut surfaces: FxHashMap<u64, FxHashMap<String, u32>> = FxHashMap::default();
+                let article_actors = super::mentions_in_article(actors, article.id);
+                let mut lower = String::new();
+                let mut stemmed = String::new();
+                let mut run: Vec<RunWord> = Vec::new();
+                let mut surface = String::new();
+                let mut flush = |run: &mut Vec<RunWord>, b: u32, paragraph: Option<u32>| {
+                    for i in 0..run.len() {
+                        let mut hasher = FxHasher::default();
+                        for n in 1..=MAX_WORDS.min(run.len() - i) {
+                            let words = &run[i..i + n];
+                            hasher.write_u64(words[n - 1].stem);
+                            // A place opens a phrase only before two or more words.
+                            if words.iter().skip(1).any(|w| w.place) || (words[0].place && n < 3) {
+                                continue;
+                            }
+                            if words[n - 1].bad_end {
+                                continue;
+                            }
+                            let key = hasher.finish();
+                            let Some(keep) = keep else {
+                                let entry = stats.entry(key).or_default();
+                                if entry.seen == 0 {
+                                    entry.first = (
+                                        article.id,
+                                        u32::try_from(words[0].start).unwrap_or(u32::MAX),
+                                        u32::try_from(words[n - 1].end).unwrap_or(u32::MAX),
+                                    );
+                                }
+                                entry.seen += 1;
+                                if i + n == run.len() {
+                                    entry.heads += 1;
+                                }
+                                if let Some(p) = paragraph
+                                    && entry.last != (article.id, p)
+                                {
+                                    entry.last = (article.id, p);
+                                    entry.paragraphs += 1;
+                                }
+                                continue;
+                            };
+                            if !keep.contains(&key) {
+                                continue;
+                            }
+                            surface.clear();
+                            for (k, w) in words.iter().enumerate() {
+                                if k > 0 {
+                                    surface.push(' ');
+                                }
+                                let written = &text[w.start..w.end];
+                                if w.fold_case {
+                                    surface.extend(written.chars().flat_map(char::to_lowercase));
+                                } else {
+                                    surface.push_str(written);
+                                }
+                            }
+                            let forms = surfaces.entry(key).or_default();
+                            match forms.get_mut(surface.as_str()) {
+                                Some(n) => *n += 1,
+                                None => {
+                                    forms.insert(surface.clone(), 1);
+                                }
+                            }
+                            occurrences.push(Occurrence {
+                                key,
+                                article: article.id,
+                                block: b,
+                                start: words[0].start,
+                                end: words[n - 1].end,
+                                paragraph,
+                                words: n as u8,
+                            });
+                        }
+                    }
+                    run.clear();
+                };
+                for (b, block) in article.blocks.iter().enumerate() {
+                    if !block.kind.is_searched() {
+                        continue;
+                    }
+                    let b = u32::try_from(b).unwrap_or(u32::MAX);
+                    let paragraph = (block.kind == BlockKind::Paragraph)
+                        .then(|| article.paragraphs.binary_search(&b).ok())
+                        .flatten()
+                        .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+                    // Actor mentions are sorted by offset: the block's are a range.
+                    let from = article_actors.partition_point(|m| m.start < block.start);
+                    let to = article_actors.partition_point(|m| m.start < block.end);
+                    let in_block = &article_actors[from..to];
+                    // Tokens come in order: a cursor finds the actor around each.
+                    let mut cursor = 0usize;
+                    // The actor pass's tokens when given (same blocks, same order).
+                    let shared =
+                        tokens
+                            .and_then(|t| t.get(article.id as usize))
+                            .and_then(|blocks| {
+                                blocks
+                                    .binary_search_by_key(&b, |(i, _, _)| *i)
+                                    .ok()
+                                    .map(|k| &blocks[k].2)
+                            });
+                    let own;
+                    let tokens: &[token::Token] = match shared {
+                        Some(t) => t,
+                        None => {
+                            own = token::tokenize(text, block.start, block.end);
+                            &own
+                        }
+                    };
+                    // Content runs: words that are not stop words and not inside an
+                    // actor's name; a place's name may open a run.
+                    for t in tokens {
+                        if t.kind != TokenKind::Word {
+                            flush(&mut run, b, paragraph);
                             continue;
                         }
-                        let b = u32::try_from(b).unwrap_or(u32::MAX);
-                        let paragraph = (block.kind == BlockKind::Paragraph)
-                            .then(|| article.paragraphs.binary_search(&b).ok())
-                            .flatten()
-                            .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
-                        // Actor mentions are sorted by offset: the block's are a range.
-                        let from = article_actors.partition_point(|m| m.start < block.start);
-                        let to = article_actors.partition_point(|m| m.start < block.end);
-                        let in_block: Vec<&Mention> = article_actors[from..to]
-                            .iter()
-                            .copied()
-                            .filter(|m| m.block == b)
-                            .collect();
-                        // Tokens come in order: a cursor finds the actor around each.
-                        let mut cursor = 0usize;
-                        // The actor pass's tokens when given (same blocks, same order).
-                        let shared =
-                            tokens
-                                .and_then(|t| t.get(article.id as usize))
-                                .and_then(|blocks| {
-                                    blocks
-                                        .binary_search_by_key(&b, |(i, _, _)| *i)
-                                        .ok()
-                                        .map(|k| &blocks[k].2)
-                                });
-                        let own;
-                        let tokens: &[token::Token] = match shared {
-                            Some(t) => t,
-                            None => {
-                                own = token::tokenize(&article.text, block.start, block.end);
-                                &own
-                            }
-                        };
-                        // Content runs: words that are not stop words and not inside an
-                        // actor's name; a place's name may open a run.
-                        // start, end, surface (second pass only), stem, is_place,
-                        // ends like a participle or adverb
-                        let mut run: Vec<(usize, usize, String, String, bool, bool)> = Vec::new();
-                        let flush =
-                            |run: &mut Vec<(usize, usize, String, String, bool, bool)>,
-                             occurrences: &mut Vec<Occurrence>,
-                             stats: &mut FxHashMap<u64, PhraseStats>| {
-                                for i in 0..run.len() {
-                                    for n in 1..=MAX_WORDS.min(run.len() - i) {
-                                        let words = &run[i..i + n];
-                                        // A place opens a phrase only before two or more words.
-                                        if words.iter().skip(1).any(|w| w.4)
-                                            || (words[0].4 && n < 3)
-                                        {
-                                            continue;
-                                        }
-                                        if words[n - 1].5 {
-                                            continue;
-                                        }
-                                        let key = phrase_key(
-                                            &words.iter().map(|w| &w.3).collect::<Vec<_>>(),
-                                        );
-                                        let Some(keep) = keep else {
-                                            let entry = stats.entry(key).or_default();
-                                            entry.seen += 1;
-                                            if i + n == run.len() {
-                                                entry.heads += 1;
-                                            }
-                                            if entry.stems.is_empty() {
-                                                entry.stems =
-                                                    words.iter().map(|w| w.3.clone()).collect();
-                                            }
-                                            if let Some(p) = paragraph
-                                                && entry.paragraphs.last() != Some(&(article.id, p))
-                                            {
-                                                entry.paragraphs.push((article.id, p));
-                                            }
-                                            continue;
-                                        };
-                                        if !keep.contains(&key) {
-                                            continue;
-                                        }
-                                        let surface = words
-                                            .iter()
-                                            .map(|w| w.2.as_str())
-                                            .collect::<Vec<_>>()
-                                            .join(" ");
-                                        *stats
-                                            .entry(key)
-                                            .or_default()
-                                            .surfaces
-                                            .entry(surface)
-                                            .or_default() += 1;
-                                        occurrences.push(Occurrence {
-                                            key,
-                                            article: article.id,
-                                            block: b,
-                                            start: words[0].0,
-                                            end: words[n - 1].1,
-                                            paragraph,
-                                            words: n as u8,
-                                        });
-                                    }
-                                }
-                                run.clear();
-                            };
-                        for t in tokens {
-                            if t.kind != TokenKind::Word {
-                                flush(&mut run, &mut occurrences, &mut stats);
-                                continue;
-                            }
-                            while cursor < in_block.len() && in_block[cursor].end <= t.start {
-                                cursor += 1;
-                            }
-                            let actor = in_block[cursor..]
-                                .iter()
-                                .take_while(|m| m.start <= t.start)
-                                .find(|m| t.end <= m.end);
-                            if let Some(actor) = actor {
-                                // Only a place at the head of a run joins it.
-                                let place = actor_entities
-                                    .get(actor.node as usize)
-                                    .is_some_and(|e| e.category == Category::Place);
-                                if place
-                                    && run.is_empty()
-                                    && actor.start == t.start
-                                    && actor.end == t.end
-                                {
-                                    let w = t.text(&article.text);
-                                    let lower = w.to_lowercase();
-                                    let bad_end = lower.ends_with("ed") || lower.ends_with("ly");
-                                    run.push((
-                                        t.start,
-                                        t.end,
-                                        w.to_owned(),
-                                        stem_lower(&lower),
-                                        true,
-                                        bad_end,
-                                    ));
-                                    continue;
-                                }
-                                flush(&mut run, &mut occurrences, &mut stats);
-                                continue;
-                            }
-                            let word = t.text(&article.text);
-                            let lower = word.to_lowercase();
-                            if is_stop(&lower)
-                                || word.chars().count() < 3
-                                || !word.chars().any(char::is_alphabetic)
-                                || t.possessive && lower.len() < 3
-                            {
-                                flush(&mut run, &mut occurrences, &mut stats);
-                                continue;
-                            }
-                            // A capital mid-sentence that is not a common word is a
-                            // name we did not recognise: not topic material.
-                            if t.capitalized
-                                && !t.sentence_start
-                                && !gazetteer.is_common_word(word)
-                                && block.kind == BlockKind::Paragraph
-                            {
-                                flush(&mut run, &mut occurrences, &mut stats);
-                                continue;
-                            }
-                            // Written forms are only needed for the chosen
-                            // candidates, in the second pass.
-                            let shown = if keep.is_none() {
-                                String::new()
-                            } else if t.capitalized && !t.all_caps {
-                                lower.clone()
-                            } else {
-                                word.to_owned()
-                            };
-                            let bad_end = lower.ends_with("ed") || lower.ends_with("ly");
-                            run.push((t.start, t.end, shown, stem_lower(&lower), false, bad_end));
-                            if t.possessive {
-                                flush(&mut run, &mut occurrences, &mut stats);
-                            }
+                        while cursor < in_block.len() && in_block[cursor].end <= t.start {
+                            cursor += 1;
                         }
-                        flush(&mut run, &mut occurrences, &mut stats);
+                        let actor = in_block[cursor..]
+                            .iter()
+                            .take_while(|m| m.start <= t.start)
+                            .find(|m| m.block == b && t.end <= m.end);
+                        let word = t.text(text);
+                        lower.clear();
+                        lower.extend(word.chars().flat_map(char::to_lowercase));
+                        if let Some(actor) = actor {
+                            // Only a place at the head of a run joins it.
+                            let place = actor_entities
+                                .get(actor.node as usize)
+                                .is_some_and(|e| e.category == Category::Place);
+                            if place
+                                && run.is_empty()
+                                && actor.start == t.start
+                                && actor.end == t.end
+                            {
+                                stem_into(&lower, &mut stemmed);
+                                run.push(RunWord {
+                                    start: t.start,
+                                    end: t.end,
+                                    stem: word_key(&stemmed),
+                                    place: true,
+                                    bad_end: lower.ends_with("ed") || lower.ends_with("ly"),
+                                    fold_case: false,
+                                });
+                                continue;
+                            }
+                            flush(&mut run, b, paragraph);
+                            continue;
+                        }
+                        if is_stop(&lower)
+                            || word.chars().count() < 3
+                            || !word.chars().any(char::is_alphabetic)
+                            || t.possessive && lower.len() < 3
+                        {
+                            flush(&mut run, b, paragraph);
+                            continue;
+                        }
+                        // A capital mid-sentence that is not a common word is a
+                        // name we did not recognise: not topic material.
+                        if t.capitalized
+                            && !t.sentence_start
+                            && !gazetteer.is_common_word(word)
+                            && block.kind == BlockKind::Paragraph
+                        {
+                            flush(&mut run, b, paragraph);
+                            continue;
+                        }
+                        stem_into(&lower, &mut stemmed);
+                        run.push(RunWord {
+                            start: t.start,
+                            end: t.end,
+                            stem: word_key(&stemmed),
+                            place: false,
+                            bad_end: lower.ends_with("ed") || lower.ends_with("ly"),
+                            fold_case: t.capitalized && !t.all_caps,
+                        });
+                        if t.possessive {
+                            flush(&mut run, b, paragraph);
+                        }
                     }
-                    (occurrences, stats)
-                })
-                .collect()
-        };
-    // 2. Merge statistics (articles are disjoint, so paragraph lists concatenate).
+                    flush(&mut run, b, paragraph);
+                }
+                (occurrences, stats, surfaces)
+            })
+            .collect()
+    };
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::debug!("topics: {what} at {:?}", clock.elapsed());
+    // 2. Merge statistics (articles are disjoint, so paragraph counts add).
     let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-    for (_, local) in scan(None) {
+    let scanned = scan(None);
+    lap("first scan");
+    for (_, local, _) in scanned {
         for (key, s) in local {
             let entry = stats.entry(key).or_default();
-            if entry.stems.is_empty() {
-                entry.stems = s.stems;
+            if entry.seen == 0 {
+                entry.first = s.first;
             }
-            entry.paragraphs.extend(s.paragraphs);
+            entry.paragraphs += s.paragraphs;
             entry.seen += s.seen;
             entry.heads += s.heads;
         }
     }
-    // 3. Score: paragraphs × rarity, longer phrases favoured.
+    lap("statistics merged");
+    // 3. Score: paragraphs × rarity, longer phrases favoured. The stems of
+    // phrases seen often enough are read back from their first occurrence.
+    let min_paragraphs = u32::try_from(settings.min_paragraphs.max(1)).unwrap_or(u32::MAX);
+    let frequent: Vec<(u64, PhraseStats)> = stats
+        .iter()
+        .filter(|(_, s)| s.paragraphs >= min_paragraphs)
+        .map(|(k, s)| (*k, *s))
+        .collect();
+    let stems: FxHashMap<u64, Vec<String>> = frequent
+        .par_iter()
+        .map(|(key, s)| {
+            let (article, start, end) = s.first;
+            let text = &corpus.articles[article as usize].text;
+            (*key, stems_of(text, start as usize, end as usize))
+        })
+        .collect();
     let mut scored: Vec<(f64, u64)> = Vec::new();
-    for (key, s) in &mut stats {
-        let count = s.paragraphs.len();
-        if count < settings.min_paragraphs.max(1) {
+    let mut rarities: FxHashMap<u64, f64> = FxHashMap::default();
+    for (key, s) in &frequent {
+        let count = s.paragraphs;
+        let stems = &stems[key];
+        if stems.is_empty() {
             continue;
         }
-        let rarity: f64 = s
-            .stems
+        let rarity: f64 = stems
             .iter()
             .map(|w| {
                 let lp = gazetteer
@@ -912,44 +999,44 @@ pub fn extract_topics(
                 f64::from((-lp - 9.5).clamp(0.0, 8.0))
             })
             .sum::<f64>()
-            / s.stems.len() as f64;
+            / stems.len() as f64;
         // Phrases end in a noun: no adjective, adverb, participle or contraction.
-        let Some(last) = s.stems.last() else { continue };
+        let Some(last) = stems.last() else { continue };
         if !noun_like(last) {
             continue;
         }
-        let rarity = if s.stems.len() == 1 {
+        let rarity = if stems.len() == 1 {
             rarity
         } else {
             rarity + 1.0
         };
-        s.rarity = rarity;
-        let joined = s.stems.join(" ");
+        rarities.insert(*key, rarity);
+        let joined = stems.join(" ");
         // A known subject of news ("sanctions", "referendum") is a topic even
         // when common in general English; a shell noun ("willingness",
         // "obstacles") labels text rather than a subject and never is alone.
         let subject = news_topics().contains(&joined);
-        if s.stems.len() == 1 && s.heads * 3 < s.seen {
+        if stems.len() == 1 && s.heads * 3 < s.seen {
             continue; // mostly a modifier of other words
         }
         if !subject {
-            if s.stems.len() == 1 && (rarity < 2.5 || shell_nouns().contains(&joined)) {
+            if stems.len() == 1 && (rarity < 2.5 || shell_nouns().contains(&joined)) {
                 continue; // a lone generic word
             }
             if rarity < 1.0 {
                 continue;
             }
         }
-        if actor_keys.contains(&s.stems.join(" ")) {
+        if actor_keys.contains(&joined) {
             continue;
         }
         // Rarity counts twice: specific terms ("referendum") beat abstract
         // ones ("willingness") seen as often.
-        let score = count as f64
+        let score = f64::from(count)
             * rarity.max(2.5)
             * rarity.max(2.5)
-            * (1.0 + 0.6 * (s.stems.len() as f64 - 1.0))
-            * match (subject, s.stems.len()) {
+            * (1.0 + 0.6 * (stems.len() as f64 - 1.0))
+            * match (subject, stems.len()) {
                 // Broad one-word subjects ("war", "energy") are admitted,
                 // named subjects ("peace talks") preferred.
                 (true, _) => 3.0,
@@ -958,15 +1045,15 @@ pub fn extract_topics(
         scored.push((score, *key));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    lap("scored");
     let wanted = settings.topic_count(corpus.paragraph_count());
     if log::log_enabled!(log::Level::Debug) {
         for (score, key) in scored.iter().take(80) {
-            let s = &stats[key];
             log::debug!(
                 "topic candidate {score:8.2} {:3} {:.2} {}",
-                s.paragraphs.len(),
-                s.rarity,
-                s.stems.join(" ")
+                stats[key].paragraphs,
+                rarities[key],
+                stems[key].join(" ")
             );
         }
     }
@@ -974,51 +1061,66 @@ pub fn extract_topics(
     // selected phrase merges into it; overlapping picks are resolved below.
     let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k)| *k).collect();
     let candidate_set: FxHashSet<u64> = candidates.iter().copied().collect();
-    let mut occurrences = Vec::new();
-    for (occ, local) in scan(Some(&candidate_set)) {
-        occurrences.extend(occ);
-        for (key, s) in local {
-            let entry = stats.entry(key).or_default();
-            for (surface, n) in s.surfaces {
-                *entry.surfaces.entry(surface).or_default() += n;
+    let mut surfaces: FxHashMap<u64, FxHashMap<String, u32>> = FxHashMap::default();
+    // Occurrences of candidates by article, in block order.
+    let mut occurrences: Vec<Vec<Occurrence>> = Vec::with_capacity(corpus.articles.len());
+    for (occ, _, local) in scan(Some(&candidate_set)) {
+        occurrences.push(occ);
+        for (key, forms) in local {
+            let entry = surfaces.entry(key).or_default();
+            for (surface, n) in forms {
+                *entry.entry(surface).or_default() += n;
             }
         }
     }
-    // Occurrences of candidates by block, longest first, to choose spans.
-    let mut by_block: FxHashMap<(u32, u32), Vec<Occurrence>> = FxHashMap::default();
-    for o in occurrences
-        .into_iter()
-        .filter(|o| candidate_set.contains(&o.key))
-    {
-        by_block.entry((o.article, o.block)).or_default().push(o);
-    }
-    // Count how often each candidate occurs on its own (not inside a longer candidate).
-    let mut alone: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut inside: FxHashMap<(u64, u64), u32> = FxHashMap::default();
-    for occ in by_block.values() {
-        for o in occ {
-            let container = occ
-                .iter()
-                .filter(|c| c.words > o.words && c.start <= o.start && o.end <= c.end)
-                .max_by_key(|c| (stats[&c.key].paragraphs.len(), c.words));
-            match container {
-                Some(c) => *inside.entry((o.key, c.key)).or_default() += 1,
-                None => *alone.entry(o.key).or_default() += 1,
+    lap("second scan");
+    // Count how often each candidate occurs on its own (not inside a longer
+    // candidate), and inside which.
+    type Counts = (FxHashMap<u64, u32>, FxHashMap<(u64, u64), u32>);
+    let (alone, inside): Counts = occurrences
+        .par_iter()
+        .map(|occ| {
+            let mut counts = Counts::default();
+            for block in occ.chunk_by(|a, b| a.block == b.block) {
+                for o in block {
+                    let container = block
+                        .iter()
+                        .filter(|c| c.words > o.words && c.start <= o.start && o.end <= c.end)
+                        .max_by_key(|c| (stats[&c.key].paragraphs, c.words));
+                    match container {
+                        Some(c) => *counts.1.entry((o.key, c.key)).or_default() += 1,
+                        None => *counts.0.entry(o.key).or_default() += 1,
+                    }
+                }
             }
-        }
+            counts
+        })
+        .reduce(Counts::default, |mut a, b| {
+            for (k, n) in b.0 {
+                *a.0.entry(k).or_default() += n;
+            }
+            for (k, n) in b.1 {
+                *a.1.entry(k).or_default() += n;
+            }
+            a
+        });
+    lap("inside counts");
+    // The container each phrase is most often inside.
+    let mut best_container: FxHashMap<u64, (u32, std::cmp::Reverse<u64>)> = FxHashMap::default();
+    for (&(key, container), &n) in &inside {
+        let best = best_container
+            .entry(key)
+            .or_insert((0, std::cmp::Reverse(u64::MAX)));
+        *best = (*best).max((n, std::cmp::Reverse(container)));
     }
     let mut merged_into: FxHashMap<u64, u64> = FxHashMap::default();
     for &key in &candidates {
         let own = alone.get(&key).copied().unwrap_or(0);
-        let best = inside
-            .iter()
-            .filter(|((k, _), _)| *k == key)
-            .max_by_key(|((_, c), n)| (**n, std::cmp::Reverse(*c)));
-        if let Some(((_, container), n)) = best
-            && *n >= own * 2
-            && *n >= 2
+        if let Some(&(n, std::cmp::Reverse(container))) = best_container.get(&key)
+            && n >= own * 2
+            && n >= 2
         {
-            merged_into.insert(key, *container);
+            merged_into.insert(key, container);
         }
     }
     // A participle before a subject far more common alone ("negotiated
@@ -1027,7 +1129,7 @@ pub fn extract_topics(
     let mut qualified: FxHashSet<u64> = FxHashSet::default();
     for &key in &candidates {
         let s = &stats[&key];
-        let [modifier, head] = s.stems.as_slice() else {
+        let [modifier, head] = stems[&key].as_slice() else {
             continue;
         };
         if merged_into.contains_key(&key)
@@ -1040,12 +1142,13 @@ pub fn extract_topics(
         let head = phrase_key(std::slice::from_ref(head));
         if candidate_set.contains(&head)
             && !merged_into.contains_key(&head)
-            && stats[&head].paragraphs.len() >= 2 * s.paragraphs.len()
+            && stats[&head].paragraphs >= 2 * s.paragraphs
         {
             merged_into.insert(key, head);
             qualified.insert(key);
         }
     }
+    lap("merges");
     let resolve = |mut k: u64| {
         for _ in 0..8 {
             match merged_into.get(&k) {
@@ -1069,9 +1172,10 @@ pub fn extract_topics(
     // Ids in order of score (deterministic: scores tie-break on the key),
     // so among topics mentioned equally often the more specific come first.
     let label_of = |key: u64| {
-        stats[&key]
-            .surfaces
-            .iter()
+        surfaces
+            .get(&key)
+            .into_iter()
+            .flatten()
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             .map(|(s, _)| s.clone())
             .unwrap_or_default()
@@ -1085,9 +1189,10 @@ pub fn extract_topics(
     let mut entities: Vec<Entity> = topics
         .iter()
         .map(|(label, key)| {
-            let mut aliases: Vec<Alias> = stats[key]
-                .surfaces
-                .keys()
+            let mut aliases: Vec<Alias> = surfaces
+                .get(key)
+                .into_iter()
+                .flat_map(|forms| forms.keys())
                 .filter(|s| *s != label)
                 .map(|s| Alias {
                     form: s.clone(),
@@ -1127,48 +1232,54 @@ pub fn extract_topics(
         e.aliases.sort_by(|a, b| a.form.cmp(&b.form));
     }
     // 5. Mentions: in each block, the longest chosen occurrences, without overlap.
-    let mut mentions = Vec::new();
-    let mut blocks: Vec<(&(u32, u32), &Vec<Occurrence>)> = by_block.iter().collect();
-    blocks.sort_by_key(|(k, _)| **k);
-    for (_, occ) in blocks {
-        let mut picks: Vec<&Occurrence> = occ
-            .iter()
-            .filter(|o| index.contains_key(&resolve(o.key)))
-            .collect();
-        picks.sort_by_key(|o| (std::cmp::Reverse(o.words), o.start));
-        // Chosen spans by start; they never overlap, so the one starting
-        // last before `o` ends is the only one that can overlap it.
-        let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
-        for o in picks {
-            if taken
-                .range(..o.end)
-                .next_back()
-                .is_some_and(|(_, &e)| o.start < e)
-            {
-                continue;
+    let mut mentions: Vec<Mention> = occurrences
+        .par_iter()
+        .flat_map_iter(|occ| {
+            let mut mentions = Vec::new();
+            let mut picks: Vec<&Occurrence> = Vec::new();
+            let mut taken: std::collections::BTreeMap<usize, usize> = Default::default();
+            for block in occ.chunk_by(|a, b| a.block == b.block) {
+                picks.clear();
+                picks.extend(block.iter().filter(|o| index.contains_key(&resolve(o.key))));
+                picks.sort_by_key(|o| (std::cmp::Reverse(o.words), o.start));
+                // Chosen spans by start; they never overlap, so the one
+                // starting last before `o` ends is the only one that can
+                // overlap it.
+                taken.clear();
+                for o in &picks {
+                    if taken
+                        .range(..o.end)
+                        .next_back()
+                        .is_some_and(|(_, &e)| o.start < e)
+                    {
+                        continue;
+                    }
+                    // A shorter phrase is a mention only where it is itself a topic.
+                    let Some(&node) = index.get(&resolve(o.key)) else {
+                        continue;
+                    };
+                    taken.insert(o.start, o.end);
+                    mentions.push(Mention {
+                        article: o.article,
+                        start: o.start,
+                        end: o.end,
+                        node,
+                        block: o.block,
+                        paragraph: o.paragraph,
+                    });
+                }
             }
-            // A shorter phrase is a mention only where it is itself a topic.
-            let Some(&node) = index.get(&resolve(o.key)) else {
-                continue;
-            };
-            taken.insert(o.start, o.end);
-            mentions.push(Mention {
-                article: o.article,
-                start: o.start,
-                end: o.end,
-                node,
-                block: o.block,
-                paragraph: o.paragraph,
-            });
-        }
-    }
+            mentions
+        })
+        .collect();
     mentions.sort_unstable();
+    lap("mentions");
     // 6. Definite descriptions: "the plant" after "the Zaporizhzhia nuclear
     // power plant" in the same article refers back to it.
     let heads: Vec<Option<String>> = chosen
         .iter()
         .map(|key| {
-            let stems = &stats[key].stems;
+            let stems = &stems[key];
             let head = stems.last()?;
             let eligible = stems.len() >= 2
                 && head.len() >= 3
@@ -1180,6 +1291,7 @@ pub fn extract_topics(
         })
         .collect();
     let anaphors = definite_descriptions(corpus, &heads, &mentions, actors, tokens);
+    lap("definite descriptions");
     if !anaphors.is_empty() {
         for (m, form) in &anaphors {
             let e = &mut entities[m.node as usize];
@@ -1233,6 +1345,8 @@ fn definite_descriptions(
             let theirs = super::mentions_in_article(actors, article.id);
             // (head, node, block) of topics seen, most recent last.
             let mut recent: Vec<(&str, u32, u32)> = Vec::new();
+            let mut lower = String::new();
+            let mut stemmed = String::new();
             let mut next = 0usize;
             for (b, block) in article.blocks.iter().enumerate() {
                 if !block.kind.is_searched() {
@@ -1278,22 +1392,26 @@ fn definite_descriptions(
                     let Some(w) = toks.get(i + 1).filter(|w| w.is_word()) else {
                         continue;
                     };
-                    // The head ends the noun phrase: "the plant operator" is
-                    // something else.
-                    if toks.get(i + 2).is_some_and(|n| {
-                        n.is_word() && !is_stop(&n.text(&article.text).to_lowercase())
-                    }) {
-                        continue;
-                    }
-                    let stem = stem_lower(&w.text(&article.text).to_lowercase());
+                    lower.clear();
+                    lower.extend(w.text(&article.text).chars().flat_map(char::to_lowercase));
+                    stem_into(&lower, &mut stemmed);
                     let Some(&(_, node, _)) = recent
                         .iter()
                         .rev()
                         .take_while(|r| b - r.2 <= ANAPHOR_WINDOW)
-                        .find(|r| r.0 == stem)
+                        .find(|r| r.0 == stemmed)
                     else {
                         continue;
                     };
+                    // The head ends the noun phrase: "the plant operator" is
+                    // something else.
+                    if let Some(n) = toks.get(i + 2).filter(|n| n.is_word()) {
+                        lower.clear();
+                        lower.extend(n.text(&article.text).chars().flat_map(char::to_lowercase));
+                        if !is_stop(&lower) {
+                            continue;
+                        }
+                    }
                     if overlaps(mine, t.start, w.end) || overlaps(theirs, t.start, w.end) {
                         continue;
                     }

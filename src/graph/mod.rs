@@ -232,8 +232,9 @@ impl KnowledgeGraph {
 
     fn compute_centrality_and_communities(&mut self) {
         let adj = self.adjacency();
-        let betweenness = metrics::betweenness(&adj);
-        let communities = metrics::louvain(&adj);
+        // Louvain is sequential: it runs beside the parallel betweenness.
+        let (betweenness, communities) =
+            rayon::join(|| metrics::betweenness(&adj), || metrics::louvain(&adj));
         let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
         for index in indices {
             let node = &mut self.graph[index];
