@@ -12,6 +12,9 @@ use knowmap::graph::{Model, ModelSettings};
 use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph};
 use knowmap::ui::canvas::{Camera, CanvasState, Scene, Selection, canvas_ui, edge_order};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -713,13 +713,32 @@ struct RunWord {
     fold_case: bool,
 }
 
-/// What one scan of an article yields: occurrences of kept phrases,
-/// statistics of every phrase (first pass), written forms (second pass).
-type ScanResult = (
-    Vec<Occurrence>,
-    FxHashMap<u64, PhraseStats>,
-    FxHashMap<u64, FxHashMap<String, u32>>,
-);
+/// Written forms of phrases and how often each was seen.
+type Surfaces = FxHashMap<u64, FxHashMap<String, u32>>;
+
+/// Statistics of two runs of articles, `left` before `right`: counts add,
+/// the first occurrence is the left one.
+fn merge_stats(
+    left: FxHashMap<u64, PhraseStats>,
+    right: FxHashMap<u64, PhraseStats>,
+) -> FxHashMap<u64, PhraseStats> {
+    let small_is_left = left.len() < right.len();
+    let (mut big, small) = if small_is_left {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    for (key, s) in small {
+        let entry = big.entry(key).or_default();
+        if entry.seen == 0 || small_is_left {
+            entry.first = s.first;
+        }
+        entry.paragraphs += s.paragraphs;
+        entry.seen += s.seen;
+        entry.heads += s.heads;
+    }
+    big
+}
 
 /// The stems of the words of `text[start..end]`, a phrase's occurrence.
 fn stems_of(text: &str, start: usize, end: usize) -> Vec<String> {
@@ -753,219 +772,206 @@ pub fn extract_topics(
     // Two passes keep memory bounded: only candidates' occurrences are stored.
     // No allocation per word: words are lower-cased and stemmed into reused
     // buffers and kept as hashes.
-    let scan = |keep: Option<&FxHashSet<u64>>| -> Vec<ScanResult> {
-        corpus
-            .articles
-            .par_iter()
-            .map(|article| {
-                let text = article.text.as_str();
-                let mut occurrences = Vec::new();
-                let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-                let mut surfaces: FxHashMap<u64, FxHashMap<String, u32>> = FxHashMap::default();
-                let article_actors = super::mentions_in_article(actors, article.id);
-                let mut lower = String::new();
-                let mut stemmed = String::new();
-                let mut run: Vec<RunWord> = Vec::new();
-                let mut surface = String::new();
-                let mut flush = |run: &mut Vec<RunWord>, b: u32, paragraph: Option<u32>| {
-                    for i in 0..run.len() {
-                        let mut hasher = FxHasher::default();
-                        for n in 1..=MAX_WORDS.min(run.len() - i) {
-                            let words = &run[i..i + n];
-                            hasher.write_u64(words[n - 1].stem);
-                            // A place opens a phrase only before two or more words.
-                            if words.iter().skip(1).any(|w| w.place) || (words[0].place && n < 3) {
-                                continue;
-                            }
-                            if words[n - 1].bad_end {
-                                continue;
-                            }
-                            let key = hasher.finish();
-                            let Some(keep) = keep else {
-                                let entry = stats.entry(key).or_default();
-                                if entry.seen == 0 {
-                                    entry.first = (
-                                        article.id,
-                                        u32::try_from(words[0].start).unwrap_or(u32::MAX),
-                                        u32::try_from(words[n - 1].end).unwrap_or(u32::MAX),
-                                    );
-                                }
-                                entry.seen += 1;
-                                if i + n == run.len() {
-                                    entry.heads += 1;
-                                }
-                                if let Some(p) = paragraph
-                                    && entry.last != (article.id, p)
-                                {
-                                    entry.last = (article.id, p);
-                                    entry.paragraphs += 1;
-                                }
-                                continue;
-                            };
-                            if !keep.contains(&key) {
-                                continue;
-                            }
-                            surface.clear();
-                            for (k, w) in words.iter().enumerate() {
-                                if k > 0 {
-                                    surface.push(' ');
-                                }
-                                let written = &text[w.start..w.end];
-                                if w.fold_case {
-                                    surface.extend(written.chars().flat_map(char::to_lowercase));
-                                } else {
-                                    surface.push_str(written);
-                                }
-                            }
-                            let forms = surfaces.entry(key).or_default();
-                            match forms.get_mut(surface.as_str()) {
-                                Some(n) => *n += 1,
-                                None => {
-                                    forms.insert(surface.clone(), 1);
-                                }
-                            }
-                            occurrences.push(Occurrence {
-                                key,
-                                article: article.id,
-                                block: b,
-                                start: words[0].start,
-                                end: words[n - 1].end,
-                                paragraph,
-                                words: n as u8,
-                            });
-                        }
-                    }
-                    run.clear();
-                };
-                for (b, block) in article.blocks.iter().enumerate() {
-                    if !block.kind.is_searched() {
+    // Each pass folds articles into one accumulator per thread, so only a
+    // few statistics tables are ever alive, never one per article.
+    let scan_article = |article: &crate::corpus::Article,
+                        keep: Option<&FxHashSet<u64>>,
+                        stats: &mut FxHashMap<u64, PhraseStats>,
+                        surfaces: &mut Surfaces|
+     -> Vec<Occurrence> {
+        let text = article.text.as_str();
+        let mut occurrences = Vec::new();
+        let article_actors = super::mentions_in_article(actors, article.id);
+        let mut lower = String::new();
+        let mut stemmed = String::new();
+        let mut run: Vec<RunWord> = Vec::new();
+        let mut surface = String::new();
+        let mut flush = |run: &mut Vec<RunWord>, b: u32, paragraph: Option<u32>| {
+            for i in 0..run.len() {
+                let mut hasher = FxHasher::default();
+                for n in 1..=MAX_WORDS.min(run.len() - i) {
+                    let words = &run[i..i + n];
+                    hasher.write_u64(words[n - 1].stem);
+                    // A place opens a phrase only before two or more words.
+                    if words.iter().skip(1).any(|w| w.place) || (words[0].place && n < 3) {
                         continue;
                     }
-                    let b = u32::try_from(b).unwrap_or(u32::MAX);
-                    let paragraph = (block.kind == BlockKind::Paragraph)
-                        .then(|| article.paragraphs.binary_search(&b).ok())
-                        .flatten()
-                        .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
-                    // Actor mentions are sorted by offset: the block's are a range.
-                    let from = article_actors.partition_point(|m| m.start < block.start);
-                    let to = article_actors.partition_point(|m| m.start < block.end);
-                    let in_block = &article_actors[from..to];
-                    // Tokens come in order: a cursor finds the actor around each.
-                    let mut cursor = 0usize;
-                    // The actor pass's tokens when given (same blocks, same order).
-                    let shared =
-                        tokens
-                            .and_then(|t| t.get(article.id as usize))
-                            .and_then(|blocks| {
-                                blocks
-                                    .binary_search_by_key(&b, |(i, _, _)| *i)
-                                    .ok()
-                                    .map(|k| &blocks[k].2)
-                            });
-                    let own;
-                    let tokens: &[token::Token] = match shared {
-                        Some(t) => t,
-                        None => {
-                            own = token::tokenize(text, block.start, block.end);
-                            &own
+                    if words[n - 1].bad_end {
+                        continue;
+                    }
+                    let key = hasher.finish();
+                    let Some(keep) = keep else {
+                        let entry = stats.entry(key).or_default();
+                        if entry.seen == 0 {
+                            entry.first = (
+                                article.id,
+                                u32::try_from(words[0].start).unwrap_or(u32::MAX),
+                                u32::try_from(words[n - 1].end).unwrap_or(u32::MAX),
+                            );
                         }
+                        entry.seen += 1;
+                        if i + n == run.len() {
+                            entry.heads += 1;
+                        }
+                        if let Some(p) = paragraph
+                            && entry.last != (article.id, p)
+                        {
+                            entry.last = (article.id, p);
+                            entry.paragraphs += 1;
+                        }
+                        continue;
                     };
-                    // Content runs: words that are not stop words and not inside an
-                    // actor's name; a place's name may open a run.
-                    for t in tokens {
-                        if t.kind != TokenKind::Word {
-                            flush(&mut run, b, paragraph);
-                            continue;
+                    if !keep.contains(&key) {
+                        continue;
+                    }
+                    surface.clear();
+                    for (k, w) in words.iter().enumerate() {
+                        if k > 0 {
+                            surface.push(' ');
                         }
-                        while cursor < in_block.len() && in_block[cursor].end <= t.start {
-                            cursor += 1;
+                        let written = &text[w.start..w.end];
+                        if w.fold_case {
+                            surface.extend(written.chars().flat_map(char::to_lowercase));
+                        } else {
+                            surface.push_str(written);
                         }
-                        let actor = in_block[cursor..]
-                            .iter()
-                            .take_while(|m| m.start <= t.start)
-                            .find(|m| m.block == b && t.end <= m.end);
-                        let word = t.text(text);
-                        lower.clear();
-                        lower.extend(word.chars().flat_map(char::to_lowercase));
-                        if let Some(actor) = actor {
-                            // Only a place at the head of a run joins it.
-                            let place = actor_entities
-                                .get(actor.node as usize)
-                                .is_some_and(|e| e.category == Category::Place);
-                            if place
-                                && run.is_empty()
-                                && actor.start == t.start
-                                && actor.end == t.end
-                            {
-                                stem_into(&lower, &mut stemmed);
-                                run.push(RunWord {
-                                    start: t.start,
-                                    end: t.end,
-                                    stem: word_key(&stemmed),
-                                    place: true,
-                                    bad_end: lower.ends_with("ed") || lower.ends_with("ly"),
-                                    fold_case: false,
-                                });
-                                continue;
-                            }
-                            flush(&mut run, b, paragraph);
-                            continue;
+                    }
+                    let forms = surfaces.entry(key).or_default();
+                    match forms.get_mut(surface.as_str()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            forms.insert(surface.clone(), 1);
                         }
-                        if is_stop(&lower)
-                            || word.chars().count() < 3
-                            || !word.chars().any(char::is_alphabetic)
-                            || t.possessive && lower.len() < 3
-                        {
-                            flush(&mut run, b, paragraph);
-                            continue;
-                        }
-                        // A capital mid-sentence that is not a common word is a
-                        // name we did not recognise: not topic material.
-                        if t.capitalized
-                            && !t.sentence_start
-                            && !gazetteer.is_common_word(word)
-                            && block.kind == BlockKind::Paragraph
-                        {
-                            flush(&mut run, b, paragraph);
-                            continue;
-                        }
+                    }
+                    occurrences.push(Occurrence {
+                        key,
+                        article: article.id,
+                        block: b,
+                        start: words[0].start,
+                        end: words[n - 1].end,
+                        paragraph,
+                        words: n as u8,
+                    });
+                }
+            }
+            run.clear();
+        };
+        for (b, block) in article.blocks.iter().enumerate() {
+            if !block.kind.is_searched() {
+                continue;
+            }
+            let b = u32::try_from(b).unwrap_or(u32::MAX);
+            let paragraph = (block.kind == BlockKind::Paragraph)
+                .then(|| article.paragraphs.binary_search(&b).ok())
+                .flatten()
+                .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+            // Actor mentions are sorted by offset: the block's are a range.
+            let from = article_actors.partition_point(|m| m.start < block.start);
+            let to = article_actors.partition_point(|m| m.start < block.end);
+            let in_block = &article_actors[from..to];
+            // Tokens come in order: a cursor finds the actor around each.
+            let mut cursor = 0usize;
+            // The actor pass's tokens when given (same blocks, same order).
+            let shared = tokens
+                .and_then(|t| t.get(article.id as usize))
+                .and_then(|blocks| {
+                    blocks
+                        .binary_search_by_key(&b, |(i, _, _)| *i)
+                        .ok()
+                        .map(|k| &blocks[k].2)
+                });
+            let own;
+            let tokens: &[token::Token] = match shared {
+                Some(t) => t,
+                None => {
+                    own = token::tokenize(text, block.start, block.end);
+                    &own
+                }
+            };
+            // Content runs: words that are not stop words and not inside an
+            // actor's name; a place's name may open a run.
+            for t in tokens {
+                if t.kind != TokenKind::Word {
+                    flush(&mut run, b, paragraph);
+                    continue;
+                }
+                while cursor < in_block.len() && in_block[cursor].end <= t.start {
+                    cursor += 1;
+                }
+                let actor = in_block[cursor..]
+                    .iter()
+                    .take_while(|m| m.start <= t.start)
+                    .find(|m| m.block == b && t.end <= m.end);
+                let word = t.text(text);
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                if let Some(actor) = actor {
+                    // Only a place at the head of a run joins it.
+                    let place = actor_entities
+                        .get(actor.node as usize)
+                        .is_some_and(|e| e.category == Category::Place);
+                    if place && run.is_empty() && actor.start == t.start && actor.end == t.end {
                         stem_into(&lower, &mut stemmed);
                         run.push(RunWord {
                             start: t.start,
                             end: t.end,
                             stem: word_key(&stemmed),
-                            place: false,
+                            place: true,
                             bad_end: lower.ends_with("ed") || lower.ends_with("ly"),
-                            fold_case: t.capitalized && !t.all_caps,
+                            fold_case: false,
                         });
-                        if t.possessive {
-                            flush(&mut run, b, paragraph);
-                        }
+                        continue;
                     }
                     flush(&mut run, b, paragraph);
+                    continue;
                 }
-                (occurrences, stats, surfaces)
-            })
-            .collect()
+                if is_stop(&lower)
+                    || word.chars().count() < 3
+                    || !word.chars().any(char::is_alphabetic)
+                    || t.possessive && lower.len() < 3
+                {
+                    flush(&mut run, b, paragraph);
+                    continue;
+                }
+                // A capital mid-sentence that is not a common word is a
+                // name we did not recognise: not topic material.
+                if t.capitalized
+                    && !t.sentence_start
+                    && !gazetteer.is_common_word(word)
+                    && block.kind == BlockKind::Paragraph
+                {
+                    flush(&mut run, b, paragraph);
+                    continue;
+                }
+                stem_into(&lower, &mut stemmed);
+                run.push(RunWord {
+                    start: t.start,
+                    end: t.end,
+                    stem: word_key(&stemmed),
+                    place: false,
+                    bad_end: lower.ends_with("ed") || lower.ends_with("ly"),
+                    fold_case: t.capitalized && !t.all_caps,
+                });
+                if t.possessive {
+                    flush(&mut run, b, paragraph);
+                }
+            }
+            flush(&mut run, b, paragraph);
+        }
+        occurrences
     };
     let clock = std::time::Instant::now();
     let lap = |what: &str| log::debug!("topics: {what} at {:?}", clock.elapsed());
     // 2. Merge statistics (articles are disjoint, so paragraph counts add).
-    let mut stats: FxHashMap<u64, PhraseStats> = FxHashMap::default();
-    let scanned = scan(None);
+    let stats: FxHashMap<u64, PhraseStats> = corpus
+        .articles
+        .par_iter()
+        .fold(FxHashMap::default, |mut stats, article| {
+            scan_article(article, None, &mut stats, &mut Surfaces::default());
+            stats
+        })
+        .reduce(FxHashMap::default, merge_stats);
     lap("first scan");
-    for (_, local, _) in scanned {
-        for (key, s) in local {
-            let entry = stats.entry(key).or_default();
-            if entry.seen == 0 {
-                entry.first = s.first;
-            }
-            entry.paragraphs += s.paragraphs;
-            entry.seen += s.seen;
-            entry.heads += s.heads;
-        }
-    }
-    lap("statistics merged");
     // 3. Score: paragraphs × rarity, longer phrases favoured. The stems of
     // phrases seen often enough are read back from their first occurrence.
     let min_paragraphs = u32::try_from(settings.min_paragraphs.max(1)).unwrap_or(u32::MAX);
@@ -1061,18 +1067,37 @@ pub fn extract_topics(
     // selected phrase merges into it; overlapping picks are resolved below.
     let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k)| *k).collect();
     let candidate_set: FxHashSet<u64> = candidates.iter().copied().collect();
-    let mut surfaces: FxHashMap<u64, FxHashMap<String, u32>> = FxHashMap::default();
-    // Occurrences of candidates by article, in block order.
-    let mut occurrences: Vec<Vec<Occurrence>> = Vec::with_capacity(corpus.articles.len());
-    for (occ, _, local) in scan(Some(&candidate_set)) {
-        occurrences.push(occ);
-        for (key, forms) in local {
-            let entry = surfaces.entry(key).or_default();
-            for (surface, n) in forms {
-                *entry.entry(surface).or_default() += n;
-            }
-        }
-    }
+    // Occurrences of candidates by article, in block order, and written forms.
+    let (occurrences, surfaces): (Vec<Vec<Occurrence>>, Surfaces) = corpus
+        .articles
+        .par_iter()
+        .fold(
+            || (Vec::new(), Surfaces::default()),
+            |(mut occurrences, mut surfaces), article| {
+                let keep = Some(&candidate_set);
+                occurrences.push(scan_article(
+                    article,
+                    keep,
+                    &mut FxHashMap::default(),
+                    &mut surfaces,
+                ));
+                (occurrences, surfaces)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Surfaces::default()),
+            |(mut left, mut forms), (right, other)| {
+                // Left before right: articles stay in order.
+                left.extend(right);
+                for (key, written) in other {
+                    let entry = forms.entry(key).or_default();
+                    for (surface, n) in written {
+                        *entry.entry(surface).or_default() += n;
+                    }
+                }
+                (left, forms)
+            },
+        );
     lap("second scan");
     // Count how often each candidate occurs on its own (not inside a longer
     // candidate), and inside which.
