@@ -398,13 +398,19 @@ fn add_topics_with(
     let offset = u32::try_from(extraction.entities.len()).unwrap_or(u32::MAX);
     // A place inside a topic phrase that begins with it ("Zaporizhzhia" in
     // "Zaporizhzhia nuclear power plant") is read as part of the phrase.
-    let spans: FxHashSet<(u32, usize)> = mentions.iter().map(|m| (m.article, m.start)).collect();
+    // Topic mentions are sorted: a binary search finds one starting there.
+    let starts_topic = |m: &Mention| {
+        let i = mentions.partition_point(|t| (t.article, t.start) < (m.article, m.start));
+        mentions
+            .get(i)
+            .is_some_and(|t| (t.article, t.start) == (m.article, m.start))
+    };
     let entities_before = &extraction.entities;
     extraction.mentions.retain(|m| {
-        !(spans.contains(&(m.article, m.start))
-            && entities_before
-                .get(m.node as usize)
-                .is_some_and(|e| e.category == Category::Place))
+        !(entities_before
+            .get(m.node as usize)
+            .is_some_and(|e| e.category == Category::Place)
+            && starts_topic(m))
     });
     extraction.entities.extend(entities);
     extraction
@@ -413,7 +419,8 @@ fn add_topics_with(
             node: m.node + offset,
             ..m
         }));
-    extraction.mentions.sort_unstable();
+    // Two sorted runs: the stable sort merges them in linear time.
+    extraction.mentions.sort();
 }
 
 /// Names already known from running text ([`known`], by key) found in an
@@ -562,11 +569,8 @@ fn extract_actors(
         })
         .collect();
     lap("names found");
-    let resolved = resolve::resolve(
-        gazetteer,
-        &per_article.into_iter().flatten().collect::<Vec<_>>(),
-        user,
-    );
+    let resolved = resolve::resolve(gazetteer, &per_article, user);
+    drop(per_article);
     let mut linked = resolved.mentions;
     lap("names linked");
 

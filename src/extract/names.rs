@@ -39,12 +39,7 @@ impl CaseStats {
             .filter(|t| t.is_word() && !t.sentence_start && !(t.all_caps && t.end - t.start > 1))
         {
             let word = t.text(text);
-            lower.clear();
-            if word.is_ascii() {
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-            }
+            super::token::lower_into(word, &mut lower);
             let entry = match self.counts.get_mut(lower.as_str()) {
                 Some(entry) => entry,
                 None => self.counts.entry(lower.clone()).or_default(),

@@ -64,27 +64,43 @@ struct PersonName {
 }
 
 /// A transliteration-tolerant key for people's names: Zelenskiy, Zelenskyy
-/// and Zelensky give the same key.
+/// and Zelensky give the same key. Lower case without accents or
+/// punctuation; kh → h, ph → f, ck → k, ou → u, w → v, y and j → i; doubled
+/// letters once; trailing i's dropped past four letters.
 pub fn phonetic(word: &str) -> String {
-    let folded: String = word
+    let mut out = String::with_capacity(word.len());
+    let mut letters = word
         .chars()
         .flat_map(char::to_lowercase)
         .map(fold_accent)
         .filter(|c| c.is_alphanumeric())
-        .collect();
-    let replaced = folded
-        .replace("kh", "h")
-        .replace("ph", "f")
-        .replace("ck", "k")
-        .replace("ou", "u")
-        .replace('w', "v")
-        .replace(['y', 'j'], "i");
-    let mut out = String::with_capacity(replaced.len());
-    for c in replaced.chars() {
-        if out.ends_with(c) {
-            continue;
+        .peekable();
+    while let Some(c) = letters.next() {
+        let next = letters.peek().copied();
+        let mapped = match (c, next) {
+            ('k', Some('h')) => {
+                letters.next();
+                'h'
+            }
+            ('p', Some('h')) => {
+                letters.next();
+                'f'
+            }
+            ('c', Some('k')) => {
+                letters.next();
+                'k'
+            }
+            ('o', Some('u')) => {
+                letters.next();
+                'u'
+            }
+            ('w', _) => 'v',
+            ('y' | 'j', _) => 'i',
+            (c, _) => c,
+        };
+        if !out.ends_with(mapped) {
+            out.push(mapped);
         }
-        out.push(c);
     }
     while out.len() > 4 && out.ends_with('i') {
         out.pop();
@@ -111,16 +127,33 @@ fn fold_accent(c: char) -> char {
     }
 }
 
-/// The key of a non-person name: folded case and accents, no leading "the".
+/// The key of a non-person name: folded case and accents, no apostrophes,
+/// hyphens as spaces, single spaces, no leading "the".
 fn other_key(surface: &str) -> String {
-    let lower: String = surface
+    let mut out = String::with_capacity(surface.len());
+    let mut space = false;
+    for c in surface
         .chars()
         .flat_map(char::to_lowercase)
         .map(fold_accent)
-        .collect();
-    let lower = lower.replace(['’', '\''], "").replace('-', " ");
-    let trimmed = lower.strip_prefix("the ").unwrap_or(&lower);
-    trimmed.split_whitespace().collect::<Vec<_>>().join(" ")
+    {
+        match c {
+            '’' | '\'' => {}
+            '-' => space = true,
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    if out.starts_with("the ") {
+        out.drain(..4);
+    }
+    out
 }
 
 fn person_name(surface: &str) -> Option<PersonName> {
@@ -164,6 +197,19 @@ fn is_person_name(c: &Candidate) -> bool {
     ) && c.surface.split_whitespace().nth(1).is_some()
 }
 
+/// What [`name_keys`] depends on besides the surface.
+fn name_class(c: &Candidate) -> u8 {
+    match &c.found {
+        Found::Name { guess, .. } => match guess {
+            Some(Category::Person) => 1,
+            Some(Category::Organization) => 2,
+            Some(Category::Place) => 3,
+            _ => 4,
+        },
+        _ => 0,
+    }
+}
+
 fn name_keys(c: &Candidate) -> NameKeys {
     let Found::Name { guess, .. } = &c.found else {
         return NameKeys::default();
@@ -192,16 +238,41 @@ fn name_keys(c: &Candidate) -> NameKeys {
     }
 }
 
-/// Links all candidates. `candidates` are in article order.
+/// Links all candidates, given by article in article order.
 pub fn resolve(
     gazetteer: &Gazetteer,
-    candidates: &[Located],
+    candidates: &[Vec<Located>],
     user: &HashMap<String, UserAlias>,
 ) -> Resolved {
-    let keys: Vec<NameKeys> = candidates
-        .par_iter()
-        .map(|l| name_keys(&l.candidate))
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::debug!("linking: {what} at {:?}", clock.elapsed());
+    // Keys per distinct (surface, kind of name): names recur (Zipf), so
+    // there are far fewer of them than candidates.
+    let mut distinct: FxHashMap<(&str, u8), u32> = FxHashMap::default();
+    let mut firsts: Vec<&Candidate> = Vec::new();
+    let key_index: Vec<u32> = candidates
+        .iter()
+        .flatten()
+        .map(|l| {
+            let c = &l.candidate;
+            *distinct
+                .entry((&c.surface, name_class(c)))
+                .or_insert_with(|| {
+                    firsts.push(c);
+                    u32::try_from(firsts.len() - 1).unwrap_or(u32::MAX)
+                })
+        })
         .collect();
+    let distinct_keys: Vec<NameKeys> = firsts.par_iter().map(|c| name_keys(c)).collect();
+    let keys: Vec<&NameKeys> = key_index
+        .iter()
+        .map(|&i| &distinct_keys[i as usize])
+        .collect();
+    lap(&format!(
+        "keys of {} candidates, {} distinct",
+        keys.len(),
+        distinct_keys.len()
+    ));
     // 1. People with full names form clusters keyed by (first, last) phonetic keys.
     let mut clusters: Vec<PersonName> = Vec::new();
     let mut cluster_of: FxHashMap<(&str, &str), u32> = FxHashMap::default();
@@ -224,15 +295,16 @@ pub fn resolve(
         cluster_weight[id as usize] += 1;
     }
 
+    lap("clusters");
     // 2. Link every candidate.
-    let mut linked: Vec<Linked> = Vec::with_capacity(candidates.len());
+    let mut linked: Vec<Linked> = Vec::with_capacity(keys.len());
     let mut roles_global: FxHashMap<(Option<u32>, String), BTreeMap<u32, u32>> =
         FxHashMap::default();
     let mut other_votes: FxHashMap<String, [u32; 5]> = FxHashMap::default();
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
     let mut article_roles: FxHashMap<(u32, Option<u32>, String), u32> = FxHashMap::default();
     let mut article_people: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (located, k) in candidates.iter().zip(&keys) {
+    for (located, &k) in candidates.iter().flatten().zip(&keys) {
         let c = &located.candidate;
         let article = located.article;
         let base = Linked {
@@ -346,6 +418,7 @@ pub fn resolve(
             }
         }
     }
+    lap("linked");
     // 3. Roles: the person named in that role in the article, else in the corpus.
     let mut drop = vec![false; linked.len()];
     for (index, country, role) in pending_roles {
@@ -366,7 +439,7 @@ pub fn resolve(
         }
     }
     // 4. User aliases override everything.
-    for (i, m) in linked.iter_mut().enumerate() {
+    for (i, m) in linked.iter_mut().enumerate().filter(|_| !user.is_empty()) {
         match user.get(&super::gazetteer::key(&m.surface)) {
             Some(UserAlias::Ignore) => drop[i] = true,
             Some(UserAlias::To(label)) => {
@@ -383,7 +456,9 @@ pub fn resolve(
         .collect();
     // Single-word "others" that are also a person's surname elsewhere: already
     // linked above when unambiguous; the rest keep their own node.
+    lap("roles and user aliases");
     let entities = describe(gazetteer, &mentions, &other_votes);
+    lap("described");
     Resolved { entities, mentions }
 }
 

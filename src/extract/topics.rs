@@ -549,7 +549,11 @@ fn stem_lower(lower: &str) -> String {
 /// [`stem_lower`] into a reused buffer.
 fn stem_into(lower: &str, out: &mut String) {
     out.clear();
-    out.extend(lower.chars().map(|c| if c == '’' { '\'' } else { c }));
+    if lower.contains('’') {
+        out.extend(lower.chars().map(|c| if c == '’' { '\'' } else { c }));
+    } else {
+        out.push_str(lower);
+    }
     let n = out.len();
     if n > 4 && out.ends_with("ies") {
         out.truncate(n - 3);
@@ -830,7 +834,11 @@ pub fn extract_topics(
                             surface.push(' ');
                         }
                         let written = &text[w.start..w.end];
-                        if w.fold_case {
+                        if w.fold_case && written.is_ascii() {
+                            let from = surface.len();
+                            surface.push_str(written);
+                            surface[from..].make_ascii_lowercase();
+                        } else if w.fold_case {
                             surface.extend(written.chars().flat_map(char::to_lowercase));
                         } else {
                             surface.push_str(written);
@@ -903,8 +911,7 @@ pub fn extract_topics(
                     .take_while(|m| m.start <= t.start)
                     .find(|m| m.block == b && t.end <= m.end);
                 let word = t.text(text);
-                lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
+                token::lower_into(word, &mut lower);
                 if let Some(actor) = actor {
                     // Only a place at the head of a run joins it.
                     let place = actor_entities
@@ -1417,8 +1424,7 @@ fn definite_descriptions(
                     let Some(w) = toks.get(i + 1).filter(|w| w.is_word()) else {
                         continue;
                     };
-                    lower.clear();
-                    lower.extend(w.text(&article.text).chars().flat_map(char::to_lowercase));
+                    token::lower_into(w.text(&article.text), &mut lower);
                     stem_into(&lower, &mut stemmed);
                     let Some(&(_, node, _)) = recent
                         .iter()
@@ -1431,8 +1437,7 @@ fn definite_descriptions(
                     // The head ends the noun phrase: "the plant operator" is
                     // something else.
                     if let Some(n) = toks.get(i + 2).filter(|n| n.is_word()) {
-                        lower.clear();
-                        lower.extend(n.text(&article.text).chars().flat_map(char::to_lowercase));
+                        token::lower_into(n.text(&article.text), &mut lower);
                         if !is_stop(&lower) {
                             continue;
                         }
