@@ -117,6 +117,8 @@ impl Corpus {
         warnings: Vec<Warning>,
     ) -> Self {
         let mut warnings = warnings;
+        let clock = std::time::Instant::now();
+        let lap = |what: &str| log::debug!("corpus: {what} at {:?}", clock.elapsed());
         let decoded: Vec<(Article, Option<Warning>)> = files
             .into_par_iter()
             .map(|file| {
@@ -161,8 +163,11 @@ impl Corpus {
             article.id = u32::try_from(articles.len()).unwrap_or(u32::MAX);
             articles.push(article);
         }
+        lap("decoded and split");
         mark_repeated_lines(&mut articles);
+        lap("repeated lines");
         mark_duplicates(&mut articles);
+        lap("duplicates");
         for article in &mut articles {
             article.paragraphs = article
                 .blocks
@@ -203,8 +208,15 @@ pub fn read_folder_with_progress(
     progress: &read::Progress,
 ) -> Result<Corpus, CorpusError> {
     let mut warnings = Vec::new();
+    let clock = std::time::Instant::now();
     let files = read::list_files(root, settings, &mut warnings)?;
+    log::debug!(
+        "corpus: {} files listed at {:?}",
+        files.len(),
+        clock.elapsed()
+    );
     let sources = read::read_files(&files, settings, &mut warnings, progress);
+    log::debug!("corpus: files read at {:?}", clock.elapsed());
     let mut furniture = Furniture::builtin();
     if let Ok(extra) = std::fs::read_to_string(root.join(".knowmap").join("boilerplate.txt")) {
         furniture.add_list(&extra);

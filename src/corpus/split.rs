@@ -83,18 +83,32 @@ impl Shape {
             words += 1;
             // Whether the first alphanumeric character is a capital.
             let mut first_letter: Option<bool> = None;
-            for c in word.chars() {
-                chars += 1;
-                let (is_upper, is_lower) = if c.is_ascii() {
-                    (c.is_ascii_uppercase(), c.is_ascii_lowercase())
-                } else {
-                    (c.is_uppercase(), c.is_lowercase())
-                };
-                upper += usize::from(is_upper);
-                lower += usize::from(is_lower);
-                has_digit |= c.is_ascii_digit();
-                if first_letter.is_none() && c.is_alphanumeric() {
-                    first_letter = Some(is_upper);
+            if word.is_ascii() {
+                // Most words: bytes, no decoding.
+                for b in word.bytes() {
+                    chars += 1;
+                    let is_upper = b.is_ascii_uppercase();
+                    upper += usize::from(is_upper);
+                    lower += usize::from(b.is_ascii_lowercase());
+                    has_digit |= b.is_ascii_digit();
+                    if first_letter.is_none() && b.is_ascii_alphanumeric() {
+                        first_letter = Some(is_upper);
+                    }
+                }
+            } else {
+                for c in word.chars() {
+                    chars += 1;
+                    let (is_upper, is_lower) = if c.is_ascii() {
+                        (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+                    } else {
+                        (c.is_uppercase(), c.is_lowercase())
+                    };
+                    upper += usize::from(is_upper);
+                    lower += usize::from(is_lower);
+                    has_digit |= c.is_ascii_digit();
+                    if first_letter.is_none() && c.is_alphanumeric() {
+                        first_letter = Some(is_upper);
+                    }
                 }
             }
             chars += 1;

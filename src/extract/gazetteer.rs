@@ -60,6 +60,9 @@ pub struct Gazetteer {
     pub forms: HashMap<String, Vec<Form>>,
     /// Longest form, in tokens.
     pub max_form_tokens: usize,
+    /// Key of a form's first word → the longest form starting with it, in
+    /// tokens: most capitalized words start no form at all.
+    pub form_starts: HashMap<String, usize>,
     pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
     pub lexicon: HashMap<String, WordStats>,
@@ -175,7 +178,15 @@ impl Gazetteer {
         if k.is_empty() {
             return;
         }
-        self.max_form_tokens = self.max_form_tokens.max(k.split(' ').count());
+        let tokens = k.split(' ').count();
+        self.max_form_tokens = self.max_form_tokens.max(tokens);
+        let first = k.split(' ').next().unwrap_or_default();
+        match self.form_starts.get_mut(first) {
+            Some(longest) => *longest = (*longest).max(tokens),
+            None => {
+                self.form_starts.insert(first.to_owned(), tokens);
+            }
+        }
         let acronym = form.chars().filter(|c| c.is_alphabetic()).count() <= 5
             && !form.chars().any(char::is_lowercase);
         let forms = self.forms.entry(k).or_default();
@@ -186,6 +197,12 @@ impl Gazetteer {
                 acronym,
             });
         }
+    }
+
+    /// The longest form, in tokens, whose first word has the key `first`
+    /// (0 when none begins with it).
+    pub fn longest_form_from(&self, first: &str) -> usize {
+        self.form_starts.get(first).copied().unwrap_or(0)
     }
 
     /// The forms matching `words` (already lower-cased, joined by spaces).

@@ -599,6 +599,7 @@ fn extract_actors(
     for key in &ambiguous {
         known.remove(key);
     }
+    lap("known names");
     // Linked mentions come in article order: each article's are a range.
     let from_headings: Vec<resolve::Linked> = corpus
         .articles
@@ -628,13 +629,13 @@ fn extract_actors(
         (a.1.category.kind(), &a.1.label, a.0).cmp(&(b.1.category.kind(), &b.1.label, b.0))
     });
     // Entities with the same kind and label (a user alias onto a known name) merge.
-    let mut index: HashMap<EntityId, u32> = HashMap::new();
-    let mut by_label: HashMap<(NodeKind, String), u32> = HashMap::new();
+    let mut index: FxHashMap<&EntityId, u32> = FxHashMap::default();
+    let mut by_label: FxHashMap<(NodeKind, &str), u32> = FxHashMap::default();
     let mut entities: Vec<Entity> = Vec::new();
     for (id, e) in order {
         let kind = e.category.kind();
-        if let Some(&existing) = by_label.get(&(kind, e.label.clone())) {
-            index.insert(id.clone(), existing);
+        if let Some(&existing) = by_label.get(&(kind, e.label.as_str())) {
+            index.insert(id, existing);
             let target = &mut entities[existing as usize];
             for alias in &e.aliases {
                 if !target.aliases.iter().any(|a| a.form == alias.form) {
@@ -644,8 +645,8 @@ fn extract_actors(
             continue;
         }
         let n = u32::try_from(entities.len()).unwrap_or(u32::MAX);
-        index.insert(id.clone(), n);
-        by_label.insert((kind, e.label.clone()), n);
+        index.insert(id, n);
+        by_label.insert((kind, e.label.as_str()), n);
         entities.push(Entity {
             label: e.label.clone(),
             kind,
@@ -655,7 +656,7 @@ fn extract_actors(
         });
     }
     let mut mentions: Vec<Mention> = linked
-        .iter()
+        .par_iter()
         .filter_map(|m| {
             let node = *index.get(&m.entity)?;
             let article = corpus.articles.get(m.article as usize)?;

@@ -5,7 +5,7 @@
 //! articles are processed in parallel; linking names across the corpus is
 //! `resolve.rs`'s job.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use super::Category;
 use super::gazetteer::{FormRole, Gazetteer, key};
@@ -758,8 +758,9 @@ impl Finder<'_> {
         // "New York Stock Exchange" are names of their own, while "U.S.
         // President Donald Trump" and "Zaporizhzhia Nuclear Power Plant"
         // begin with a known name.
-        let allowed: Option<std::collections::HashSet<(usize, usize)>> =
+        let allowed: Option<FxHashSet<(usize, usize)>> =
             (mode == CaseMode::Normal).then(|| self.allowed_spans(text, tokens));
+        let mut first = String::new();
         // 1. Gazetteer forms, longest first.
         let mut i = 0;
         let mut known_at: Vec<Option<(u32, FormRole)>> = vec![None; n];
@@ -769,7 +770,9 @@ impl Finder<'_> {
                 continue;
             }
             let mut matched = None;
-            let max = self.gazetteer.max_form_tokens.min(n - i);
+            first.clear();
+            super::gazetteer::push_key(&mut first, tokens[i].text(text));
+            let max = self.gazetteer.longest_form_from(&first).min(n - i);
             for len in (1..=max).rev() {
                 let span = &tokens[i..i + len];
                 if span.iter().any(|t| t.kind == TokenKind::SentenceEnd) {
@@ -926,12 +929,8 @@ impl Finder<'_> {
     /// The (start, length) token spans where a gazetteer form may match in
     /// running text: whole capitalized runs, and known prefixes followed by
     /// a title or by ordinary words.
-    fn allowed_spans(
-        &self,
-        text: &str,
-        tokens: &[Token],
-    ) -> std::collections::HashSet<(usize, usize)> {
-        let mut allowed = std::collections::HashSet::new();
+    fn allowed_spans(&self, text: &str, tokens: &[Token]) -> FxHashSet<(usize, usize)> {
+        let mut allowed = FxHashSet::default();
         let none = vec![false; tokens.len()];
         for (a, b) in runs(text, tokens, &none) {
             allowed.insert((a, b - a));
