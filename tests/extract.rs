@@ -372,3 +372,38 @@ fn a_participle_qualifying_a_common_subject_is_that_subject() {
         entity.aliases
     );
 }
+
+#[test]
+fn a_word_after_a_modal_is_a_verb_and_starts_no_topic() {
+    let texts = [
+        "Trade\n\nMinisters will review grain exports on Monday.",
+        "Trade\n\nThe council would not review grain exports before June.",
+        "Trade\n\nGrain exports rose in March, traders said.",
+        "Trade\n\nFarmers blamed the port for falling grain exports.",
+        "Trade\n\nThey could review grain exports again, if not sanctions.",
+        "Trade\n\nBanks fear sanctions more than tariffs.",
+    ];
+    let (c, e) = run_all(&texts);
+    let labels: Vec<&str> = e.entities.iter().map(|x| x.label.as_str()).collect();
+    assert!(
+        !labels.iter().any(|l| l.starts_with("review")),
+        "{labels:?}"
+    );
+    assert_eq!(topic_mentions_of(&c, &e, "grain exports").len(), 5);
+    // "not" alone negates a noun: "if not sanctions" is still a mention.
+    assert_eq!(topic_mentions_of(&c, &e, "sanctions").len(), 2);
+}
+
+#[test]
+fn the_head_before_of_makes_an_organization() {
+    let (_, e) = run(&[
+        "Budget\n\nDelegates from the Northern Ministry of Finance met in Vienna on Monday.",
+        "Budget\n\nThe Northern Ministry of Finance said the talks went well.",
+    ]);
+    let nodes = nodes(&e);
+    assert_eq!(
+        nodes.get("Northern Ministry of Finance").map(|n| n.0),
+        Some(Category::Organization),
+        "{nodes:?}"
+    );
+}

@@ -325,6 +325,12 @@ const ORG_LAST: &[&str] = &[
     "fc",
 ];
 
+/// In "X … H of Y" the head word H ("Eastern Ministry of Finance").
+fn head_before_of<'a>(words: &'a [String]) -> Option<&'a str> {
+    let of = words.iter().position(|w| w == "of")?;
+    words.get(of.checked_sub(1)?).map(String::as_str)
+}
+
 /// The first word of an organization's name ("Ministry of Defence").
 const ORG_FIRST: &[&str] = &[
     "ministry",
@@ -1153,6 +1159,8 @@ impl Finder<'_> {
             Some(Category::Place)
         } else if ORG_LAST.contains(&last)
             || ORG_FIRST.contains(&first)
+            || head_before_of(&words)
+                .is_some_and(|h| ORG_LAST.contains(&h) || ORG_FIRST.contains(&h))
             || (span.len() == 1 && span[0].all_caps && (2..=5).contains(&last.chars().count()))
         {
             Some(Category::Organization)

@@ -527,6 +527,33 @@ const STOP: &[&str] = &[
     "upcoming",
     "latest",
     "fresh",
+    "growing",
+    "rising",
+    "mounting",
+    "increasing",
+    "deepening",
+    "worsening",
+    "familiar",
+    "late",
+    // Verbs that are never nouns: "analysts expect", "accept".
+    "expect",
+    "expects",
+    "accept",
+    "accepts",
+    "discuss",
+    "discusses",
+    "agree",
+    "agrees",
+    "insist",
+    "insists",
+    "confirm",
+    "confirms",
+    "deny",
+    "denies",
+    "urge",
+    "urges",
+    "reject",
+    "rejects",
 ];
 
 /// A plural-folding stem: "guarantees" → "guarantee", "parties" → "party".
@@ -651,6 +678,39 @@ fn phrase_key<S: AsRef<str>>(stems: &[S]) -> u64 {
         hasher.write_u64(word_key(w.as_ref()));
     }
     hasher.finish()
+}
+
+/// Modals and do-support: the word after one (or after one and "not") is
+/// a verb.
+fn is_modal(lower: &str) -> bool {
+    matches!(
+        lower,
+        "will"
+            | "would"
+            | "shall"
+            | "should"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "must"
+            | "cannot"
+            | "did"
+            | "does"
+            | "do"
+            | "won't"
+            | "won’t"
+            | "don't"
+            | "don’t"
+            | "didn't"
+            | "didn’t"
+            | "doesn't"
+            | "doesn’t"
+            | "wouldn't"
+            | "wouldn’t"
+            | "can't"
+            | "can’t"
+    )
 }
 
 fn is_stop(lower: &str) -> bool {
@@ -897,9 +957,12 @@ pub fn extract_topics(
                 }
             };
             // Content runs: words that are not stop words and not inside an
-            // actor's name; a place's name may open a run.
+            // actor's name; a place's name may open a run. A word right after
+            // a modal is a verb ("will not accept …").
+            let mut after_modal = false;
             for t in tokens {
                 if t.kind != TokenKind::Word {
+                    after_modal = false;
                     flush(&mut run, b, paragraph);
                     continue;
                 }
@@ -912,6 +975,11 @@ pub fn extract_topics(
                     .find(|m| m.block == b && t.end <= m.end);
                 let word = t.text(text);
                 token::lower_into(word, &mut lower);
+                // ("May" with a capital is the month; "not" alone may
+                // negate a noun: "if not diplomacy".)
+                let modal = (is_modal(&lower) && !(t.capitalized && lower == "may"))
+                    || (after_modal && lower == "not");
+                let verb = std::mem::replace(&mut after_modal, modal);
                 if let Some(actor) = actor {
                     // Only a place at the head of a run joins it.
                     let place = actor_entities
@@ -932,7 +1000,8 @@ pub fn extract_topics(
                     flush(&mut run, b, paragraph);
                     continue;
                 }
-                if is_stop(&lower)
+                if verb
+                    || is_stop(&lower)
                     || word.chars().count() < 3
                     || !word.chars().any(char::is_alphabetic)
                     || t.possessive && lower.len() < 3
