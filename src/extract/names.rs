@@ -326,7 +326,7 @@ const ORG_LAST: &[&str] = &[
 ];
 
 /// In "X … H of Y" the head word H ("Eastern Ministry of Finance").
-fn head_before_of<'a>(words: &'a [String]) -> Option<&'a str> {
+fn head_before_of(words: &[String]) -> Option<&str> {
     let of = words.iter().position(|w| w == "of")?;
     words.get(of.checked_sub(1)?).map(String::as_str)
 }
