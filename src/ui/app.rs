@@ -860,11 +860,19 @@ impl KnowmapApp {
             if snapshot.positions.len() == self.layout_nodes.len() {
                 self.copy_layout_positions(&snapshot.positions);
             }
+            let was = self.layout_state;
             self.layout_state = if self.paused {
                 LayoutState::Paused
             } else {
                 snapshot.state
             };
+            // The camera followed the layout: it frames its final places too.
+            if was == LayoutState::Running
+                && self.layout_state == LayoutState::Settled
+                && !self.canvas.user_moved
+            {
+                self.fit_pending = true;
+            }
         }
         self.layout_state == LayoutState::Running
     }
