@@ -356,6 +356,7 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     );
     drop(tokens);
     log::info!("topics: {:?}", start.elapsed());
+    drop_unmentioned(&mut extraction);
     for entity in &mut extraction.entities {
         if entity.label.len() > MAX_LABEL_CHARS {
             entity.label = cap_label(&entity.label);
@@ -367,6 +368,37 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
         }
     }
     extraction
+}
+
+/// Removes entities left without any mention (a place only ever read as
+/// part of a topic phrase, "Zaporizhzhia" in "Zaporizhzhia nuclear power
+/// plant"): a node with nothing behind it is junk. Mentions are renumbered.
+fn drop_unmentioned(extraction: &mut Extraction) {
+    let mut used = vec![false; extraction.entities.len()];
+    for m in &extraction.mentions {
+        if let Some(u) = used.get_mut(m.node as usize) {
+            *u = true;
+        }
+    }
+    if used.iter().all(|&u| u) {
+        return;
+    }
+    let mut renumber = vec![u32::MAX; used.len()];
+    let mut next = 0u32;
+    for (i, &u) in used.iter().enumerate() {
+        if u {
+            renumber[i] = next;
+            next += 1;
+        }
+    }
+    let mut index = 0;
+    extraction.entities.retain(|_| {
+        index += 1;
+        used[index - 1]
+    });
+    for m in &mut extraction.mentions {
+        m.node = renumber[m.node as usize];
+    }
 }
 
 /// Adds topic nodes and mentions to an extraction of actors.
