@@ -1003,7 +1003,7 @@ pub fn extract_topics(
                 if verb
                     || is_stop(&lower)
                     || word.chars().count() < 3
-                    || !word.chars().any(char::is_alphabetic)
+                    || !word.starts_with(char::is_alphabetic)
                     || t.possessive && lower.len() < 3
                 {
                     flush(&mut run, b, paragraph);
