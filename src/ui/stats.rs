@@ -250,6 +250,7 @@ fn top_bars_ui(
         .allow_scroll(false)
         .show_axes([true, true])
         .x_axis_label("mentions")
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(count_steps))
         .y_axis_formatter(move |mark, _| {
             let rank = (-mark.value).round();
             if (mark.value + rank).abs() < 1e-6 && rank >= 0.0 {
@@ -284,6 +285,22 @@ fn top_bars_ui(
         }
     }
     response.transform
+}
+
+/// Grid steps for an axis of counts: 1, 2 or 5 times a power of ten, about
+/// five labelled marks across (egui_plot's default, powers of ten only, left
+/// a 0–70 axis with a single label).
+fn count_steps(input: egui_plot::GridInput) -> [f64; 3] {
+    let span = (input.bounds.1 - input.bounds.0).abs().max(1.0);
+    let raw = span / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    [(step / 5.0).max(1.0), step, step * 10.0]
 }
 
 /// Cell (row, column) of the heatmap under a plot point.
@@ -470,6 +487,7 @@ fn articles_ui(
                 .allow_scroll(false)
                 .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
                 .x_axis_label("mentions")
+                .x_grid_spacer(egui_plot::uniform_grid_spacer(count_steps))
                 .y_axis_formatter(move |mark, _| {
                     let i = (-mark.value).round();
                     if (mark.value + i).abs() < 1e-6 && i >= 0.0 {
