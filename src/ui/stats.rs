@@ -250,7 +250,7 @@ fn top_bars_ui(
         .allow_scroll(false)
         .show_axes([true, true])
         .x_axis_label("mentions")
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(count_steps))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| count_steps(&input)))
         .y_axis_formatter(move |mark, _| {
             let rank = (-mark.value).round();
             if (mark.value + rank).abs() < 1e-6 && rank >= 0.0 {
@@ -290,7 +290,7 @@ fn top_bars_ui(
 /// Grid steps for an axis of counts: 1, 2 or 5 times a power of ten, about
 /// five labelled marks across (egui_plot's default, powers of ten only, left
 /// a 0–70 axis with a single label).
-fn count_steps(input: egui_plot::GridInput) -> [f64; 3] {
+fn count_steps(input: &egui_plot::GridInput) -> [f64; 3] {
     let span = (input.bounds.1 - input.bounds.0).abs().max(1.0);
     let raw = span / 5.0;
     let magnitude = 10f64.powf(raw.log10().floor());
@@ -487,7 +487,7 @@ fn articles_ui(
                 .allow_scroll(false)
                 .legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom))
                 .x_axis_label("mentions")
-                .x_grid_spacer(egui_plot::uniform_grid_spacer(count_steps))
+                .x_grid_spacer(egui_plot::uniform_grid_spacer(|input| count_steps(&input)))
                 .y_axis_formatter(move |mark, _| {
                     let i = (-mark.value).round();
                     if (mark.value + i).abs() < 1e-6 && i >= 0.0 {
