@@ -228,3 +228,47 @@ fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it()
         harness.state_mut().apply(Action::Undo);
     }
 }
+
+#[test]
+fn the_camera_frames_the_layout_where_it_comes_to_rest() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .build_eframe(|cc| {
+            KnowmapApp::with_options(
+                cc,
+                None,
+                knowmap::ui::AppOptions {
+                    background_layout: true,
+                    autosave: false,
+                },
+            )
+        });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut was_running = false;
+    loop {
+        assert!(std::time::Instant::now() < deadline, "no rest in 60 s");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+        let app = harness.state();
+        was_running |= app.layout_state == LayoutState::Running;
+        if app.model.is_some() && was_running && app.layout_state == LayoutState::Settled {
+            break;
+        }
+    }
+    harness.run_steps(2);
+    let app = harness.state();
+    let model = app.model.clone().unwrap();
+    let (nodes, _) = app.visibility(&model);
+    let rect = app.map_rect().unwrap();
+    // The user never touched the camera: it is the fit of the final places.
+    let fit = knowmap::ui::canvas::Camera::fit(
+        rect,
+        app.positions
+            .iter()
+            .zip(&nodes)
+            .filter(|(_, v)| **v)
+            .map(|(p, _)| *p),
+    );
+    assert_eq!(app.camera.center, fit.center);
+    assert_eq!(app.camera.zoom, fit.zoom);
+}

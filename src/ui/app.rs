@@ -877,6 +877,11 @@ impl KnowmapApp {
         self.layout_state == LayoutState::Running
     }
 
+    /// Where the map was last drawn, in screen points.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.canvas.rect
+    }
+
     /// True while a corpus is being read.
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
