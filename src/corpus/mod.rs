@@ -70,6 +70,13 @@ pub struct Article {
 }
 
 impl Article {
+    /// The id of the kept paragraph that block `block` is, if it is one
+    /// (not a title, heading, duplicate or boilerplate).
+    pub fn kept_paragraph_of(&self, block: u32) -> Option<u32> {
+        let p = self.paragraphs.binary_search(&block).ok()?;
+        Some(u32::try_from(p).unwrap_or(u32::MAX))
+    }
+
     /// The kept paragraph with id `paragraph`.
     pub fn paragraph(&self, paragraph: u32) -> Option<&Block> {
         let index = *self.paragraphs.get(paragraph as usize)?;

@@ -506,6 +506,30 @@ fn heading_names(
     }
 }
 
+/// The tokens of block `b` of `article`: the actor pass's when given (same
+/// blocks, same order), else tokenized now.
+pub(crate) fn block_tokens<'a>(
+    tokens: Option<&'a [ArticleTokens]>,
+    article: &Article,
+    b: u32,
+) -> std::borrow::Cow<'a, [token::Token]> {
+    let shared = tokens
+        .and_then(|t| t.get(article.id as usize))
+        .and_then(|blocks| {
+            blocks
+                .binary_search_by_key(&b, |(i, _, _)| *i)
+                .ok()
+                .map(|k| blocks[k].2.as_slice())
+        });
+    match shared {
+        Some(t) => std::borrow::Cow::Borrowed(t),
+        None => {
+            let block = &article.blocks[b as usize];
+            std::borrow::Cow::Owned(token::tokenize(&article.text, block.start, block.end))
+        }
+    }
+}
+
 /// Tokens of every searched block of an article, with their case mode.
 pub type ArticleTokens = Vec<(u32, CaseMode, Vec<token::Token>)>;
 
@@ -692,11 +716,7 @@ fn extract_actors(
         .filter_map(|m| {
             let node = *index.get(&m.entity)?;
             let article = corpus.articles.get(m.article as usize)?;
-            let block = article.blocks.get(m.block as usize)?;
-            let paragraph = (block.kind == BlockKind::Paragraph)
-                .then(|| article.paragraphs.binary_search(&m.block).ok())
-                .flatten()
-                .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+            let paragraph = article.kept_paragraph_of(m.block);
             Some(Mention {
                 article: m.article,
                 start: m.start,

@@ -929,38 +929,19 @@ pub fn extract_topics(
                 continue;
             }
             let b = u32::try_from(b).unwrap_or(u32::MAX);
-            let paragraph = (block.kind == BlockKind::Paragraph)
-                .then(|| article.paragraphs.binary_search(&b).ok())
-                .flatten()
-                .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+            let paragraph = article.kept_paragraph_of(b);
             // Actor mentions are sorted by offset: the block's are a range.
             let from = article_actors.partition_point(|m| m.start < block.start);
             let to = article_actors.partition_point(|m| m.start < block.end);
             let in_block = &article_actors[from..to];
             // Tokens come in order: a cursor finds the actor around each.
             let mut cursor = 0usize;
-            // The actor pass's tokens when given (same blocks, same order).
-            let shared = tokens
-                .and_then(|t| t.get(article.id as usize))
-                .and_then(|blocks| {
-                    blocks
-                        .binary_search_by_key(&b, |(i, _, _)| *i)
-                        .ok()
-                        .map(|k| &blocks[k].2)
-                });
-            let own;
-            let tokens: &[token::Token] = match shared {
-                Some(t) => t,
-                None => {
-                    own = token::tokenize(text, block.start, block.end);
-                    &own
-                }
-            };
+            let tokens = super::block_tokens(tokens, article, b);
             // Content runs: words that are not stop words and not inside an
             // actor's name; a place's name may open a run. A word right after
             // a modal is a verb ("will not accept …").
             let mut after_modal = false;
-            for t in tokens {
+            for t in tokens.iter() {
                 if t.kind != TokenKind::Word {
                     after_modal = false;
                     flush(&mut run, b, paragraph);
@@ -1454,22 +1435,7 @@ fn definite_descriptions(
                     continue;
                 }
                 let b = u32::try_from(b).unwrap_or(u32::MAX);
-                let shared = tokens
-                    .and_then(|t| t.get(article.id as usize))
-                    .and_then(|blocks| {
-                        blocks
-                            .binary_search_by_key(&b, |(i, _, _)| *i)
-                            .ok()
-                            .map(|k| &blocks[k].2)
-                    });
-                let own;
-                let toks: &[token::Token] = match shared {
-                    Some(t) => t,
-                    None => {
-                        own = token::tokenize(&article.text, block.start, block.end);
-                        &own
-                    }
-                };
+                let toks = super::block_tokens(tokens, article, b);
                 for (i, t) in toks.iter().enumerate() {
                     while let Some(m) = mine.get(next)
                         && m.start < t.start
@@ -1520,10 +1486,7 @@ fn definite_descriptions(
                         r.2 = b;
                         recent.push(r);
                     }
-                    let paragraph = (block.kind == BlockKind::Paragraph)
-                        .then(|| article.paragraphs.binary_search(&b).ok())
-                        .flatten()
-                        .map(|p| u32::try_from(p).unwrap_or(u32::MAX));
+                    let paragraph = article.kept_paragraph_of(b);
                     let form = article.text[t.start..w.end].to_lowercase();
                     found.push((
                         Mention {
