@@ -245,6 +245,7 @@ fn target_map() -> &'static Map {
             );
         }
         let _ = NodeKind::Actor;
+        let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
         let model = Model {
             corpus: Corpus::default(),
             extraction: Extraction {
@@ -255,6 +256,7 @@ fn target_map() -> &'static Map {
             graph: KnowledgeGraph {
                 graph,
                 paragraph_total: 1,
+                max_mentions,
             },
         };
         map_of(model)

@@ -90,6 +90,8 @@ pub struct KnowledgeGraph {
     pub graph: StableGraph<NodeData, EdgeData, Undirected>,
     /// Number of kept paragraphs in the corpus (N in the weight formulas).
     pub paragraph_total: u32,
+    /// The most mentions of any node: node sizes are relative to it.
+    pub max_mentions: u32,
 }
 
 /// Settings of graph construction.
@@ -201,9 +203,11 @@ impl KnowledgeGraph {
                 );
             }
         }
+        let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
         let mut built = Self {
             graph,
             paragraph_total,
+            max_mentions,
         };
         built.compute_degrees();
         let start = std::time::Instant::now();

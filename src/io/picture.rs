@@ -140,9 +140,13 @@ pub struct Picture {
     pub pin: Rgba,
 }
 
-/// Radius in points of node `i` at `zoom`: it grows with mentions, and
-/// gently when zoomed in past `base_zoom` (the fitted zoom), so a map stays
-/// readable at any zoom.
+/// Radius in points of node `i` at `zoom`: it grows with the square root
+/// of its mentions, 3 to 24 points, and gently when zoomed in past
+/// `base_zoom` (the fitted zoom), so a map stays readable at any zoom. In a
+/// large corpus the most mentioned node gets the largest size and the rest
+/// scale with it, so sizes still differ when thousands of mentions are
+/// common; a small corpus keeps an absolute scale (1.6 points per root
+/// mention).
 pub fn node_radius(model: &Model, i: usize, zoom: f32, base_zoom: f32) -> f32 {
     let zoom_factor = (zoom / base_zoom.max(1e-6)).sqrt().clamp(0.6, 3.0);
     let mentions = model
@@ -150,7 +154,9 @@ pub fn node_radius(model: &Model, i: usize, zoom: f32, base_zoom: f32) -> f32 {
         .graph
         .node_weight(petgraph::graph::NodeIndex::new(i))
         .map_or(1, |d| d.mentions);
-    ((3.0 + 1.6 * (mentions as f32).sqrt()).min(24.0)) * zoom_factor
+    let largest = (model.graph.max_mentions.max(mentions).max(1) as f32).sqrt();
+    let per_root = (21.0 / largest).min(1.6);
+    (3.0 + per_root * (mentions as f32).sqrt()) * zoom_factor
 }
 
 /// Labels are cut to this many characters.
