@@ -193,3 +193,35 @@ fn exports_parse_back() {
     assert_eq!(edges.lines().count(), m + 1);
     assert!(nodes.starts_with("id,label,kind,category,mentions"));
 }
+
+#[test]
+fn node_sizes_follow_mentions_within_bounds() {
+    use knowmap::io::picture::node_radius;
+    let mut model = sample();
+    let r = |model: &Model, i: usize| node_radius(model, i, 1.0, 1.0);
+    let mentions = |model: &Model, i: usize| {
+        model.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions as f32
+    };
+    let n = model.graph.graph.node_count();
+    // A small corpus: 1.6 points per root mention, as ever.
+    for i in 0..n {
+        let expected = 3.0 + 1.6 * mentions(&model, i).sqrt();
+        assert!((r(&model, i) - expected).abs() < 1e-4, "{i}");
+    }
+    // A large one: thousands of mentions no longer all hit the cap; the
+    // biggest node is 24 points and the rest keep their order.
+    for node in model.graph.graph.node_weights_mut() {
+        node.mentions *= 400;
+    }
+    model.graph.max_mentions *= 400;
+    let radii: Vec<f32> = (0..n).map(|i| r(&model, i)).collect();
+    let biggest = radii.iter().copied().fold(0.0, f32::max);
+    assert!((biggest - 24.0).abs() < 1e-3, "{biggest}");
+    for i in 0..n {
+        for j in 0..n {
+            if mentions(&model, i) < mentions(&model, j) {
+                assert!(radii[i] < radii[j]);
+            }
+        }
+    }
+}
