@@ -578,8 +578,7 @@ fn extract_actors(
         .articles
         .par_iter()
         .zip(&tokenized)
-        .map(|(article, blocks)| {
-            let mut stats = CaseStats::default();
+        .fold(CaseStats::default, |mut stats, (article, blocks)| {
             for (_, mode, tokens) in blocks {
                 if *mode == CaseMode::Normal {
                     stats.add(&article.text, tokens);

@@ -52,7 +52,11 @@ impl CaseStats {
         }
     }
 
-    pub fn merge(&mut self, other: Self) {
+    pub fn merge(&mut self, mut other: Self) {
+        // Counts add up whatever the order: the smaller table goes into the larger.
+        if other.counts.len() > self.counts.len() {
+            std::mem::swap(self, &mut other);
+        }
         for (word, (cap, low)) in other.counts {
             let entry = self.counts.entry(word).or_default();
             entry.0 += cap;
