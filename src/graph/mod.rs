@@ -106,6 +106,8 @@ impl KnowledgeGraph {
     /// Paragraph by paragraph, every pair of distinct nodes mentioned in it
     /// gains that paragraph as evidence. O(Σ k²) for k nodes per paragraph.
     pub fn build(corpus: &Corpus, extraction: &Extraction, settings: &GraphSettings) -> Self {
+        let clock = std::time::Instant::now();
+        let lap = |what: &str| log::debug!("graph: {what} at {:?}", clock.elapsed());
         let mut graph = StableGraph::with_capacity(extraction.entities.len(), 0);
         for (i, entity) in extraction.entities.iter().enumerate() {
             graph.add_node(NodeData {
@@ -157,31 +159,39 @@ impl KnowledgeGraph {
                 }
             }
         }
+        lap("mentions grouped");
+        // Each later node b gets its evidence list in the order paragraphs
+        // come; `slot[b]` is b's place in this node's list (a table per
+        // thread, reset after each node): no sorting of (pair, paragraph)
+        // records.
         let per_node: Vec<Vec<(u32, Vec<EvidenceRef>)>> = (0..n)
             .into_par_iter()
-            .map(|a| {
-                let mut pairs: Vec<(u32, u32)> = Vec::new();
-                for &p in &node_paragraphs[a] {
-                    let nodes = &by_paragraph[p as usize].1;
-                    let later = nodes.partition_point(|&x| x as usize <= a);
-                    pairs.extend(nodes[later..].iter().map(|&b| (b, p)));
-                }
-                pairs.sort_unstable();
-                pairs
-                    .chunk_by(|x, y| x.0 == y.0)
-                    .map(|group| {
-                        (
-                            group[0].0,
-                            group
-                                .iter()
-                                .map(|&(_, p)| by_paragraph[p as usize].0)
-                                .collect(),
-                        )
-                    })
-                    .collect()
-            })
+            .map_init(
+                || vec![u32::MAX; n],
+                |slot, a| {
+                    let mut edges: Vec<(u32, Vec<EvidenceRef>)> = Vec::new();
+                    for &p in &node_paragraphs[a] {
+                        let (key, nodes) = &by_paragraph[p as usize];
+                        let later = nodes.partition_point(|&x| x as usize <= a);
+                        for &b in &nodes[later..] {
+                            let at = &mut slot[b as usize];
+                            if *at == u32::MAX {
+                                *at = u32::try_from(edges.len()).unwrap_or(u32::MAX);
+                                edges.push((b, Vec::new()));
+                            }
+                            edges[*at as usize].1.push(*key);
+                        }
+                    }
+                    for (b, _) in &edges {
+                        slot[*b as usize] = u32::MAX;
+                    }
+                    edges.sort_unstable_by_key(|(b, _)| *b);
+                    edges
+                },
+            )
             .collect();
         drop(node_paragraphs);
+        lap("pairs");
         let paragraph_total = u32::try_from(corpus.paragraph_count()).unwrap_or(u32::MAX);
         for (a, edges) in per_node.into_iter().enumerate() {
             for (b, paragraphs) in edges {
@@ -209,6 +219,7 @@ impl KnowledgeGraph {
             paragraph_total,
             max_mentions,
         };
+        lap("edges added");
         built.compute_degrees();
         let start = std::time::Instant::now();
         built.compute_centrality_and_communities();
