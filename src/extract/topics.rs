@@ -1464,7 +1464,7 @@ fn definite_descriptions(
                     let Some(&(_, node, _)) = recent
                         .iter()
                         .rev()
-                        .take_while(|r| b - r.2 <= ANAPHOR_WINDOW)
+                        .take_while(|r| b.saturating_sub(r.2) <= ANAPHOR_WINDOW)
                         .find(|r| r.0 == stemmed)
                     else {
                         continue;
