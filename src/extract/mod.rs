@@ -347,7 +347,7 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     let (mut extraction, tokens) = extract_actors(corpus, gazetteer, &user, warnings);
     log::info!("actors: {:?}", start.elapsed());
     let start = std::time::Instant::now();
-    add_topics_with(
+    add_topics(
         corpus,
         gazetteer,
         &mut extraction,
@@ -356,7 +356,6 @@ pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     );
     drop(tokens);
     log::info!("topics: {:?}", start.elapsed());
-    drop_unmentioned(&mut extraction);
     for entity in &mut extraction.entities {
         if entity.label.len() > MAX_LABEL_CHARS {
             entity.label = cap_label(&entity.label);
@@ -401,18 +400,9 @@ fn drop_unmentioned(extraction: &mut Extraction) {
     }
 }
 
-/// Adds topic nodes and mentions to an extraction of actors.
-pub fn add_topics(
-    corpus: &Corpus,
-    gazetteer: &Gazetteer,
-    extraction: &mut Extraction,
-    settings: &topics::TopicSettings,
-) {
-    add_topics_with(corpus, gazetteer, extraction, settings, None);
-}
-
-/// [`add_topics`] reusing the tokens of the actor pass, if given.
-fn add_topics_with(
+/// Adds topic nodes and mentions to an extraction of actors, reusing the
+/// tokens of the actor pass.
+fn add_topics(
     corpus: &Corpus,
     gazetteer: &Gazetteer,
     extraction: &mut Extraction,
@@ -453,6 +443,7 @@ fn add_topics_with(
         }));
     // Two sorted runs: the stable sort merges them in linear time.
     extraction.mentions.sort();
+    drop_unmentioned(extraction);
 }
 
 /// Names already known from running text ([`known`], by key) found in an

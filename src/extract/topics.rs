@@ -1045,8 +1045,8 @@ pub fn extract_topics(
             (*key, stems_of(text, start as usize, end as usize))
         })
         .collect();
-    let mut scored: Vec<(f64, u64)> = Vec::new();
-    let mut rarities: FxHashMap<u64, f64> = FxHashMap::default();
+    // (score, key, rarity)
+    let mut scored: Vec<(f64, u64, f64)> = Vec::new();
     for (key, s) in &frequent {
         let count = s.paragraphs;
         let stems = &stems[key];
@@ -1073,7 +1073,6 @@ pub fn extract_topics(
         } else {
             rarity + 1.0
         };
-        rarities.insert(*key, rarity);
         let joined = stems.join(" ");
         // A known subject of news ("sanctions", "referendum") is a topic even
         // when common in general English; a shell noun ("willingness",
@@ -1105,24 +1104,23 @@ pub fn extract_topics(
                 (true, _) => 3.0,
                 _ => 1.0,
             };
-        scored.push((score, *key));
+        scored.push((score, *key, rarity));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     lap("scored");
     let wanted = settings.topic_count(corpus.paragraph_count());
     if log::log_enabled!(log::Level::Debug) {
-        for (score, key) in scored.iter().take(80) {
+        for (score, key, rarity) in scored.iter().take(80) {
             log::debug!(
-                "topic candidate {score:8.2} {:3} {:.2} {}",
+                "topic candidate {score:8.2} {:3} {rarity:.2} {}",
                 stats[key].paragraphs,
-                rarities[key],
                 stems[key].join(" ")
             );
         }
     }
     // 4. Specific forms: a phrase that (nearly) only occurs inside a longer
     // selected phrase merges into it; overlapping picks are resolved below.
-    let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k)| *k).collect();
+    let candidates: Vec<u64> = scored.iter().take(wanted * 3).map(|(_, k, _)| *k).collect();
     let candidate_set: FxHashSet<u64> = candidates.iter().copied().collect();
     // Occurrences of candidates by article, in block order, and written forms.
     let (occurrences, surfaces): (Vec<Vec<Occurrence>>, Surfaces) = corpus
