@@ -133,7 +133,31 @@ fn parse_size(text: &str) -> Result<u64, String> {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// File dialogs may start a helper program (rfd runs `zenity` when no
+/// desktop portal answers) found through `PATH`. An empty or relative entry
+/// there finds programs in the working directory, which may be a corpus
+/// someone else made: only absolute entries are kept.
+#[allow(unsafe_code)]
+fn keep_only_absolute_path_entries() {
+    let Some(kept) = std::env::var_os("PATH").and_then(|p| absolute_path_entries(&p)) else {
+        return;
+    };
+    // SAFETY: called first in `main`, before any thread exists, so nothing
+    // reads the environment while it changes.
+    unsafe { std::env::set_var("PATH", kept) };
+}
+
+/// `PATH` without its empty and relative entries; `None` when it has none.
+fn absolute_path_entries(path: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
+    let entries: Vec<PathBuf> = std::env::split_paths(path).collect();
+    if entries.iter().all(|p| p.is_absolute()) {
+        return None;
+    }
+    std::env::join_paths(entries.into_iter().filter(|p| p.is_absolute())).ok()
+}
+
 fn main() -> ExitCode {
+    keep_only_absolute_path_entries();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     let result = match cli.command {
@@ -167,16 +191,19 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let clock = std::time::Instant::now();
     let corpus = read_corpus(args.folder.as_ref(), &args.read)?;
     log::info!("read: {:?}", clock.elapsed());
+    check_outputs(args, &corpus)?;
     let mut model = Model::build(corpus, &ModelSettings::default());
     log::info!("model built: {:?} after start", clock.elapsed());
-    for warning in &model.extraction.warnings {
+    // The corpus's own warnings were printed as it was read.
+    for warning in model.warnings().iter().skip(model.corpus.warnings.len()) {
         eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
     }
     // The folder's saved layout: its corrections apply, its places are kept.
     let mut saved = None;
     if let Some(root) = model.corpus.root.clone().filter(|_| !args.no_saved_layout) {
         let path = knowmap::io::layout_file::default_path(&root);
-        if path.is_file() {
+        // A link or device there is reported by `load`, not skipped.
+        if std::fs::symlink_metadata(&path).is_ok() {
             match knowmap::io::layout_file::load(&path) {
                 Ok(file) => {
                     let (curated, report) =
@@ -268,8 +295,11 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         // Streamed: the document of a large corpus is never held as text.
         if target == "-" {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            knowmap::io::json::write_json(&model, positions, &mut out)?;
-            out.flush()?;
+            knowmap::io::json::write_json(&model, positions, &mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| {
+                    anyhow::anyhow!("cannot write the document to standard output: {e}")
+                })?;
         } else {
             let path = PathBuf::from(target);
             knowmap::io::write_atomic_with(&path, |w| {
@@ -284,8 +314,30 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         model.corpus.paragraph_count(),
         model.graph.graph.node_count(),
         model.graph.graph.edge_count(),
-        model.corpus.warnings.len() + model.extraction.warnings.len()
+        model.warnings().len()
     );
+    Ok(())
+}
+
+/// Refuses, before any work, output paths that would replace a device, a
+/// FIFO, a link or a folder, or overwrite one of the corpus's articles.
+fn check_outputs(args: &BuildArgs, corpus: &Corpus) -> anyhow::Result<()> {
+    let mut paths: Vec<PathBuf> = [&args.svg, &args.png, &args.gexf, &args.graphml]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
+    if let Some(dir) = &args.csv {
+        paths.push(dir.join("nodes.csv"));
+        paths.push(dir.join("edges.csv"));
+    }
+    if let Some(target) = args.json.as_ref().filter(|t| *t != "-") {
+        paths.push(PathBuf::from(target));
+    }
+    for path in paths {
+        knowmap::io::check_output(&path, corpus)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(())
 }
 
@@ -338,6 +390,16 @@ mod tests {
         assert_eq!(parse_size("100"), Ok(100));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5X").is_err());
+    }
+
+    #[test]
+    fn only_absolute_path_entries_are_kept() {
+        let kept = absolute_path_entries(std::ffi::OsStr::new("/usr/bin::bin:.:/bin")).unwrap();
+        assert_eq!(kept, "/usr/bin:/bin");
+        assert_eq!(
+            absolute_path_entries(std::ffi::OsStr::new("/usr/bin:/bin")),
+            None
+        );
     }
 
     #[test]

@@ -121,11 +121,9 @@ fn a_failed_write_leaves_the_old_file_intact() {
     let path = layout_file::default_path(dir.path());
     let first = sample_file();
     layout_file::save(&path, &first).unwrap();
-    // Block the temporary file the atomic write needs with a folder of that name.
-    let blocker = path
-        .parent()
-        .unwrap()
-        .join(format!(".layout.json.{}.tmp", std::process::id()));
+    // Block the backup the save makes first with a folder of that name
+    // (temporary names are random, so they cannot be blocked).
+    let blocker = layout_file::backup_path(&path);
     std::fs::create_dir_all(blocker.join("inside")).unwrap();
     let mut second = sample_file();
     second.current = "other".into();

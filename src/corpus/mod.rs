@@ -6,6 +6,7 @@
 
 pub mod boilerplate;
 pub mod decode;
+pub mod knowmap_dir;
 pub mod read;
 pub mod split;
 pub mod synthetic;
@@ -225,9 +226,11 @@ pub fn read_folder_with_progress(
     let sources = read::read_files(&files, settings, &mut warnings, progress);
     log::debug!("corpus: files read at {:?}", clock.elapsed());
     let mut furniture = Furniture::builtin();
-    if let Ok(extra) = std::fs::read_to_string(root.join(".knowmap").join("boilerplate.txt")) {
+    let (extra, warning) = knowmap_dir::read_list(root, knowmap_dir::SidecarFile::Boilerplate);
+    if let Some(extra) = extra {
         furniture.add_list(&extra);
     }
+    warnings.extend(warning);
     let mut corpus = Corpus::from_sources(sources, &furniture, warnings);
     if corpus.articles.is_empty() {
         return Err(CorpusError::NoArticles {

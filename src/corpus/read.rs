@@ -101,7 +101,7 @@ pub fn list_files(
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            let (is_dir, is_file) = if file_type.is_symlink() {
+            let (is_dir, is_file, open_at) = if file_type.is_symlink() {
                 let rel = relative(root, &path);
                 if !settings.follow_links {
                     if has_article_extension(&path) || path.is_dir() {
@@ -120,9 +120,9 @@ pub fn list_files(
                     ));
                     continue;
                 }
-                (target.is_dir(), target.is_file())
+                (target.is_dir(), target.is_file(), target)
             } else {
-                (file_type.is_dir(), file_type.is_file())
+                (file_type.is_dir(), file_type.is_file(), path.clone())
             };
             if is_dir {
                 if depth + 1 > settings.max_depth {
@@ -145,7 +145,9 @@ pub fn list_files(
                     ));
                 }
             } else if is_file && has_article_extension(&path) {
-                files.push((relative(root, &path), path));
+                // A followed link is opened at its (checked) target, so the
+                // open itself never follows a link: see `read_one`.
+                files.push((relative(root, &path), open_at));
             }
         }
     }
@@ -186,8 +188,21 @@ pub fn read_files(
 
 fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
     let skip = |message: String| Warning::new(rel.to_owned(), message);
-    let file = std::fs::File::open(path).map_err(|e| skip(format!("cannot be read: {e}")))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    // Opened without following a link and checked on the open file: an
+    // article swapped for a link (or a FIFO) after the walk is not read.
+    let (file, meta) = super::knowmap_dir::open_regular(path).map_err(|e| match e {
+        super::knowmap_dir::SafeFileError::Symlink { .. } => skip(
+            "symbolic link not followed (it replaced the file while the folder was read)".into(),
+        ),
+        super::knowmap_dir::SafeFileError::NotRegular { what, .. } => {
+            skip(format!("skipped: it is {what}"))
+        }
+        super::knowmap_dir::SafeFileError::Io { source, .. } => {
+            skip(format!("cannot be read: {source}"))
+        }
+        other => skip(other.to_string()),
+    })?;
+    let len = meta.len();
     if len > cap {
         return Err(skip(format!(
             "file skipped: {} is over the size limit of {}",

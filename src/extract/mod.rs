@@ -322,26 +322,20 @@ pub fn cap_label(text: &str) -> String {
 pub fn extract(corpus: &Corpus, settings: &ExtractSettings) -> Extraction {
     let gazetteer = Gazetteer::bundled();
     let mut warnings = Vec::new();
-    let user = match corpus
-        .root
-        .as_ref()
-        .map(|r| r.join(".knowmap").join("aliases.tsv"))
-    {
-        Some(path) if path.is_file() => match std::fs::read_to_string(&path) {
-            Ok(text) => {
+    let user = match corpus.root.as_deref() {
+        Some(root) => {
+            let (text, warning) = crate::corpus::knowmap_dir::read_list(
+                root,
+                crate::corpus::knowmap_dir::SidecarFile::Aliases,
+            );
+            warnings.extend(warning);
+            text.map_or_else(HashMap::new, |text| {
                 let (aliases, w) = parse_user_aliases(&text, ".knowmap/aliases.tsv");
                 warnings.extend(w);
                 aliases
-            }
-            Err(error) => {
-                warnings.push(Warning::new(
-                    ".knowmap/aliases.tsv",
-                    format!("cannot be read: {error}"),
-                ));
-                HashMap::new()
-            }
-        },
-        _ => HashMap::new(),
+            })
+        }
+        None => HashMap::new(),
     };
     let start = std::time::Instant::now();
     let (mut extraction, tokens) = extract_actors(corpus, gazetteer, &user, warnings);

@@ -16,7 +16,7 @@ pub struct Document<'a> {
     pub nodes: Vec<NodeDoc<'a>>,
     pub edges: Vec<EdgeDoc>,
     pub mentions: Vec<MentionDoc>,
-    pub warnings: Vec<&'a Warning>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Serialize)]
@@ -181,12 +181,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
             end: m.end,
         })
         .collect();
-    let warnings = model
-        .corpus
-        .warnings
-        .iter()
-        .chain(&model.extraction.warnings)
-        .collect();
+    let warnings = model.warnings();
     Document {
         schema: SCHEMA,
         articles,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Corpus;
+use crate::corpus::knowmap_dir::{self, KnowmapDir, SafeFileError, SidecarFile};
 use crate::extract::NodeKey;
 use crate::extract::curate::Edit;
 use crate::layout::Fa2Settings;
@@ -20,7 +21,7 @@ pub const DEFAULT_VIEW: &str = "default";
 
 /// Where an unsaved session's autosave lives, next to the layout file.
 pub fn autosave_path(folder: &Path) -> PathBuf {
-    folder.join(".knowmap").join("autosave.json")
+    KnowmapDir::of(folder).file(SidecarFile::Autosave)
 }
 
 /// The version this build writes; files from newer versions are refused.
@@ -42,6 +43,8 @@ pub enum LayoutFileError {
         "the layout file {path} was written by a newer knowmap (format {found}, this one reads up to {LAYOUT_VERSION}); it was left as it is"
     )]
     FutureVersion { path: PathBuf, found: u32 },
+    #[error("the layout file was not read: {source}; it was left as it is")]
+    Refused { source: SafeFileError },
     #[error("cannot save the layout to {path}: {source}; the map is unchanged in memory")]
     Write {
         path: PathBuf,
@@ -193,7 +196,7 @@ pub fn saved_positions(model: &crate::graph::Model, view: &View) -> Vec<Option<[
 
 /// Where a folder's layout lives.
 pub fn default_path(folder: &Path) -> PathBuf {
-    folder.join(".knowmap").join("layout.json")
+    KnowmapDir::of(folder).file(SidecarFile::Layout)
 }
 
 /// Reads a layout file without changing it.
@@ -203,9 +206,9 @@ pub fn default_path(folder: &Path) -> PathBuf {
 /// when it is not a valid layout (empty, truncated, wrong types, non-finite
 /// numbers), [`LayoutFileError::FutureVersion`] when a newer knowmap wrote it.
 pub fn load(path: &Path) -> Result<LayoutFile, LayoutFileError> {
-    let bytes = std::fs::read(path).map_err(|source| LayoutFileError::Read {
-        path: path.to_path_buf(),
-        source,
+    let bytes = knowmap_dir::read_regular(path, knowmap_dir::LAYOUT_CAP).map_err(|e| match e {
+        SafeFileError::Io { path, source } => LayoutFileError::Read { path, source },
+        other => LayoutFileError::Refused { source: other },
     })?;
     parse(&bytes).map_err(|e| match e {
         ParseError::Corrupt(detail) => LayoutFileError::Corrupt {
@@ -235,12 +238,18 @@ pub fn parse(bytes: &[u8]) -> Result<LayoutFile, ParseError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ParseError::Corrupt("the file is empty".into()));
     }
-    // Check the version first, so a newer format is reported as such.
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
-    let version = value
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
+    // Check the version first, so a newer format is reported as such (the
+    // other fields are skipped without being built, and the file is then
+    // parsed straight into its types: no intermediate JSON tree).
+    #[derive(Deserialize)]
+    struct Version {
+        #[serde(default)]
+        version: serde_json::Value,
+    }
+    let version = serde_json::from_slice::<Version>(bytes)
+        .map_err(|e| ParseError::Corrupt(e.to_string()))?
+        .version
+        .as_u64()
         .unwrap_or(0);
     if version == 0 {
         return Err(ParseError::Corrupt("no format version".into()));
@@ -251,7 +260,7 @@ pub fn parse(bytes: &[u8]) -> Result<LayoutFile, ParseError> {
         ));
     }
     let file: LayoutFile =
-        serde_json::from_value(value).map_err(|e| ParseError::Corrupt(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
     for view in file.views.values() {
         for (key, node) in &view.nodes {
             if !(node.x.is_finite() && node.y.is_finite()) {
@@ -271,6 +280,15 @@ pub fn parse(bytes: &[u8]) -> Result<LayoutFile, ParseError> {
 
 /// Saves atomically, keeping the previous file as `.bak`.
 ///
+/// The backup is the old file itself, linked under the new name, so a save
+/// killed at any point leaves `layout.json` whole (old or new) and a full
+/// disk never truncates the backup. A previous file that is damaged, over
+/// the size cap or from a newer knowmap is never destroyed: it is kept as
+/// `layout.json.damaged-SECONDS` before the first save over it. Inside a
+/// folder's `.knowmap/`, the directory must be a real one (not a link); a
+/// layout file that is a link, FIFO or device is refused, never written
+/// through. Temporary files of killed saves are removed.
+///
 /// # Errors
 /// [`LayoutFileError::Write`]; the previous file is then left intact.
 pub fn save(path: &Path, file: &LayoutFile) -> Result<(), LayoutFileError> {
@@ -278,16 +296,63 @@ pub fn save(path: &Path, file: &LayoutFile) -> Result<(), LayoutFileError> {
         path: path.to_path_buf(),
         source,
     };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(write_error)?;
+    let safe_error = |e: SafeFileError| write_error(std::io::Error::other(e.to_string()));
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        match dir.parent() {
+            Some(folder) if dir.file_name().is_some_and(|n| n == ".knowmap") => {
+                KnowmapDir::of(folder).ensure().map_err(safe_error)?;
+            }
+            _ => std::fs::create_dir_all(dir).map_err(write_error)?,
+        }
+        super::remove_stale_temporaries(dir);
     }
+    super::check_replaceable(path).map_err(write_error)?;
     let json =
         serde_json::to_string_pretty(file).map_err(|e| write_error(std::io::Error::other(e)))?;
-    if path.is_file() {
-        let backup = path.with_extension("json.bak");
-        std::fs::copy(path, &backup).map_err(write_error)?;
+    match knowmap_dir::read_regular(path, knowmap_dir::LAYOUT_CAP) {
+        Ok(bytes) if parse(&bytes).is_ok() => {
+            super::keep_copy(path, &backup_path(path), true).map_err(write_error)?;
+        }
+        Ok(_) | Err(SafeFileError::TooLarge { .. } | SafeFileError::Grew { .. }) => {
+            keep_damaged(path).map_err(write_error)?;
+        }
+        Err(error) if error.is_not_found() => {}
+        Err(error) => return Err(safe_error(error)),
     }
     super::write_atomic(path, format!("{json}\n").as_bytes()).map_err(write_error)
+}
+
+/// Where [`save`] keeps the previous version.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Keeps an unusable layout file under a new `.damaged-SECONDS` name.
+fn keep_damaged(path: &Path) -> std::io::Result<PathBuf> {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let base = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    for n in 0..100 {
+        let name = if n == 0 {
+            format!("{base}.damaged-{seconds}")
+        } else {
+            format!("{base}.damaged-{seconds}-{n}")
+        };
+        let to = path.with_file_name(name);
+        match super::keep_copy(path, &to, false) {
+            Ok(()) => return Ok(to),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("too many damaged copies kept"))
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

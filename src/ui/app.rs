@@ -680,7 +680,7 @@ impl KnowmapApp {
         self.loading = None;
         match result {
             LoadResult::Done(model) => {
-                let warnings = model.corpus.warnings.len() + model.extraction.warnings.len();
+                let warnings = model.warnings().len();
                 self.status = format!(
                     "{} articles, {} paragraphs{}",
                     model.corpus.articles.len(),
@@ -1408,8 +1408,7 @@ impl KnowmapApp {
                         actions.push(Action::SetFilter(filter));
                     }
                 });
-            let warnings: Vec<&crate::corpus::Warning> =
-                model.corpus.warnings.iter().chain(&model.extraction.warnings).collect();
+            let warnings = model.warnings();
             if !warnings.is_empty() {
                 egui::CollapsingHeader::new(format!("Warnings ({})", warnings.len())).show(ui, |ui| {
                     for w in warnings {

@@ -351,7 +351,11 @@ impl KnowmapApp {
             })
             .or_else(|| {
                 let root = self.model.as_ref()?.corpus.root.clone()?;
-                Some(root.join(".knowmap").join("export").join(&file))
+                Some(
+                    crate::corpus::knowmap_dir::KnowmapDir::of(&root)
+                        .export_dir()
+                        .join(&file),
+                )
             });
         let Some(path) = path else {
             self.status =
@@ -360,7 +364,7 @@ impl KnowmapApp {
         };
         let result = (|| {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)?;
+                crate::io::create_output_dir(dir)?;
             }
             crate::io::write_atomic(&path, crate::io::export::table_csv(table).as_bytes())
         })();
@@ -405,9 +409,8 @@ impl KnowmapApp {
             Some(path) => path,
             None => {
                 match &model.corpus.root {
-                    Some(root) => root
-                        .join(".knowmap")
-                        .join("export")
+                    Some(root) => crate::corpus::knowmap_dir::KnowmapDir::of(root)
+                        .export_dir()
                         .join(format.file_name()),
                     None => {
                         self.status = "No file chosen (or no file dialog is available); nothing was exported.".into();

@@ -298,9 +298,8 @@ impl KnowmapApp {
     /// and left untouched; the map opens without it.
     pub(super) fn restore_layout(&mut self) -> Option<Places> {
         let path = self.layout_path()?;
-        if !path.is_file() {
-            return None;
-        }
+        // A link, FIFO or device there is reported (by `load`), not skipped.
+        std::fs::symlink_metadata(&path).ok()?;
         let file = match layout_file::load(&path) {
             Ok(file) => file,
             Err(error) => {
@@ -473,12 +472,14 @@ impl KnowmapApp {
             self.status = "The bundled sample has no folder to write aliases.tsv into.".into();
             return;
         };
-        let path = root.join(".knowmap").join("aliases.tsv");
+        let knowmap = crate::corpus::knowmap_dir::KnowmapDir::of(&root);
+        let path = knowmap.file(crate::corpus::knowmap_dir::SidecarFile::Aliases);
         let text = crate::extract::curate::aliases_tsv(&model.extraction, &self.edits);
         let result = (|| {
-            std::fs::create_dir_all(root.join(".knowmap"))?;
-            if path.is_file() {
-                std::fs::copy(&path, path.with_extension("tsv.bak"))?;
+            crate::io::create_output_dir(knowmap.path())?;
+            crate::io::check_replaceable(&path)?;
+            if std::fs::symlink_metadata(&path).is_ok() {
+                crate::io::keep_copy(&path, &path.with_extension("tsv.bak"), true)?;
             }
             crate::io::write_atomic(&path, text.as_bytes())
         })();
@@ -518,7 +519,7 @@ impl KnowmapApp {
         };
         let result = (|| {
             if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
+                crate::io::create_output_dir(dir)?;
             }
             let json = serde_json::to_string(&file).map_err(std::io::Error::other)?;
             crate::io::write_atomic(&path, json.as_bytes())
@@ -539,7 +540,10 @@ impl KnowmapApp {
     /// session did not end cleanly; offer it back.
     pub(super) fn check_autosave(&mut self) {
         self.pending_autosave = None;
-        let Some(path) = self.autosave_path().filter(|p| p.is_file()) else {
+        let Some(path) = self
+            .autosave_path()
+            .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
+        else {
             return;
         };
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
