@@ -17,6 +17,7 @@ fn corpus(texts: &[&str]) -> Corpus {
         .map(|(i, t)| SourceFile {
             path: format!("{i:03}.txt"),
             bytes: t.as_bytes().to_vec(),
+            modified: None,
         })
         .collect();
     Corpus::from_sources(files, &Furniture::builtin(), Vec::new())

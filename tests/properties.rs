@@ -49,6 +49,7 @@ fn corpus() -> impl Strategy<Value = Corpus> {
             .map(|(i, text)| SourceFile {
                 path: format!("{i}.txt"),
                 bytes: text.into_bytes(),
+                modified: None,
             })
             .collect();
         Corpus::from_sources(files, &Furniture::builtin(), Vec::new())

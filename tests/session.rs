@@ -246,7 +246,7 @@ fn exports_from_the_window_are_well_formed() {
             }
             Format::Json => {
                 let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-                assert_eq!(doc["schema"], "knowmap.graph/1");
+                assert_eq!(doc["schema"], "knowmap.graph/1.1");
             }
             Format::Csv => {
                 let text = String::from_utf8(bytes).unwrap();

@@ -12,10 +12,12 @@ fuzz_target!(|data: &[u8]| {
             SourceFile {
                 path: "a.txt".into(),
                 bytes: data.to_vec(),
+                modified: None,
             },
             SourceFile {
                 path: "b.txt".into(),
                 bytes: data.iter().rev().copied().collect(),
+                modified: None,
             },
         ],
         &Furniture::builtin(),

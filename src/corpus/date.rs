@@ -200,10 +200,11 @@ fn parse_iso(text: &str) -> Option<Date> {
     } else {
         return None;
     };
-    if matches!(b.get(rest), Some(b'T' | b' ')) && b.get(rest + 3) == Some(&b':') {
-        if let (Some(h), Some(m)) = (digits(rest + 1, 2), digits(rest + 4, 2)) {
-            return Some(date.with_time(u8::try_from(h).ok()?, u8::try_from(m).ok()?));
-        }
+    if matches!(b.get(rest), Some(b'T' | b' '))
+        && b.get(rest + 3) == Some(&b':')
+        && let (Some(h), Some(m)) = (digits(rest + 1, 2), digits(rest + 4, 2))
+    {
+        return Some(date.with_time(u8::try_from(h).ok()?, u8::try_from(m).ok()?));
     }
     Some(date)
 }
@@ -281,11 +282,7 @@ fn parse_written(text: &str) -> Option<Date> {
         } else {
             continue;
         };
-        let date = Date::new(
-            i32::try_from(year).ok()?,
-            month,
-            u8::try_from(day).ok()?,
-        )?;
+        let date = Date::new(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?)?;
         // A time right after: "12:30", "12:30:00".
         if let Some(time) = words.get(after) {
             let mut parts = time.split(':');
@@ -324,13 +321,19 @@ pub fn from_text_head<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Da
             continue;
         }
         let lowered = line.to_ascii_lowercase();
-        let body = ["published", "updated", "posted", "first published", "last updated"]
-            .iter()
-            .find_map(|p| lowered.strip_prefix(p))
-            .map_or(line, |rest| {
-                let cut = line.len() - rest.len();
-                line[cut..].trim_start_matches([':', ' ', '-', '\u{2013}'])
-            });
+        let body = [
+            "published",
+            "updated",
+            "posted",
+            "first published",
+            "last updated",
+        ]
+        .iter()
+        .find_map(|p| lowered.strip_prefix(p))
+        .map_or(line, |rest| {
+            let cut = line.len() - rest.len();
+            line[cut..].trim_start_matches([':', ' ', '-', '\u{2013}'])
+        });
         if let Some(date) = parse_iso(body) {
             return Some(date);
         }
@@ -391,27 +394,33 @@ mod tests {
             from_text_head(["Published 4 January 2019, 12:30 GMT"]),
             Some(day(2019, 1, 4).with_time(12, 30))
         );
-        assert_eq!(from_text_head(["Updated: 2020-03-01"]), Some(day(2020, 3, 1)));
+        assert_eq!(
+            from_text_head(["Updated: 2020-03-01"]),
+            Some(day(2020, 3, 1))
+        );
         assert_eq!(
             from_text_head([
                 "The war, which began on 24 February 2022 in the east of the country, went on for years after that."
             ]),
             None
         );
-        assert_eq!(from_text_head(["He spoke on Friday.", "In 2014 it began."]), None);
+        assert_eq!(
+            from_text_head(["He spoke on Friday.", "In 2014 it began."]),
+            None
+        );
     }
 
     #[test]
     fn file_names_carry_dates() {
-        assert_eq!(
-            from_file_name("2019-01-04-slug.txt"),
-            Some(day(2019, 1, 4))
-        );
+        assert_eq!(from_file_name("2019-01-04-slug.txt"), Some(day(2019, 1, 4)));
         assert_eq!(
             from_file_name("news/20190104_story.txt"),
             Some(day(2019, 1, 4))
         );
-        assert_eq!(from_file_name("2019_01_04 story.txt"), Some(day(2019, 1, 4)));
+        assert_eq!(
+            from_file_name("2019_01_04 story.txt"),
+            Some(day(2019, 1, 4))
+        );
         assert_eq!(from_file_name("story-2019.txt"), None);
         assert_eq!(from_file_name("123456789.txt"), None);
     }

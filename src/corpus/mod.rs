@@ -5,7 +5,9 @@
 //! the UI. Bad files never abort a load: they become [`Warning`]s.
 
 pub mod boilerplate;
+pub mod date;
 pub mod decode;
+pub mod formats;
 pub mod knowmap_dir;
 pub mod read;
 pub mod split;
@@ -17,6 +19,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use boilerplate::Furniture;
+pub use date::{Date, DateSource};
+pub use formats::{Format, Metadata};
 pub use read::{Progress, ReadSettings, SourceFile};
 pub use split::{Block, BlockKind};
 
@@ -44,7 +48,7 @@ pub enum CorpusError {
     #[error("cannot open folder {path}: {reason}")]
     NotAFolder { path: PathBuf, reason: String },
     #[error(
-        "no readable article in {path}: looked for .txt, .text, .md and .markdown files{}",
+        "no readable article in {path}: looked for .txt, .md, .html, .docx, .odt, .eml, .rss, .csv, .json and similar files{}",
         if *.skipped > 0 { format!(" ({} skipped, see the warnings)", .skipped) } else { String::new() }
     )]
     NoArticles { path: PathBuf, skipped: usize },
@@ -55,8 +59,16 @@ pub enum CorpusError {
 pub struct Article {
     /// Position in the corpus (articles are sorted by path).
     pub id: u32,
-    /// Path relative to the corpus folder, with `/`.
+    /// Path relative to the corpus folder, with `/`; for one of many
+    /// articles of a file (a feed item, a table row), `file#N` from 1.
     pub path: String,
+    /// The file it came from (relative, with `/`).
+    pub source: String,
+    /// Its position in that file, when the file holds many.
+    pub item: Option<u32>,
+    /// What the file says of it, and its date (from the metadata, the
+    /// text's dateline or the file name).
+    pub meta: Metadata,
     /// The headline, or the file name when the article has none.
     pub title: String,
     /// The decoded text; every offset in knowmap points into it.
@@ -113,6 +125,7 @@ impl Corpus {
             .map(|(path, bytes)| SourceFile {
                 path: (*path).to_owned(),
                 bytes: bytes.to_vec(),
+                modified: None,
             })
             .collect();
         Self::from_sources(files, &Furniture::builtin(), Vec::new())
@@ -127,45 +140,17 @@ impl Corpus {
         let mut warnings = warnings;
         let clock = std::time::Instant::now();
         let lap = |what: &str| log::debug!("corpus: {what} at {:?}", clock.elapsed());
-        let decoded: Vec<(Article, Option<Warning>)> = files
+        let decoded: Vec<Vec<(Article, Option<Warning>)>> = files
             .into_par_iter()
-            .map(|file| {
-                let mut decoded = decode::decode(&file.bytes);
-                let (text, removed) = decode::clean(&decoded.text);
-                if let Some(text) = text {
-                    decoded.text = text;
-                }
-                let mut notes: Vec<String> = decoded.note.clone().into_iter().collect();
-                if removed > 0 {
-                    notes.push(format!(
-                        "{removed} control or invisible formatting character(s) removed"
-                    ));
-                }
-                let warning =
-                    (!notes.is_empty()).then(|| Warning::new(file.path.clone(), notes.join("; ")));
-                let blocks = split::split(&decoded.text, furniture);
-                let title = blocks
-                    .iter()
-                    .find(|b| b.kind == BlockKind::Title)
-                    .map(|b| collapse_spaces(&decoded.text[b.start..b.end]))
-                    .unwrap_or_else(|| file_stem(&file.path));
-                let article = Article {
-                    id: 0,
-                    path: file.path,
-                    title,
-                    text: decoded.text,
-                    encoding: decoded.encoding,
-                    blocks,
-                    paragraphs: Vec::new(),
-                };
-                (article, warning)
-            })
+            .map(|file| articles_of(file, furniture))
             .collect();
         let mut articles = Vec::with_capacity(decoded.len());
-        for (mut article, warning) in decoded {
+        for (mut article, warning) in decoded.into_iter().flatten() {
             warnings.extend(warning);
             if article.text.trim().is_empty() {
-                warnings.push(Warning::new(article.path, "empty file skipped"));
+                if article.path != SKIPPED {
+                    warnings.push(Warning::new(article.path, "empty file skipped"));
+                }
                 continue;
             }
             article.id = u32::try_from(articles.len()).unwrap_or(u32::MAX);
@@ -190,6 +175,114 @@ impl Corpus {
             articles,
             warnings,
         }
+    }
+}
+
+/// The path of a placeholder article that only carries a file's warning.
+const SKIPPED: &str = "\u{0}skipped";
+
+/// The articles of one file (one, or many for feeds and tables), each with
+/// the file's warning if any. A file that cannot be read gives a
+/// placeholder that carries its warning.
+fn articles_of(file: SourceFile, furniture: &Furniture) -> Vec<(Article, Option<Warning>)> {
+    let SourceFile {
+        path: file_path,
+        bytes,
+        modified,
+    } = file;
+    let format = Format::of(&file_path).unwrap_or(Format::Text);
+    let decoded = std::cell::OnceCell::new();
+    let decode = || decode::decode(&bytes);
+    let mut notes: Vec<String> = Vec::new();
+    let (items, note) =
+        match formats::extract(format, &bytes, || decoded.get_or_init(decode).text.clone()) {
+            Ok(extracted) => extracted,
+            Err(reason) => {
+                let warning = Warning::new(file_path.clone(), format!("file skipped: {reason}"));
+                return vec![(placeholder(), Some(warning))];
+            }
+        };
+    if let Some(decoded) = decoded.get() {
+        notes.extend(decoded.note.clone());
+    }
+    notes.extend(note);
+    if format.holds_many() && items.is_empty() {
+        notes.push("no article found in it".into());
+    }
+    let encoding = decoded.get().map_or("UTF-8", |d| d.encoding);
+    let mut out = Vec::with_capacity(items.len());
+    let mut removed_total = 0;
+    for extracted in items {
+        let (cleaned, removed) = decode::clean(&extracted.text);
+        removed_total += removed;
+        let text = cleaned.unwrap_or(extracted.text);
+        let blocks = split::split(&text, furniture);
+        let mut meta = extracted.meta;
+        let title = meta
+            .title
+            .clone()
+            .or_else(|| {
+                blocks
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Title)
+                    .map(|b| collapse_spaces(&text[b.start..b.end]))
+            })
+            .unwrap_or_else(|| file_stem(&file_path));
+        if meta.date.is_none() {
+            meta.date = date::from_text_head(text.lines())
+                .map(|d| (d, DateSource::Text))
+                .or_else(|| date::from_file_name(&file_path).map(|d| (d, DateSource::FileName)))
+                .or_else(|| {
+                    modified
+                        .and_then(Date::from_system_time)
+                        .map(|d| (d, DateSource::Modified))
+                });
+        }
+        let path = match (format.holds_many(), extracted.item) {
+            (true, Some(item)) => format!("{}#{}", file_path, item + 1),
+            _ => file_path.clone(),
+        };
+        out.push((
+            Article {
+                id: 0,
+                path,
+                source: file_path.clone(),
+                item: extracted.item.filter(|_| format.holds_many()),
+                meta,
+                title,
+                text,
+                encoding,
+                blocks,
+                paragraphs: Vec::new(),
+            },
+            None,
+        ));
+    }
+    if removed_total > 0 {
+        notes.push(format!(
+            "{removed_total} control or invisible formatting character(s) removed"
+        ));
+    }
+    let warning = (!notes.is_empty()).then(|| Warning::new(file_path.clone(), notes.join("; ")));
+    match out.first_mut() {
+        Some(first) => first.1 = warning,
+        None => out.push((placeholder(), warning)),
+    }
+    out
+}
+
+fn placeholder() -> Article {
+    Article {
+        id: 0,
+        path: SKIPPED.into(),
+        source: String::new(),
+        item: None,
+        meta: Metadata::default(),
+        title: String::new(),
+        text: String::new(),
+        encoding: "",
+        blocks: Vec::new(),
+        paragraphs: Vec::new(),
     }
 }
 
@@ -415,6 +508,7 @@ mod tests {
         SourceFile {
             path: path.into(),
             bytes: text.as_bytes().to_vec(),
+            modified: None,
         }
     }
 

@@ -10,9 +10,6 @@ use rayon::prelude::*;
 
 use super::{CorpusError, Warning};
 
-/// File endings read as articles.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
-
 /// How a folder is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadSettings {
@@ -49,6 +46,8 @@ pub struct SourceFile {
     pub path: String,
     /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// When the file was last changed: an article's date of last resort.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// Lists the article files below `root` in the order of their relative paths.
@@ -125,6 +124,9 @@ pub fn list_files(
                 (file_type.is_dir(), file_type.is_file(), path.clone())
             };
             if is_dir {
+                if is_saved_page_assets(&path) {
+                    continue;
+                }
                 if depth + 1 > settings.max_depth {
                     warnings.push(Warning::new(
                         relative(root, &path),
@@ -221,7 +223,9 @@ fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
             human_size(cap)
         )));
     }
-    if super::decode::looks_binary(&bytes) {
+    let binary_format =
+        super::formats::Format::of(rel).is_some_and(super::formats::Format::is_binary);
+    if !binary_format && super::decode::looks_binary(&bytes) {
         return Err(skip(
             "binary file skipped (NUL bytes near the start)".into(),
         ));
@@ -229,13 +233,29 @@ fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
     Ok(SourceFile {
         path: rel.to_owned(),
         bytes,
+        modified: meta.modified().ok(),
     })
 }
 
 fn has_article_extension(path: &Path) -> bool {
+    // By the ending alone: the rest of the name need not be UTF-8.
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| super::formats::Format::of_extension(e).is_some())
+}
+
+/// A browser's "save page, complete" keeps `Page_files/` beside
+/// `Page.html`: images, scripts and frames, never the story.
+fn is_saved_page_assets(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name.strip_suffix("_files") else {
+        return false;
+    };
+    ["html", "htm", "xhtml"]
+        .iter()
+        .any(|e| path.with_file_name(format!("{stem}.{e}")).is_file())
 }
 
 /// `path` relative to `root`, with `/` separators; names that are not valid

@@ -377,6 +377,7 @@ pub fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
             SourceFile {
                 path: format!("{:02}/{a:05}.txt", a / 100),
                 bytes: text.into_bytes(),
+                modified: None,
             }
         })
         .collect()

@@ -7,7 +7,7 @@ use crate::corpus::{BlockKind, Warning};
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeKind, Model};
 
-pub const SCHEMA: &str = "knowmap.graph/1";
+pub const SCHEMA: &str = "knowmap.graph/1.1";
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -24,6 +24,22 @@ pub struct ArticleDoc<'a> {
     pub id: u32,
     pub path: &'a str,
     pub title: &'a str,
+    /// The file, when the article is one of many in it (`path` is `file#N`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
+    /// ISO 8601 (`2019-01-04` or `2019-01-04T12:30`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<crate::corpus::DateSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
     pub paragraphs: Vec<ParagraphDoc>,
     pub skipped: Vec<SkippedDoc>,
 }
@@ -99,6 +115,13 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
             id: a.id,
             path: &a.path,
             title: &a.title,
+            source: a.item.map(|_| a.source.as_str()),
+            item: a.item,
+            date: a.meta.date.map(|(d, _)| d.to_iso()),
+            date_source: a.meta.date.map(|(_, s)| s),
+            outlet: a.meta.outlet.as_deref(),
+            author: a.meta.author.as_deref(),
+            url: a.meta.url.as_deref(),
             paragraphs: a
                 .paragraphs
                 .iter()

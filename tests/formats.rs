@@ -1,0 +1,241 @@
+//! Every format knowmap reads gives the same map as plain text, keeps the
+//! story and drops the page furniture, carries the file's metadata, and a
+//! broken file of any format is skipped with a warning that names it.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use knowmap::corpus::{Corpus, DateSource, ReadSettings, read_folder};
+use knowmap::graph::{Model, ModelSettings};
+
+const FORMATS: [&str; 6] = ["html", "docx", "odt", "email", "feed", "csv"];
+
+fn fixtures(format: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(format)
+}
+
+fn nodes(model: &Model) -> BTreeSet<(String, String, u32)> {
+    model
+        .graph
+        .graph
+        .node_weights()
+        .map(|n| {
+            let entity = &model.extraction.entities[n.entity as usize];
+            (format!("{:?}", n.kind), entity.label.clone(), n.mentions)
+        })
+        .collect()
+}
+
+#[test]
+fn each_format_gives_the_same_actors_and_topics_as_the_plain_text() {
+    let plain = Model::build(Corpus::sample(), &ModelSettings::default());
+    let expected = nodes(&plain);
+    assert!(
+        expected.len() > 40,
+        "positive control: the sample has a map"
+    );
+    for format in FORMATS {
+        let corpus = read_folder(&fixtures(format), &ReadSettings::default()).unwrap();
+        assert_eq!(corpus.articles.len(), 5, "{format}");
+        let model = Model::build(corpus, &ModelSettings::default());
+        let found = nodes(&model);
+        let missing: Vec<_> = expected.difference(&found).collect();
+        let extra: Vec<_> = found.difference(&expected).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{format}: missing {missing:?}, extra {extra:?}"
+        );
+        assert_eq!(
+            model.graph.graph.edge_count(),
+            plain.graph.graph.edge_count(),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn saved_web_pages_keep_every_story_paragraph_and_no_furniture() {
+    let corpus = read_folder(&fixtures("html"), &ReadSettings::default()).unwrap();
+    let plain = Corpus::sample();
+    for (page, text) in corpus.articles.iter().zip(&plain.articles) {
+        for line in text.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            assert!(page.text.contains(line), "{}: lost {line:?}", page.path);
+        }
+        for furniture in [
+            "cookies",
+            "Share on",
+            "Related stories",
+            "Comments (42)",
+            "Great reporting",
+            "Subscribe",
+            "morning briefing",
+            "All rights reserved",
+            "Privacy policy",
+            "Home",
+            "Advertisement",
+        ] {
+            assert!(
+                !page.text.contains(furniture),
+                "{}: kept {furniture:?}",
+                page.path
+            );
+        }
+    }
+}
+
+#[test]
+fn metadata_is_carried_from_each_format() {
+    for format in FORMATS {
+        let corpus = read_folder(&fixtures(format), &ReadSettings::default()).unwrap();
+        let first = &corpus.articles[0];
+        let (date, source) = first.meta.date.unwrap();
+        assert_eq!(source, DateSource::Metadata, "{format}");
+        assert!(date.to_iso().starts_with("2025-11-2"), "{format}: {date}");
+        if matches!(format, "html" | "email" | "feed" | "csv") {
+            assert!(
+                first
+                    .meta
+                    .outlet
+                    .as_deref()
+                    .unwrap()
+                    .contains("Daily Ledger"),
+                "{format}"
+            );
+        }
+        if matches!(format, "html" | "feed" | "csv") {
+            assert!(
+                first.meta.url.as_deref().unwrap().starts_with("https://"),
+                "{format}"
+            );
+        }
+        if format == "feed" || format == "csv" {
+            assert_eq!(first.item, Some(0));
+            assert!(first.path.ends_with("#1"), "{}", first.path);
+            assert_ne!(first.path, corpus.articles[1].path);
+        }
+    }
+    // The attachment of each e-mail is noted.
+    let corpus = read_folder(&fixtures("email"), &ReadSettings::default()).unwrap();
+    assert_eq!(
+        corpus
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("attachment"))
+            .count(),
+        5
+    );
+}
+
+#[test]
+fn the_graph_document_carries_dates_and_outlets() {
+    let corpus = read_folder(&fixtures("feed"), &ReadSettings::default()).unwrap();
+    let model = Model::build(corpus, &ModelSettings::default());
+    let json = knowmap::io::json::to_json(&model, None).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let article = &doc["articles"][0];
+    assert_eq!(article["date"], "2025-11-24");
+    assert_eq!(article["date_source"], "metadata");
+    assert_eq!(article["outlet"], "The Daily Ledger: World");
+    assert_eq!(article["source"], "ledger.rss");
+    assert_eq!(article["item"], 0);
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+/// A zip archive with the given entries, stored deflated.
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    for (name, bytes) in entries {
+        zip.start_file(
+            *name,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn broken_files_of_every_format_are_skipped_with_their_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "good.txt",
+        b"Talks\n\nVladimir Putin spoke about Russia and Ukraine in Moscow.\n",
+    );
+    let docx = std::fs::read(fixtures("docx").join("000_520e1962ceb0d452.docx")).unwrap();
+    write(d, "truncated.docx", &docx[..docx.len() / 2]);
+    write(d, "garbage.docx", b"\x00\x01\x02 not a zip at all");
+    write(
+        d,
+        "empty.odt",
+        &zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]),
+    );
+    // 100 MB of spaces compress to a few hundred kilobytes: a zip bomb.
+    let bomb = vec![b' '; 100 << 20];
+    write(d, "bomb.docx", &zip_of(&[("word/document.xml", &bomb)]));
+    write(
+        d,
+        "laughs.rss",
+        br#"<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><title>T</title><item><title>&c;</title><description>Voters went to the polls in Lisbon.</description></item></channel></rss>"#,
+    );
+    write(d, "not-a-feed.xml", b"<svg><g/></svg>");
+    write(d, "numbers.csv", b"id,score\n1,2\n");
+    write(d, "broken.html", b"<html><body><p>Unclosed <b>markup about Brussels and the European Union<div><table><tr><td>");
+    write(d, "list.json", b"[1, 2, 3]");
+    write(
+        d,
+        "half.jsonl",
+        b"{\"body\": \"A line about Berlin.\"}\n{\"body\": \n",
+    );
+    let corpus = read_folder(d, &ReadSettings::default()).unwrap();
+    let reason = |name: &str| {
+        corpus
+            .warnings
+            .iter()
+            .find(|w| w.path == name)
+            .map(|w| w.message.clone())
+            .unwrap_or_else(|| panic!("no warning for {name}: {:?}", corpus.warnings))
+    };
+    assert!(
+        reason("truncated.docx").contains("zip"),
+        "{}",
+        reason("truncated.docx")
+    );
+    assert!(reason("garbage.docx").contains("zip"));
+    assert!(reason("empty.odt").contains("content.xml"));
+    assert!(
+        reason("bomb.docx").contains("zip bomb"),
+        "{}",
+        reason("bomb.docx")
+    );
+    assert!(reason("not-a-feed.xml").contains("<svg>"));
+    assert!(reason("numbers.csv").contains("id, score"));
+    assert!(
+        reason("list.json").contains("no array of objects")
+            || reason("list.json").contains("objects")
+    );
+    assert!(reason("half.jsonl").contains("1 line"));
+    let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    // The readable ones load; entities of the feed were not expanded.
+    assert!(paths.contains(&"good.txt"));
+    assert!(paths.contains(&"broken.html"));
+    assert!(paths.contains(&"half.jsonl#1"));
+    let laughs = corpus
+        .articles
+        .iter()
+        .find(|a| a.path == "laughs.rss#1")
+        .unwrap();
+    assert!(laughs.text.contains("Lisbon") && !laughs.text.contains("aaaa"));
+}
