@@ -35,6 +35,41 @@ fn read_2000_articles(bencher: divan::Bencher) {
     bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
 }
 
+/// The generated articles as saved web pages of about 60 KB each: page
+/// furniture (navigation, cookie banner, share bar, related links,
+/// comments, footer) and scripts around the story.
+fn html_dir() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let script: String = (0..7000).map(|i| format!("{},", i * 7)).collect();
+        let related: String = (0..150)
+            .map(|i| format!("<li><a href=\"/r{i}\">Another headline number {i} on the economy</a></li>"))
+            .collect();
+        for (i, file) in generate(&SyntheticSettings::default()).iter().enumerate() {
+            let text = String::from_utf8_lossy(&file.bytes);
+            let body: String = text
+                .split("\n\n")
+                .map(|p| format!("<p>{}</p>\n", p.replace('&', "&amp;").replace('<', "&lt;")))
+                .collect();
+            let page = format!(
+                "<!doctype html><html><head><title>Story {i} | The Ledger</title><meta property=\"og:site_name\" content=\"The Ledger\"><meta property=\"article:published_time\" content=\"2025-11-30T08:00:00Z\"><script>var a=[{script}];</script></head><body><div class=\"cookie-banner\"><p>We use cookies.</p></div><header><nav><ul><li><a href=\"/\">Home</a></li></ul></nav></header><main><article><div class=\"share\"><a href=\"#\">Share</a></div>{body}</article><aside class=\"related\"><ul>{related}</ul></aside><section class=\"comments\"><p>First!</p></section></main><footer><p>All rights reserved.</p></footer><script>var b=[{script}];</script></body></html>"
+            );
+            std::fs::write(dir.path().join(format!("page{i:04}.html")), page).unwrap();
+        }
+        dir
+    })
+    .path()
+}
+
+/// Reading 2,000 saved web pages of ~60 KB (120 MB) and extracting their
+/// stories into paragraphs (target ≤ 1.5 s).
+#[divan::bench(sample_count = 5)]
+fn read_2000_html_pages(bencher: divan::Bencher) {
+    let dir = html_dir();
+    bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
+}
+
 /// Decoding and splitting only, from memory.
 #[divan::bench(sample_count = 20)]
 fn split_2000_articles(bencher: divan::Bencher) {

@@ -90,6 +90,22 @@ impl Article {
         Some(u32::try_from(p).unwrap_or(u32::MAX))
     }
 
+    /// Outlet, author and date for people ("The Daily Ledger · Jane Roe ·
+    /// 2025-11-30 (from the file's metadata)"); `None` when none is known.
+    pub fn byline(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.meta.outlet.clone());
+        parts.extend(self.meta.author.clone());
+        if let Some((date, source)) = self.meta.date {
+            let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+            parts.push(match source {
+                DateSource::Metadata | DateSource::Corrected => day,
+                other => format!("{day} ({})", other.describe()),
+            });
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// The kept paragraph with id `paragraph`.
     pub fn paragraph(&self, paragraph: u32) -> Option<&Block> {
         let index = *self.paragraphs.get(paragraph as usize)?;

@@ -1399,7 +1399,11 @@ impl KnowmapApp {
                             }
                             let selected = self.selected_article == Some(article.id);
                             let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
-                            if ui.selectable_label(selected, text).on_hover_text(&article.path).clicked() {
+                            let hover = match article.byline() {
+                                Some(byline) => format!("{}\n{byline}", article.path),
+                                None => article.path.clone(),
+                            };
+                            if ui.selectable_label(selected, text).on_hover_text(hover).clicked() {
                                 actions.push(Action::SelectArticle(article.id));
                             }
                         });
@@ -1511,6 +1515,12 @@ impl KnowmapApp {
             return;
         };
         ui.heading(&article.title);
+        if let Some(byline) = article.byline() {
+            ui.label(byline);
+        }
+        if let Some(url) = &article.meta.url {
+            ui.weak(url);
+        }
         ui.weak(format!(
             "{} · {} paragraphs · {}",
             article.path,

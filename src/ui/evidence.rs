@@ -119,7 +119,10 @@ pub fn evidence_ui(
                 if last_article != Some(p.article) {
                     ui.add_space(6.0);
                     ui.label(RichText::new(&article.title).strong());
-                    ui.weak(&article.path);
+                    match article.byline() {
+                        Some(byline) => ui.weak(format!("{} · {byline}", article.path)),
+                        None => ui.weak(&article.path),
+                    };
                     last_article = Some(p.article);
                 }
                 let index = article
