@@ -5,6 +5,7 @@
 
 pub mod charts;
 pub mod metrics;
+pub mod timeline;
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 

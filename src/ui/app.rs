@@ -186,6 +186,8 @@ pub struct KnowmapApp {
     pub(super) paused: bool,
     /// The statistics window is open.
     pub(super) show_stats: bool,
+    /// The timeline under the map (when the articles have dates).
+    pub(super) show_timeline: bool,
     /// The last search query and its matches.
     pub(super) search_cache: (String, Vec<u32>),
     /// Map states before each undoable change, and those undone.
@@ -338,6 +340,7 @@ impl KnowmapApp {
             base_zoom: 1.0,
             paused: false,
             show_stats: false,
+            show_timeline: true,
             search_cache: (String::new(), Vec::new()),
             undo: Vec::new(),
             redo: Vec::new(),
@@ -1185,6 +1188,8 @@ impl KnowmapApp {
                     }
                 }
                 ui.separator();
+                ui.checkbox(&mut self.show_timeline, "Timeline")
+                    .on_hover_text("Dated articles per day, week or month, under the map");
                 if ui.button("Statistics").clicked() {
                     self.show_stats = !self.show_stats;
                     ui.close();
@@ -1629,6 +1634,19 @@ impl eframe::App for KnowmapApp {
                 }
             });
         });
+        if self.show_timeline
+            && let Some(model) = self.model.clone()
+            && let Some(timeline) = crate::graph::timeline::Timeline::of(&model.corpus)
+        {
+            let selection = self.selection;
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(150.0)
+                .min_size(90.0)
+                .show(ui, |ui| {
+                    super::timeline::timeline_ui(ui, &model, &timeline, selection);
+                });
+        }
         egui::Panel::left("side")
             .default_size(260.0)
             .min_size(220.0)

@@ -8,6 +8,7 @@ mod evidence;
 pub mod export;
 mod session;
 pub mod stats;
+mod timeline;
 
 pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};
 pub use canvas::{Camera, Selection};
