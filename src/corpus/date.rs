@@ -42,7 +42,7 @@ impl DateSource {
             Self::Metadata => "from the file's metadata",
             Self::Text => "from the text",
             Self::FileName => "from the file name",
-            Self::Modified => "the file's modification time (no date found in it)",
+            Self::Modified => "file modified; no date found in it",
         }
     }
 }
