@@ -292,6 +292,31 @@ fn a_curation_dialog_renames_through_the_window() {
 }
 
 #[test]
+fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Action::AskRename(trump));
+    h.run_steps(2);
+    h.get_by_label("New name").type_text(" Jr");
+    h.run_steps(2);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().node_label(trump).unwrap(), "Donald Trump");
+    assert!(
+        h.query_by_label("New name").is_none(),
+        "Escape closes the dialog"
+    );
+    h.state_mut().apply(Action::AskRename(trump));
+    h.run_steps(2);
+    h.get_by_label("New name").type_text(" Sr");
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert_eq!(h.state().node_label(trump).unwrap(), "Donald Trump Sr");
+    assert!(h.query_by_label("New name").is_none());
+}
+
+#[test]
 fn labels_never_cover_each_other() {
     let h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();

@@ -1481,7 +1481,13 @@ impl KnowmapApp {
                 self.show_help = !self.show_help;
             }
             if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
-                actions.push(Action::Select(Selection::None));
+                // Escape cancels an open dialog first (its field gave up the
+                // focus on the same key), else clears the selection.
+                if self.curate_dialog.is_some() {
+                    self.curate_dialog = None;
+                } else {
+                    actions.push(Action::Select(Selection::None));
+                }
             }
             if i.consume_key(
                 egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,

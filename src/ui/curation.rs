@@ -107,6 +107,11 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
     let Some(mut dialog) = app.curate_dialog.take() else {
         return;
     };
+    // Escape cancels, as in every dialog (checked before the text field,
+    // which would take the key).
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        return;
+    }
     let mut open = true;
     let mut done = false;
     let title = match dialog.mode {
@@ -128,7 +133,10 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
                 field.request_focus();
                 let name = dialog.text.trim().to_owned();
                 let ok = !name.is_empty() && name != dialog.label;
-                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                // The field keeps the focus it is given each frame, so Enter
+                // may arrive with it focused or just released.
+                let enter = (field.has_focus() || field.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.add_enabled(ok, egui::Button::new("Rename")).clicked() || (enter && ok) {
                     actions.push(Action::Curate(vec![Edit::Rename {
                         node: dialog.key.clone(),
@@ -158,11 +166,14 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
                     .filter(|&n| n != dialog.node)
                     .take(8)
                     .collect();
-                for n in hits {
+                let enter = (field.has_focus() || field.lost_focus())
+                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                for (rank, n) in hits.into_iter().enumerate() {
                     let (Some(key), Some(label)) = (app.node_key(n), app.node_label(n)) else {
                         continue;
                     };
-                    if ui.button(format!("into {label}")).clicked() {
+                    // Enter takes the first match.
+                    if ui.button(format!("into {label}")).clicked() || (enter && rank == 0) {
                         actions.push(Action::Curate(vec![Edit::Merge {
                             from: dialog.key.clone(),
                             into: key,
