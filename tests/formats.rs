@@ -239,3 +239,30 @@ fn broken_files_of_every_format_are_skipped_with_their_reason() {
         .unwrap();
     assert!(laughs.text.contains("Lisbon") && !laughs.text.contains("aaaa"));
 }
+
+#[test]
+fn a_saved_pages_files_folder_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "Story.html",
+        b"<html><body><p>Negotiators from Ukraine met in Geneva, officials said on Sunday.</p></body></html>",
+    );
+    std::fs::create_dir(d.join("Story_files")).unwrap();
+    write(
+        &d.join("Story_files"),
+        "ad-frame.html",
+        b"<html><body><p>Buy the best mattress in Oslo today, experts say, with free delivery.</p></body></html>",
+    );
+    // A folder ending in _files without its page is an ordinary folder.
+    std::fs::create_dir(d.join("court_files")).unwrap();
+    write(
+        &d.join("court_files"),
+        "ruling.txt",
+        b"Ruling\n\nThe court in Berlin ruled.\n",
+    );
+    let corpus = read_folder(d, &ReadSettings::default()).unwrap();
+    let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, vec!["Story.html", "court_files/ruling.txt"]);
+}
