@@ -317,6 +317,33 @@ fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
 }
 
 #[test]
+fn the_status_line_says_what_was_undone_never_the_undone_action() {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    h.state_mut().apply(Action::Curate(vec![Edit::Merge {
+        from: "actor:Vladimir Putin".into(),
+        into: "actor:Russia".into(),
+    }]));
+    h.run_steps(2);
+    assert!(
+        h.state().status.starts_with("Done: merge"),
+        "{}",
+        h.state().status
+    );
+    h.state_mut().apply(Action::Undo);
+    h.run_steps(2);
+    let status = h.state().status.clone();
+    assert!(!status.contains("Done"), "{status}");
+    assert!(status.starts_with("Undone: merge"), "{status}");
+    h.state_mut().apply(Action::Redo);
+    h.run_steps(2);
+    assert!(
+        h.state().status.starts_with("Redone: merge"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
 fn labels_never_cover_each_other() {
     let h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();

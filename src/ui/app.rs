@@ -250,6 +250,43 @@ pub struct MapState {
     pub view_name: String,
 }
 
+impl MapState {
+    /// What changed from `before` to `after`, for the status line: the
+    /// corrections made (or taken back), else the kind of change.
+    pub fn change(before: &Self, after: &Self) -> String {
+        let (shorter, longer) = if before.edits.len() <= after.edits.len() {
+            (&before.edits, &after.edits)
+        } else {
+            (&after.edits, &before.edits)
+        };
+        if before.edits != after.edits {
+            let common = shorter
+                .iter()
+                .zip(longer.iter())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let described: Vec<String> = longer[common..].iter().map(Edit::describe).collect();
+            if !described.is_empty() {
+                return described.join("; ");
+            }
+            return "corrections".into();
+        }
+        if before.view_name != after.view_name {
+            return format!("switch to the view “{}”", after.view_name);
+        }
+        if before.filter.hidden != after.filter.hidden {
+            return "hiding nodes".into();
+        }
+        if before.filter != after.filter {
+            return "a filter change".into();
+        }
+        if before.pinned != after.pinned {
+            return "pinning".into();
+        }
+        "a move".into()
+    }
+}
+
 /// How the app runs; tests use a synchronous layout for reproducible frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppOptions {
@@ -399,6 +436,12 @@ impl KnowmapApp {
             Action::Undo => {
                 if let Some(previous) = self.undo.pop() {
                     let current = self.snapshot();
+                    // The status says what was undone, never the undone
+                    // action's own "Done: …".
+                    self.status = format!(
+                        "Undone: {} (Ctrl+Shift+Z redoes it)",
+                        MapState::change(&previous, &current)
+                    );
                     self.redo.push(current);
                     self.restore(previous);
                 }
@@ -406,6 +449,10 @@ impl KnowmapApp {
             Action::Redo => {
                 if let Some(next) = self.redo.pop() {
                     let current = self.snapshot();
+                    self.status = format!(
+                        "Redone: {} (Ctrl+Z undoes it)",
+                        MapState::change(&current, &next)
+                    );
                     self.undo.push(current);
                     self.restore(next);
                 }
