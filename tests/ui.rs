@@ -272,3 +272,22 @@ fn the_camera_frames_the_layout_where_it_comes_to_rest() {
     assert_eq!(app.camera.center, fit.center);
     assert_eq!(app.camera.zoom, fit.zoom);
 }
+
+#[test]
+fn a_long_headline_does_not_widen_the_side_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let headline = "A very long headline about the negotiations ".repeat(10);
+    // A page's og:title is taken whole as the headline.
+    std::fs::write(
+        dir.path().join("long.html"),
+        format!("<html><head><meta property=\"og:title\" content=\"{headline}\"></head><body><p>Vladimir Putin spoke about Ukraine and Russia in Moscow, officials said.</p></body></html>"),
+    )
+    .unwrap();
+    let mut h = common::loaded_app(egui::vec2(1200.0, 800.0), Some(dir.path().to_path_buf()));
+    let before = h.get_by_label("Knowledge map").rect().width();
+    h.get_by_label("Articles (1)").click();
+    h.run_steps(4);
+    let after = h.get_by_label("Knowledge map").rect().width();
+    assert!(after > 400.0, "the map was squeezed to {after} px");
+    assert!((before - after).abs() < 40.0, "{before} → {after}");
+}

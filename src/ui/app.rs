@@ -1455,7 +1455,14 @@ impl KnowmapApp {
                                 Some(byline) => format!("{}\n{byline}", article.path),
                                 None => article.path.clone(),
                             };
-                            if ui.selectable_label(selected, text).on_hover_text(hover).clicked() {
+                            // Truncated to the panel, the whole title in the tooltip: a
+                            // long headline must not widen the panel.
+                            let hover = format!("{}\n{hover}", article.title);
+                            if ui
+                                .add(egui::Button::selectable(selected, text).truncate())
+                                .on_hover_text(hover)
+                                .clicked()
+                            {
                                 actions.push(Action::SelectArticle(article.id));
                             }
                         });
@@ -1468,7 +1475,7 @@ impl KnowmapApp {
             if !warnings.is_empty() {
                 egui::CollapsingHeader::new(format!("Warnings ({})", warnings.len())).show(ui, |ui| {
                     for w in warnings {
-                        ui.label(format!("{}: {}", w.path, w.message));
+                        ui.add(egui::Label::new(format!("{}: {}", w.path, w.message)).wrap());
                     }
                 });
             }
