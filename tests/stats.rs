@@ -9,6 +9,7 @@ use knowmap::extract::NodeKind;
 use knowmap::graph::charts::{self, Column, Shown};
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::ui::{KnowmapApp, Selection};
+use petgraph::visit::EdgeRef as _;
 
 mod common;
 
@@ -76,6 +77,42 @@ fn chart_numbers_agree_with_the_graph() {
         communities.iter().map(|c| c.size).sum::<u32>() as usize,
         g.node_count()
     );
+}
+
+#[test]
+fn degrees_in_the_metrics_table_follow_the_shown_links() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let g = &model.graph.graph;
+    let (nodes, all) = everything(&model);
+    // Show only actor–actor links.
+    let edges: Vec<bool> = (0..all.len())
+        .map(|e| {
+            g.edge_weight(petgraph::graph::EdgeIndex::new(e))
+                .is_some_and(|w| w.kind == knowmap::graph::EdgeKind::ActorActor)
+        })
+        .collect();
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    let rows = charts::metrics_rows(&model, shown, Column::Label, true);
+    let ukraine = rows.iter().find(|r| r.label == "Ukraine").unwrap();
+    let index = petgraph::graph::NodeIndex::new(ukraine.node as usize);
+    let actor_links = g
+        .edges(index)
+        .filter(|e| e.weight().kind == knowmap::graph::EdgeKind::ActorActor)
+        .count() as u32;
+    assert_eq!(ukraine.degree, actor_links);
+    // Positive control: the whole map gives Ukraine more links than that.
+    assert!(g[index].degree > actor_links && actor_links > 0);
+    // With every link shown, the whole-map degree is back.
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &all,
+    };
+    let rows = charts::metrics_rows(&model, shown, Column::Label, true);
+    let ukraine = rows.iter().find(|r| r.label == "Ukraine").unwrap();
+    assert_eq!(ukraine.degree, g[index].degree);
 }
 
 #[test]

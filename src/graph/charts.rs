@@ -3,6 +3,7 @@
 //! can be written as a table.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef as _;
 
 use super::Model;
 use crate::extract::{Category, NodeKind};
@@ -336,14 +337,23 @@ pub fn metrics_rows(
         .filter(|i| shown.node(i.index()))
         .map(|i| {
             let d = &graph[i];
+            // Degrees count the links the filters show, like the other
+            // columns; betweenness and communities are of the whole map.
+            let (mut degree, mut weighted_degree) = (0u32, 0.0);
+            for edge in graph.edges(i) {
+                if shown.edge(edge.id().index()) {
+                    degree += 1;
+                    weighted_degree += edge.weight().weight;
+                }
+            }
             MetricsRow {
                 node: i.index() as u32,
                 label: label(model, i.index() as u32).to_owned(),
                 kind: d.kind,
                 category: d.category,
                 mentions: d.mentions,
-                degree: d.degree,
-                weighted_degree: d.weighted_degree,
+                degree,
+                weighted_degree,
                 betweenness: d.betweenness,
                 community: d.community,
             }
