@@ -9,7 +9,6 @@ use knowmap::extract::NodeKind;
 use knowmap::graph::charts::{self, Column, Shown};
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::ui::{KnowmapApp, Selection};
-use petgraph::visit::EdgeRef as _;
 
 mod common;
 
