@@ -257,7 +257,7 @@ fn target_map() -> &'static Map {
                 graph,
                 paragraph_total: 1,
                 max_mentions,
-                capped: Vec::new(),
+                warnings: Vec::new(),
             },
         };
         map_of(model)

@@ -195,7 +195,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let mut model = Model::build(corpus, &ModelSettings::default());
     log::info!("model built: {:?} after start", clock.elapsed());
     // The corpus's own warnings were printed as it was read.
-    for warning in model.warnings().iter().skip(model.corpus.warnings.len()) {
+    for warning in model.warnings().skip(model.corpus.warnings.len()) {
         eprintln!("knowmap: warning: {}: {}", warning.path, warning.message);
     }
     // The folder's saved layout: its corrections apply, its places are kept.
@@ -314,7 +314,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         model.corpus.paragraph_count(),
         model.graph.graph.node_count(),
         model.graph.graph.edge_count(),
-        model.warnings().len()
+        model.warnings().count()
     );
     Ok(())
 }

@@ -93,9 +93,10 @@ pub struct KnowledgeGraph {
     pub paragraph_total: u32,
     /// The most mentions of any node: node sizes are relative to it.
     pub max_mentions: u32,
-    /// Paragraphs naming more than [`MAX_LINKED_PER_PARAGRAPH`] nodes, with
-    /// how many they name: their links were made among the most mentioned.
-    pub capped: Vec<(EvidenceRef, u32)>,
+    /// One per article with paragraphs naming more than
+    /// [`MAX_LINKED_PER_PARAGRAPH`] nodes (their links were made among the
+    /// most mentioned).
+    pub warnings: Vec<Warning>,
 }
 
 /// At most this many nodes of one paragraph are linked to each other (the
@@ -243,7 +244,7 @@ impl KnowledgeGraph {
             graph,
             paragraph_total,
             max_mentions,
-            capped,
+            warnings: capped_warnings(corpus, &capped),
         };
         lap("edges added");
         built.compute_degrees();
@@ -313,6 +314,44 @@ pub struct Model {
     pub graph: KnowledgeGraph,
 }
 
+/// One warning per article for the paragraphs whose links were capped
+/// (`capped` is in corpus order), naming the largest.
+fn capped_warnings(corpus: &Corpus, capped: &[(EvidenceRef, u32)]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut capped = capped.iter().peekable();
+    while let Some(&(first, count)) = capped.next() {
+        let (mut paragraphs, mut largest) = (1, (count, first.paragraph));
+        while let Some(&&(next, count)) = capped.peek().filter(|(n, _)| n.article == first.article)
+        {
+            paragraphs += 1;
+            largest = largest.max((count, next.paragraph));
+            capped.next();
+        }
+        let path = corpus
+            .articles
+            .get(first.article as usize)
+            .map_or_else(String::new, |a| a.path.clone());
+        let which = if paragraphs == 1 {
+            format!(
+                "paragraph {} names {} actors and topics",
+                largest.1 + 1,
+                largest.0
+            )
+        } else {
+            format!(
+                "{paragraphs} paragraphs name more than {MAX_LINKED_PER_PARAGRAPH} actors and topics (paragraph {} names {})",
+                largest.1 + 1,
+                largest.0
+            )
+        };
+        out.push(Warning::new(
+            path,
+            format!("{which}; links were made among the {MAX_LINKED_PER_PARAGRAPH} most mentioned of each only"),
+        ));
+    }
+    out
+}
+
 /// Settings of the whole model pipeline.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -324,51 +363,12 @@ pub struct ModelSettings {
 impl Model {
     /// Every warning of the pipeline: files skipped or repaired, lists that
     /// could not be used, paragraphs whose links were capped.
-    pub fn warnings(&self) -> Vec<Warning> {
-        let mut all: Vec<Warning> = self
-            .corpus
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.corpus
             .warnings
             .iter()
             .chain(&self.extraction.warnings)
-            .cloned()
-            .collect();
-        // One warning per article: the paragraphs capped and the largest.
-        let mut capped = self.graph.capped.iter().peekable();
-        while let Some(&(first, count)) = capped.next() {
-            let (mut paragraphs, mut largest) = (1, (count, first.paragraph));
-            while let Some(&&(next, count)) =
-                capped.peek().filter(|(n, _)| n.article == first.article)
-            {
-                paragraphs += 1;
-                largest = largest.max((count, next.paragraph));
-                capped.next();
-            }
-            let path = self
-                .corpus
-                .articles
-                .get(first.article as usize)
-                .map_or_else(String::new, |a| a.path.clone());
-            let which = if paragraphs == 1 {
-                format!(
-                    "paragraph {} names {} actors and topics",
-                    largest.1 + 1,
-                    largest.0
-                )
-            } else {
-                format!(
-                    "{paragraphs} paragraphs name more than {MAX_LINKED_PER_PARAGRAPH} actors and topics (paragraph {} names {})",
-                    largest.1 + 1,
-                    largest.0
-                )
-            };
-            all.push(Warning::new(
-                path,
-                format!(
-                    "{which}; links were made among the {MAX_LINKED_PER_PARAGRAPH} most mentioned of each only"
-                ),
-            ));
-        }
-        all
+            .chain(&self.graph.warnings)
     }
 
     /// Runs extraction and graph building on a read corpus.

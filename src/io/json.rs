@@ -16,7 +16,7 @@ pub struct Document<'a> {
     pub nodes: Vec<NodeDoc<'a>>,
     pub edges: Vec<EdgeDoc>,
     pub mentions: Vec<MentionDoc>,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<&'a Warning>,
 }
 
 #[derive(Serialize)]
@@ -204,7 +204,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
             end: m.end,
         })
         .collect();
-    let warnings = model.warnings();
+    let warnings = model.warnings().collect();
     Document {
         schema: SCHEMA,
         articles,

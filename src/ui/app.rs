@@ -730,7 +730,7 @@ impl KnowmapApp {
         self.loading = None;
         match result {
             LoadResult::Done(model) => {
-                let warnings = model.warnings().len();
+                let warnings = model.warnings().count();
                 self.status = format!(
                     "{} articles, {} paragraphs{}",
                     model.corpus.articles.len(),
@@ -1471,7 +1471,7 @@ impl KnowmapApp {
                         actions.push(Action::SetFilter(filter));
                     }
                 });
-            let warnings = model.warnings();
+            let warnings: Vec<&crate::corpus::Warning> = model.warnings().collect();
             if !warnings.is_empty() {
                 egui::CollapsingHeader::new(format!("Warnings ({})", warnings.len())).show(ui, |ui| {
                     for w in warnings {
