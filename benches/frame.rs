@@ -8,9 +8,12 @@ use std::sync::OnceLock;
 
 use knowmap::corpus::synthetic::{SyntheticSettings, generate};
 use knowmap::corpus::{Corpus, Furniture};
+use knowmap::graph::view::{Selection, edge_order};
 use knowmap::graph::{Model, ModelSettings};
+use knowmap::io::picture::Camera;
 use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph};
-use knowmap::ui::canvas::{Camera, CanvasState, Scene, Selection, canvas_ui, edge_order};
+use knowmap::session::CameraState;
+use knowmap::ui::canvas::{CanvasState, Scene, canvas_ui};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -65,8 +68,16 @@ fn frame(bencher: divan::Bencher, map: &Map) {
     let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
     let pinned = vec![false; n];
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
-    let mut camera = Camera::fit(screen, map.positions.iter().copied());
-    let base_zoom = camera.zoom;
+    let fit = Camera::fit(
+        [screen.width(), screen.height()],
+        map.positions.iter().copied(),
+    );
+    let base_zoom = fit.zoom;
+    let mut camera = CameraState {
+        camera: fit,
+        base_zoom,
+        ..CameraState::default()
+    };
     let mut state = CanvasState::default();
     let (order, max_weight) = edge_order(&map.model);
     let input = || egui::RawInput {
@@ -129,7 +140,7 @@ fn stats_frame(bencher: divan::Bencher, map: &Map, tab: knowmap::ui::stats::Tab)
     let n = map.positions.len();
     let nodes = vec![true; n];
     let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
-    let filter = knowmap::ui::Filter::default();
+    let filter = knowmap::session::Filter::default();
     let mut state = knowmap::ui::stats::StatsState::on(tab);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
     let mut run = || {
@@ -144,6 +155,7 @@ fn stats_frame(bencher: divan::Bencher, map: &Map, tab: knowmap::ui::stats::Tab)
                     ui,
                     &mut state,
                     &map.model,
+                    0,
                     Shown {
                         nodes: &nodes,
                         edges: &edges,

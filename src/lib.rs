@@ -11,4 +11,5 @@ pub mod extract;
 pub mod graph;
 pub mod io;
 pub mod layout;
+pub mod session;
 pub mod ui;

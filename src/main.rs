@@ -240,8 +240,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
             let graph = knowmap::layout::LayoutGraph::from_knowledge(&model.graph);
             let known = places.clone().unwrap_or_default();
             let settings = knowmap::layout::Fa2Settings {
-                // More repulsion for small graphs, as the window does.
-                scaling: if graph.node_count < 100 { 10.0 } else { 2.0 },
+                scaling: knowmap::layout::Fa2Settings::scaling_for(graph.node_count),
                 ..knowmap::layout::Fa2Settings::default()
             };
             let mut fa2 =
@@ -261,14 +260,14 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         let dark = false;
         if let Some(path) = &args.svg {
             let picture =
-                knowmap::ui::export::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
+                knowmap::io::raster::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
             knowmap::io::write_atomic(path, picture.to_svg().as_bytes())
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         }
         if let Some(path) = &args.png {
             let picture =
-                knowmap::ui::export::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
-            let (w, h, rgba) = knowmap::ui::export::render_rgba(&picture, args.scale);
+                knowmap::io::raster::whole_map_picture(&model, places, [1600.0, 1000.0], dark);
+            let (w, h, rgba) = knowmap::io::raster::render_rgba(&picture, args.scale);
             let png = knowmap::io::picture::encode_png(w, h, &rgba)?;
             knowmap::io::write_atomic(path, &png)
                 .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;

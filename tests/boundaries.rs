@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use knowmap::extract::curate::Edit;
-use knowmap::ui::export::Format;
-use knowmap::ui::{Action, KnowmapApp};
+use knowmap::session::Command;
+use knowmap::session::ExportFormat as Format;
+use knowmap::ui::KnowmapApp;
 
 fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -98,23 +99,23 @@ fn work_on_a_folder_writes_only_into_its_knowmap_folder() {
         .map(|p| std::fs::read(dir.path().join(p)).unwrap())
         .collect();
     let mut app = KnowmapApp::headless(Some(dir.path().to_path_buf()));
-    let n = app.positions.len() as u32;
-    app.apply(Action::MoveNode(0, [1.0, 2.0]));
-    app.apply(Action::Pin(1 % n, true));
-    app.apply(Action::Curate(vec![Edit::Ignore {
+    let n = app.session.positions.len() as u32;
+    app.apply(Command::MoveNode(0, [1.0, 2.0]));
+    app.apply(Command::Pin(1 % n, true));
+    app.apply(Command::Curate(vec![Edit::Ignore {
         form: "Kremlin".into(),
     }]));
-    app.apply(Action::SaveLayout);
-    app.apply(Action::SaveLayout);
-    app.apply(Action::SaveViewAs("second".into()));
-    app.write_autosave();
-    app.apply(Action::ExportAliases);
+    app.apply(Command::SaveLayout);
+    app.apply(Command::SaveLayout);
+    app.apply(Command::SaveViewAs("second".into()));
+    app.session.write_autosave();
+    app.apply(Command::ExportAliases);
     // Chart tables saved without a chosen path go to .knowmap/export/.
     let out = tempfile::tempdir().unwrap();
     for format in Format::ALL {
-        app.apply(Action::Export(
+        app.apply(Command::Export(
             format,
-            Some(out.path().join(format!("x.{}", format.extension()))),
+            out.path().join(format!("x.{}", format.extension())),
         ));
     }
     let after = tree(dir.path());

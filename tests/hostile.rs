@@ -50,10 +50,11 @@ fn both_ways(dir: &Path, settings: &ReadSettings) -> Model {
         let harness =
             common::loaded_app_with(egui::vec2(1200.0, 800.0), Some(dir.to_path_buf()), true);
         let app = harness.state();
-        let shown = app.model.as_ref().unwrap();
+        let shown = app.session.model.as_ref().unwrap();
         assert_eq!(shown.corpus.articles.len(), model.corpus.articles.len());
         assert!(
-            app.positions
+            app.session
+                .positions
                 .iter()
                 .all(|p| p[0].is_finite() && p[1].is_finite())
         );
@@ -378,23 +379,36 @@ fn empty_and_article_free_folders_get_a_clear_message_and_keep_the_open_map() {
     }
     // In the window: the sample stays, the message is shown.
     let mut h = common::loaded_app(egui::vec2(1200.0, 800.0), None);
-    let before = h.state().model.as_ref().unwrap().corpus.articles.len();
+    let before = h
+        .state()
+        .session
+        .model
+        .as_ref()
+        .unwrap()
+        .corpus
+        .articles
+        .len();
     for dir in [empty.path(), pictures.path()] {
         h.state_mut()
-            .apply(knowmap::ui::Action::OpenFolder(Some(dir.to_path_buf())));
+            .apply(knowmap::session::Command::OpenFolder(Some(
+                dir.to_path_buf(),
+            )));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while h.state().is_loading() {
+        while h.state().session.is_loading() {
             assert!(std::time::Instant::now() < deadline);
             std::thread::sleep(std::time::Duration::from_millis(10));
             h.step();
         }
         h.run_steps(2);
         let app = h.state();
-        assert_eq!(app.model.as_ref().unwrap().corpus.articles.len(), before);
+        assert_eq!(
+            app.session.model.as_ref().unwrap().corpus.articles.len(),
+            before
+        );
         assert!(
-            app.status.contains(&dir.display().to_string()),
+            app.session.status.contains(&dir.display().to_string()),
             "{}",
-            app.status
+            app.session.status
         );
     }
 }
@@ -433,9 +447,10 @@ fn damaged_layout_files_never_stop_the_folder_from_opening() {
         write(dir.path(), ".knowmap/layout.json", bytes);
         let h = common::loaded_app(egui::vec2(1000.0, 700.0), Some(dir.path().to_path_buf()));
         let app = h.state();
-        assert!(app.model.is_some(), "{name}");
+        assert!(app.session.model.is_some(), "{name}");
         assert!(
-            app.positions
+            app.session
+                .positions
                 .iter()
                 .all(|p| p[0].is_finite() && p[1].is_finite()),
             "{name}"
@@ -448,13 +463,17 @@ fn damaged_layout_files_never_stop_the_folder_from_opening() {
         );
         let readable = matches!(name, "unknown fields" | "vanished keys");
         assert_eq!(
-            app.status.contains("restored"),
+            app.session.status.contains("restored"),
             readable,
             "{name}: {}",
-            app.status
+            app.session.status
         );
         if name == "vanished keys" {
-            assert!(app.status.contains("no longer"), "{}", app.status);
+            assert!(
+                app.session.status.contains("no longer"),
+                "{}",
+                app.session.status
+            );
         }
     }
 }

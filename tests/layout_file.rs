@@ -27,7 +27,10 @@ fn sample_file() -> LayoutFile {
             hidden: true,
         },
     );
-    view.ui = serde_json::json!({"filter": {"min_mentions": 2}});
+    view.ui.filter = Some(knowmap::session::Filter {
+        min_mentions: 2,
+        ..knowmap::session::Filter::default()
+    });
     let mut file = LayoutFile::default();
     file.fingerprint
         .articles

@@ -6,8 +6,9 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::extract::curate::Edit;
-use knowmap::ui::export::Format;
-use knowmap::ui::{Action, KnowmapApp};
+use knowmap::session::Command;
+use knowmap::session::ExportFormat as Format;
+use knowmap::ui::{KnowmapApp, UiAction};
 
 mod common;
 
@@ -25,7 +26,7 @@ fn open(dir: &std::path::Path) -> Harness<'static, KnowmapApp> {
 }
 
 fn node(app: &KnowmapApp, key: &str) -> u32 {
-    let model = app.model.as_ref().unwrap();
+    let model = app.session.model.as_ref().unwrap();
     *knowmap::io::layout_file::node_index(model)
         .get(key)
         .unwrap_or_else(|| panic!("no {key}")) as u32
@@ -37,27 +38,31 @@ fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
     let mut first = open(dir.path());
     let putin = node(first.state(), "actor:Vladimir Putin");
     let russia = node(first.state(), "actor:Russia");
-    first.state_mut().apply(Action::MergeNodes(putin, russia));
-    first.state_mut().apply(Action::Curate(vec![Edit::Rename {
+    first.state_mut().apply(Command::MergeNodes(putin, russia));
+    first.state_mut().apply(Command::Curate(vec![Edit::Rename {
         node: "actor:Donald Trump".into(),
         label: "President Trump".into(),
     }]));
-    assert!(first.state().dirty);
-    let russia_at = first.state().positions[russia as usize];
-    first.state_mut().apply(Action::SaveLayout);
-    assert!(!first.state().dirty, "{}", first.state().status);
+    assert!(first.state().session.dirty);
+    let russia_at = first.state().session.positions[russia as usize];
+    first.state_mut().apply(Command::SaveLayout);
+    assert!(
+        !first.state().session.dirty,
+        "{}",
+        first.state().session.status
+    );
 
     let second = open(dir.path());
     let app = second.state();
-    assert_eq!(app.edits.len(), 2);
-    let model = app.model.as_ref().unwrap();
+    assert_eq!(app.session.edits.len(), 2);
+    let model = app.session.model.as_ref().unwrap();
     let index = knowmap::io::layout_file::node_index(model);
     assert!(index.contains_key("actor:President Trump"));
     assert!(!index.contains_key("actor:Vladimir Putin"));
-    assert_eq!(app.positions[russia as usize], russia_at);
+    assert_eq!(app.session.positions[russia as usize], russia_at);
     // The map shows the corrected names.
     second.get_by_label("President Trump");
-    assert!(!app.dirty);
+    assert!(!app.session.dirty);
 }
 
 #[test]
@@ -65,26 +70,27 @@ fn named_views_are_kept_side_by_side_and_switched() {
     let dir = sample_folder();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [1.0, 2.0]));
-    h.state_mut().apply(Action::SaveLayout);
-    h.state_mut().apply(Action::MoveNode(trump, [300.0, 400.0]));
-    h.state_mut().apply(Action::SaveViewAs("wide".into()));
-    assert_eq!(h.state().view_name, "wide");
-    assert_eq!(h.state().view_names, vec!["default", "wide"]);
-    h.state_mut().apply(Action::SwitchView("default".into()));
-    assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
-    h.state_mut().apply(Action::SwitchView("wide".into()));
-    assert_eq!(h.state().positions[trump as usize], [300.0, 400.0]);
+    h.state_mut().apply(Command::MoveNode(trump, [1.0, 2.0]));
+    h.state_mut().apply(Command::SaveLayout);
+    h.state_mut()
+        .apply(Command::MoveNode(trump, [300.0, 400.0]));
+    h.state_mut().apply(Command::SaveViewAs("wide".into()));
+    assert_eq!(h.state().session.view_name, "wide");
+    assert_eq!(h.state().session.view_names, vec!["default", "wide"]);
+    h.state_mut().apply(Command::SwitchView("default".into()));
+    assert_eq!(h.state().session.positions[trump as usize], [1.0, 2.0]);
+    h.state_mut().apply(Command::SwitchView("wide".into()));
+    assert_eq!(h.state().session.positions[trump as usize], [300.0, 400.0]);
     // Switching is undoable like any other change of the map, and the view
     // saved into is the one shown again.
-    h.state_mut().apply(Action::Undo);
-    assert_eq!(h.state().positions[trump as usize], [1.0, 2.0]);
-    assert_eq!(h.state().view_name, "default");
-    h.state_mut().apply(Action::Redo);
-    assert_eq!(h.state().view_name, "wide");
+    h.state_mut().apply(Command::Undo);
+    assert_eq!(h.state().session.positions[trump as usize], [1.0, 2.0]);
+    assert_eq!(h.state().session.view_name, "default");
+    h.state_mut().apply(Command::Redo);
+    assert_eq!(h.state().session.view_name, "wide");
     // The file opens on the view saved last.
     let again = open(dir.path());
-    assert_eq!(again.state().view_name, "wide");
+    assert_eq!(again.state().session.view_name, "wide");
 }
 
 #[test]
@@ -94,24 +100,23 @@ fn a_layout_saved_elsewhere_opens_on_the_same_corpus() {
     let path = elsewhere.path().join("mine.json");
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [7.0, 8.0]));
-    h.state_mut().apply(Action::Curate(vec![Edit::Ignore {
+    h.state_mut().apply(Command::MoveNode(trump, [7.0, 8.0]));
+    h.state_mut().apply(Command::Curate(vec![Edit::Ignore {
         form: "Kremlin".into(),
     }]));
-    h.state_mut()
-        .apply(Action::SaveLayoutAs(Some(path.clone())));
-    assert!(path.is_file(), "{}", h.state().status);
+    h.state_mut().apply(Command::SaveLayoutAs(path.clone()));
+    assert!(path.is_file(), "{}", h.state().session.status);
     // Saving elsewhere does not count as saving the folder's layout.
-    assert!(h.state().dirty);
+    assert!(h.state().session.dirty);
     assert!(!knowmap::io::layout_file::default_path(dir.path()).exists());
 
     let mut fresh = open(dir.path());
-    assert!(fresh.state().edits.is_empty());
-    fresh.state_mut().apply(Action::OpenLayout(Some(path)));
+    assert!(fresh.state().session.edits.is_empty());
+    fresh.state_mut().apply(Command::OpenLayout(path));
     let app = fresh.state();
-    assert_eq!(app.positions[trump as usize], [7.0, 8.0]);
-    assert_eq!(app.edits.len(), 1);
-    assert!(app.can_undo().0, "opening a layout can be undone");
+    assert_eq!(app.session.positions[trump as usize], [7.0, 8.0]);
+    assert_eq!(app.session.edits.len(), 1);
+    assert!(app.session.can_undo().0, "opening a layout can be undone");
 }
 
 #[test]
@@ -120,10 +125,14 @@ fn a_corrupt_layout_file_chosen_by_hand_is_reported_and_changes_nothing() {
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, b"{\"version\": 1, \"views\": ").unwrap();
     let mut h = open(dir.path());
-    let before = h.state().snapshot();
-    h.state_mut().apply(Action::OpenLayout(Some(bad.clone())));
-    assert_eq!(h.state().snapshot(), before);
-    assert!(h.state().status.contains("damaged"), "{}", h.state().status);
+    let before = h.state().session.snapshot();
+    h.state_mut().apply(Command::OpenLayout(bad.clone()));
+    assert_eq!(h.state().session.snapshot(), before);
+    assert!(
+        h.state().session.status.contains("damaged"),
+        "{}",
+        h.state().session.status
+    );
     assert_eq!(
         std::fs::read(&bad).unwrap(),
         b"{\"version\": 1, \"views\": "
@@ -135,20 +144,23 @@ fn an_autosave_left_by_a_crash_is_offered_back() {
     let dir = sample_folder();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [11.0, 12.0]));
-    h.state_mut().write_autosave();
+    h.state_mut().apply(Command::MoveNode(trump, [11.0, 12.0]));
+    h.state_mut().session.write_autosave();
     let autosave = knowmap::io::layout_file::autosave_path(dir.path());
     assert!(autosave.is_file());
     drop(h); // the "crash": no save, no clean exit
 
     let mut again = open(dir.path());
-    assert_eq!(again.state().pending_autosave.as_deref(), Some(&*autosave));
+    assert_eq!(
+        again.state().session.pending_autosave.as_deref(),
+        Some(&*autosave)
+    );
     again.get_by_label("Restore them").click();
     again.run_steps(3);
     let app = again.state();
-    assert_eq!(app.positions[trump as usize], [11.0, 12.0]);
-    assert!(app.dirty, "restored changes are still unsaved");
-    assert!(app.pending_autosave.is_none());
+    assert_eq!(app.session.positions[trump as usize], [11.0, 12.0]);
+    assert!(app.session.dirty, "restored changes are still unsaved");
+    assert!(app.session.pending_autosave.is_none());
 }
 
 #[test]
@@ -156,14 +168,17 @@ fn discarding_the_autosave_removes_it() {
     let dir = sample_folder();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [11.0, 12.0]));
-    h.state_mut().write_autosave();
+    h.state_mut().apply(Command::MoveNode(trump, [11.0, 12.0]));
+    h.state_mut().session.write_autosave();
     drop(h);
     let mut again = open(dir.path());
     again.get_by_label("Discard them").click();
     again.run_steps(2);
     assert!(!knowmap::io::layout_file::autosave_path(dir.path()).exists());
-    assert_ne!(again.state().positions[trump as usize], [11.0, 12.0]);
+    assert_ne!(
+        again.state().session.positions[trump as usize],
+        [11.0, 12.0]
+    );
 }
 
 /// Asks the window to close, as the window manager does.
@@ -182,19 +197,19 @@ fn closing_with_unsaved_changes_asks_first() {
     let dir = sample_folder();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [5.0, 5.0]));
+    h.state_mut().apply(Command::MoveNode(trump, [5.0, 5.0]));
     request_close(&mut h);
     h.get_by_label("Save the changes to this map?");
     // Cancel keeps everything as it is.
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(h.query_by_label("Save the changes to this map?").is_none());
-    assert!(h.state().dirty);
+    assert!(h.state().session.dirty);
     // Save writes the layout file.
     request_close(&mut h);
     h.get_by_label("Save").click();
     h.run_steps(2);
-    assert!(!h.state().dirty);
+    assert!(!h.state().session.dirty);
     assert!(knowmap::io::layout_file::default_path(dir.path()).is_file());
 }
 
@@ -213,9 +228,8 @@ fn exports_from_the_window_are_well_formed() {
     let mut h = open(dir.path());
     for format in Format::ALL {
         let path = out.path().join(format!("map.{}", format.extension()));
-        h.state_mut()
-            .apply(Action::Export(format, Some(path.clone())));
-        assert!(path.is_file(), "{format:?}: {}", h.state().status);
+        h.state_mut().apply(Command::Export(format, path.clone()));
+        assert!(path.is_file(), "{format:?}: {}", h.state().session.status);
         let bytes = std::fs::read(&path).unwrap();
         match format {
             Format::Svg | Format::Gexf | Format::GraphMl => {
@@ -240,7 +254,7 @@ fn exports_from_the_window_are_well_formed() {
                 let reader = decoder.read_info().unwrap();
                 let info = reader.info();
                 // The canvas at the chosen scale (2 by default).
-                let rect = h.state().canvas_rect().unwrap();
+                let rect = h.state().map_rect().unwrap();
                 assert_eq!(info.width, (rect.width() * 2.0).round() as u32);
                 assert_eq!(info.height, (rect.height() * 2.0).round() as u32);
             }
@@ -261,7 +275,7 @@ fn exports_from_the_window_are_well_formed() {
 fn the_svg_shows_what_the_canvas_shows() {
     let dir = sample_folder();
     let h = open(dir.path());
-    let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();
+    let picture = h.state().session.view_picture().unwrap();
     let svg = picture.to_svg();
     // Every label drawn on the canvas is in the SVG, escaped.
     for label in ["Donald Trump", "Russia", "Ukraine"] {
@@ -279,7 +293,7 @@ fn the_svg_shows_what_the_canvas_shows() {
 fn a_curation_dialog_renames_through_the_window() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump));
     h.run_steps(2);
     let field = h.get_by_label("New name");
     field.type_text(" Sr");
@@ -287,66 +301,69 @@ fn a_curation_dialog_renames_through_the_window() {
     h.get_by_label("Rename").click();
     h.run_steps(3);
     let app = h.state();
-    assert_eq!(app.node_label(trump).unwrap(), "Donald Trump Sr");
-    assert!(app.can_undo().0);
+    assert_eq!(app.session.node_label(trump).unwrap(), "Donald Trump Sr");
+    assert!(app.session.can_undo().0);
 }
 
 #[test]
 fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump));
     h.run_steps(2);
     h.get_by_label("New name").type_text(" Jr");
     h.run_steps(2);
     h.key_press(egui::Key::Escape);
     h.run_steps(3);
-    assert_eq!(h.state().node_label(trump).unwrap(), "Donald Trump");
+    assert_eq!(h.state().session.node_label(trump).unwrap(), "Donald Trump");
     assert!(
         h.query_by_label("New name").is_none(),
         "Escape closes the dialog"
     );
-    h.state_mut().apply(Action::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump));
     h.run_steps(2);
     h.get_by_label("New name").type_text(" Sr");
     h.run_steps(2);
     h.key_press(egui::Key::Enter);
     h.run_steps(3);
-    assert_eq!(h.state().node_label(trump).unwrap(), "Donald Trump Sr");
+    assert_eq!(
+        h.state().session.node_label(trump).unwrap(),
+        "Donald Trump Sr"
+    );
     assert!(h.query_by_label("New name").is_none());
 }
 
 #[test]
 fn the_status_line_says_what_was_undone_never_the_undone_action() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
-    h.state_mut().apply(Action::Curate(vec![Edit::Merge {
+    h.state_mut().apply(Command::Curate(vec![Edit::Merge {
         from: "actor:Vladimir Putin".into(),
         into: "actor:Russia".into(),
     }]));
     h.run_steps(2);
     assert!(
-        h.state().status.starts_with("Done: merge"),
+        h.state().session.status.text.starts_with("Done: merge"),
         "{}",
-        h.state().status
+        h.state().session.status
     );
-    h.state_mut().apply(Action::Undo);
+    h.state_mut().apply(Command::Undo);
     h.run_steps(2);
-    let status = h.state().status.clone();
+    let status = h.state().session.status.clone();
     assert!(!status.contains("Done"), "{status}");
-    assert!(status.starts_with("Undone: merge"), "{status}");
-    h.state_mut().apply(Action::Redo);
+    assert!(status.text.starts_with("Undone: merge"), "{status}");
+    h.state_mut().apply(Command::Redo);
     h.run_steps(2);
     assert!(
-        h.state().status.starts_with("Redone: merge"),
+        h.state().session.status.text.starts_with("Redone: merge"),
         "{}",
-        h.state().status
+        h.state().session.status
     );
 }
 
 #[test]
 fn labels_never_cover_each_other() {
     let h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
-    let picture = h.state().view_picture(&egui::Visuals::dark()).unwrap();
+    let picture = h.state().session.view_picture().unwrap();
     assert!(picture.labels.len() > 10);
     for (i, a) in picture.labels.iter().enumerate() {
         for b in &picture.labels[i + 1..] {
@@ -386,7 +403,7 @@ fn right_clicking_a_node_offers_corrections() {
     h.get_by_label("into Russia").click();
     h.run_steps(3);
     let app = h.state();
-    let model = app.model.as_ref().unwrap();
+    let model = app.session.model.as_ref().unwrap();
     assert_eq!(
         model.extraction.entities[trump as usize].merged_into,
         Some(node(app, "actor:Russia"))
@@ -398,8 +415,8 @@ fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
     let dir = sample_folder();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [21.0, 22.0]));
-    h.state_mut().apply(Action::SaveLayout);
+    h.state_mut().apply(Command::MoveNode(trump, [21.0, 22.0]));
+    h.state_mut().apply(Command::SaveLayout);
     drop(h);
     // Remove one article, edit another, add a new one.
     let mut names: Vec<_> = std::fs::read_dir(dir.path())
@@ -423,26 +440,28 @@ fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
     let again = open(dir.path());
     let app = again.state();
     let trump = node(app, "actor:Donald Trump");
-    assert_eq!(app.positions[trump as usize], [21.0, 22.0]);
-    assert!(app.pinned[trump as usize]);
+    assert_eq!(app.session.positions[trump as usize], [21.0, 22.0]);
+    assert!(app.session.pinned[trump as usize]);
     assert!(
-        app.status
+        app.session
+            .status
             .contains("1 articles added, 1 removed, 1 changed"),
         "{}",
-        app.status
+        app.session.status
     );
     assert!(
-        app.positions
+        app.session
+            .positions
             .iter()
             .all(|p| p[0].is_finite() && p[1].is_finite())
     );
     // A new node starts among its placed neighbours, not at a corner.
     let macron = node(app, "actor:Emmanuel Macron") as usize;
-    let model = app.model.as_ref().unwrap();
-    let (visible, _) = app.visibility(model);
-    let others: Vec<[f32; 2]> = (0..app.positions.len())
+    let model = app.session.model.as_ref().unwrap();
+    let (visible, _) = app.session.visibility(model);
+    let others: Vec<[f32; 2]> = (0..app.session.positions.len())
         .filter(|&i| i != macron && visible[i])
-        .map(|i| app.positions[i])
+        .map(|i| app.session.positions[i])
         .collect();
     let (lo, hi) = others
         .iter()
@@ -452,7 +471,7 @@ fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
                 [hi[0].max(p[0]), hi[1].max(p[1])],
             )
         });
-    let p = app.positions[macron];
+    let p = app.session.positions[macron];
     assert!(
         (lo[0]..=hi[0]).contains(&p[0]) && (lo[1]..=hi[1]).contains(&p[1]),
         "{p:?} outside {lo:?}..{hi:?}"
@@ -466,17 +485,17 @@ fn a_save_that_cannot_be_written_keeps_the_map_and_says_why() {
     std::fs::write(&blocker, b"x").unwrap();
     let mut h = open(dir.path());
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(Action::MoveNode(trump, [3.0, 4.0]));
-    let before = h.state().snapshot();
+    h.state_mut().apply(Command::MoveNode(trump, [3.0, 4.0]));
+    let before = h.state().session.snapshot();
     h.state_mut()
-        .apply(Action::SaveLayoutAs(Some(blocker.join("layout.json"))));
+        .apply(Command::SaveLayoutAs(blocker.join("layout.json")));
     assert!(
-        h.state().status.contains("cannot save"),
+        h.state().session.status.contains("cannot save"),
         "{}",
-        h.state().status
+        h.state().session.status
     );
-    assert!(h.state().dirty);
-    assert_eq!(h.state().snapshot(), before);
+    assert!(h.state().session.dirty);
+    assert_eq!(h.state().session.snapshot(), before);
     assert_eq!(std::fs::read(&blocker).unwrap(), b"x");
 }
 
@@ -487,17 +506,17 @@ fn graph_exports_hold_what_the_filters_show_and_no_merged_node() {
     let mut h = open(dir.path());
     let putin = node(h.state(), "actor:Vladimir Putin");
     let russia = node(h.state(), "actor:Russia");
-    h.state_mut().apply(Action::MergeNodes(putin, russia));
-    let mut filter = h.state().filter.clone();
+    h.state_mut().apply(Command::MergeNodes(putin, russia));
+    let mut filter = h.state().session.filter.clone();
     filter.topics = false;
-    h.state_mut().apply(Action::SetFilter(filter));
+    h.state_mut().apply(Command::SetFilter(filter));
     let path = out.path().join("actors.csv");
     h.state_mut()
-        .apply(Action::Export(Format::Csv, Some(path.clone())));
+        .apply(Command::Export(Format::Csv, path.clone()));
     let nodes = std::fs::read_to_string(&path).unwrap();
     let app = h.state();
-    let model = app.model.as_ref().unwrap();
-    let (visible, _) = app.visibility(model);
+    let model = app.session.model.as_ref().unwrap();
+    let (visible, _) = app.session.visibility(model);
     assert_eq!(
         nodes.lines().count() - 1,
         visible.iter().filter(|v| **v).count()

@@ -8,7 +8,8 @@ use knowmap::corpus::Corpus;
 use knowmap::extract::NodeKind;
 use knowmap::graph::charts::{self, Column, Shown};
 use knowmap::graph::{Model, ModelSettings};
-use knowmap::ui::{KnowmapApp, Selection};
+use knowmap::session::Selection;
+use knowmap::ui::KnowmapApp;
 
 mod common;
 
@@ -171,7 +172,9 @@ fn with_stats() -> Harness<'static, KnowmapApp> {
     h.get_by_label("View").click();
     h.run_steps(2);
     h.get_by_label("Statistics").click();
-    h.run_steps(3);
+    // The window opens after the frame of the click, and egui places and
+    // sizes a new window over its first frames.
+    h.run_steps(6);
     h
 }
 
@@ -183,8 +186,8 @@ fn clicking_a_bar_selects_its_node() {
     let at = top.screen_pos("top actors", 1.0, -1.0).unwrap();
     common::click_at(&mut h, at);
     h.run_steps(3);
-    let model = h.state().model.clone().unwrap();
-    let (nodes, edges) = h.state().visibility(&model);
+    let model = h.state().session.model.clone().unwrap();
+    let (nodes, edges) = h.state().session.visibility(&model);
     let expected = charts::top_nodes(
         &model,
         Shown {
@@ -195,7 +198,7 @@ fn clicking_a_bar_selects_its_node() {
         15,
     )[1]
     .0;
-    assert_eq!(h.state().selection, Selection::Node(expected));
+    assert_eq!(h.state().session.selection, Selection::Node(expected));
 }
 
 #[test]
@@ -203,8 +206,8 @@ fn clicking_a_heatmap_cell_shows_that_links_evidence() {
     let mut h = with_stats();
     h.get_by_label("Actor × topic").click();
     h.run_steps(3);
-    let model = h.state().model.clone().unwrap();
-    let (nodes, edges) = h.state().visibility(&model);
+    let model = h.state().session.model.clone().unwrap();
+    let (nodes, edges) = h.state().session.visibility(&model);
     let heat = charts::heatmap(
         &model,
         Shown {
@@ -229,7 +232,7 @@ fn clicking_a_heatmap_cell_shows_that_links_evidence() {
         .unwrap();
     common::click_at(&mut h, at);
     h.run_steps(3);
-    assert_eq!(h.state().selection, Selection::Edge(edge));
+    assert_eq!(h.state().session.selection, Selection::Edge(edge));
     // The evidence panel names both ends.
     let label = |n: u32| model.extraction.entities[n as usize].label.clone();
     h.get_by_label_contains(&format!(
@@ -248,12 +251,12 @@ fn clicking_an_article_restricts_the_map_to_it() {
     common::click_at(&mut h, at);
     h.run_steps(3);
     let app = h.state();
-    let model = app.model.as_ref().unwrap();
+    let model = app.session.model.as_ref().unwrap();
     assert_eq!(
-        app.filter.excluded_articles.len(),
+        app.session.filter.excluded_articles.len(),
         model.corpus.articles.len() - 1
     );
-    assert!(!app.filter.excluded_articles.contains(&2));
+    assert!(!app.session.filter.excluded_articles.contains(&2));
 }
 
 #[test]
@@ -261,8 +264,8 @@ fn a_community_can_be_shown_alone() {
     let mut h = with_stats();
     h.get_by_label("Communities").click();
     h.run_steps(3);
-    let model = h.state().model.clone().unwrap();
-    let (nodes, edges) = h.state().visibility(&model);
+    let model = h.state().session.model.clone().unwrap();
+    let (nodes, edges) = h.state().session.visibility(&model);
     let biggest = charts::communities(
         &model,
         Shown {
@@ -276,8 +279,8 @@ fn a_community_can_be_shown_alone() {
         .click();
     h.run_steps(3);
     let app = h.state();
-    assert_eq!(app.filter.community, Some(biggest));
-    let (nodes, _) = app.visibility(&model);
+    assert_eq!(app.session.filter.community, Some(biggest));
+    let (nodes, _) = app.session.visibility(&model);
     for i in model.graph.graph.node_indices() {
         if nodes[i.index()] {
             assert_eq!(model.graph.graph[i].community, biggest);
@@ -292,12 +295,12 @@ fn the_metrics_table_selects_the_clicked_row() {
     h.run_steps(3);
     h.get_by_label("Row Donald Trump").click();
     h.run_steps(3);
-    let model = h.state().model.clone().unwrap();
+    let model = h.state().session.model.clone().unwrap();
     let trump = model
         .extraction
         .entities
         .iter()
         .position(|e| e.label == "Donald Trump")
         .unwrap() as u32;
-    assert_eq!(h.state().selection, Selection::Node(trump));
+    assert_eq!(h.state().session.selection, Selection::Node(trump));
 }

@@ -4,7 +4,8 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::layout::LayoutState;
-use knowmap::ui::{KnowmapApp, Selection};
+use knowmap::session::Selection;
+use knowmap::ui::KnowmapApp;
 
 mod common;
 
@@ -14,7 +15,7 @@ fn harness() -> Harness<'static, KnowmapApp> {
 }
 
 fn node_of(app: &KnowmapApp, label: &str) -> u32 {
-    let model = app.model.as_ref().unwrap();
+    let model = app.session.model.as_ref().unwrap();
     model
         .extraction
         .entities
@@ -41,7 +42,10 @@ fn searching_zelenskiy_selects_him_and_shows_security_guarantees() {
     harness.key_press(egui::Key::Enter);
     harness.run_steps(3);
     let zelenskyy = node_of(harness.state(), "Volodymyr Zelenskyy");
-    assert_eq!(harness.state().selection, Selection::Node(zelenskyy));
+    assert_eq!(
+        harness.state().session.selection,
+        Selection::Node(zelenskyy)
+    );
     assert!(
         !harness
             .get_all_by_label("security guarantees")
@@ -56,7 +60,7 @@ fn clicking_a_highlighted_mention_selects_its_node() {
     harness.get_by_label("Donald Trump").click();
     harness.run_steps(3);
     let trump = node_of(harness.state(), "Donald Trump");
-    assert_eq!(harness.state().selection, Selection::Node(trump));
+    assert_eq!(harness.state().session.selection, Selection::Node(trump));
     // Evidence paragraphs of Trump mention Ukraine; click one of those mentions.
     let panel = harness.get_by_label("Knowledge map").rect();
     let mention = harness
@@ -66,15 +70,20 @@ fn clicking_a_highlighted_mention_selects_its_node() {
     mention.click();
     harness.run_steps(3);
     let ukraine = node_of(harness.state(), "Ukraine");
-    assert_eq!(harness.state().selection, Selection::Node(ukraine));
+    assert_eq!(harness.state().session.selection, Selection::Node(ukraine));
 }
 
 #[test]
 fn a_filter_change_changes_the_visible_counts() {
     let mut harness = harness();
     let visible = |app: &KnowmapApp| {
-        let model = app.model.clone().unwrap();
-        app.visibility(&model).0.iter().filter(|v| **v).count()
+        let model = app.session.model.clone().unwrap();
+        app.session
+            .visibility(&model)
+            .0
+            .iter()
+            .filter(|v| **v)
+            .count()
     };
     let before = visible(harness.state());
     harness.get_by_label_contains(&format!("nodes {before}/"));
@@ -82,7 +91,7 @@ fn a_filter_change_changes_the_visible_counts() {
     harness.run_steps(3);
     let after = visible(harness.state());
     assert!(after < before, "{after} < {before}");
-    assert!(!harness.state().filter.topics);
+    assert!(!harness.state().session.filter.topics);
     // The status bar says so.
     harness.get_by_label_contains(&format!("nodes {after}/"));
 }
@@ -92,10 +101,10 @@ fn the_layout_pauses_and_resumes() {
     let mut harness = harness();
     harness.get_by_label("Pause layout").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().layout_state, LayoutState::Paused);
+    assert_eq!(harness.state().session.layout.state, LayoutState::Paused);
     harness.get_by_label("Resume layout").click();
     harness.run_steps(3);
-    assert_ne!(harness.state().layout_state, LayoutState::Paused);
+    assert_ne!(harness.state().session.layout.state, LayoutState::Paused);
 }
 
 #[test]
@@ -127,7 +136,7 @@ fn dragging_a_node_pins_it() {
     });
     harness.run_steps(2);
     assert!(
-        harness.state().pinned[trump as usize],
+        harness.state().session.pinned[trump as usize],
         "the dragged node is pinned"
     );
 }
@@ -144,26 +153,37 @@ fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
     let trump = node_of(first.state(), "Donald Trump");
     first
         .state_mut()
-        .apply(knowmap::ui::Action::MoveNode(trump, [123.0, -45.0]));
-    first.state_mut().apply(knowmap::ui::Action::SaveLayout);
+        .apply(knowmap::session::Command::MoveNode(trump, [123.0, -45.0]));
+    first
+        .state_mut()
+        .apply(knowmap::session::Command::SaveLayout);
     assert!(
-        first.state().status.contains("saved"),
+        first.state().session.status.contains("saved"),
         "{}",
-        first.state().status
+        first.state().session.status
     );
     let second = open(dir.path().to_path_buf());
     let app = second.state();
-    assert_eq!(app.positions[trump as usize], [123.0, -45.0]);
-    assert!(app.pinned[trump as usize]);
-    assert!(app.status.contains("restored"), "{}", app.status);
+    assert_eq!(app.session.positions[trump as usize], [123.0, -45.0]);
+    assert!(app.session.pinned[trump as usize]);
+    assert!(
+        app.session.status.contains("restored"),
+        "{}",
+        app.session.status
+    );
 }
 
 #[test]
 fn leaving_out_articles_shrinks_the_map() {
     let mut harness = harness();
     let visible = |app: &KnowmapApp| {
-        let model = app.model.clone().unwrap();
-        app.visibility(&model).0.iter().filter(|v| **v).count()
+        let model = app.session.model.clone().unwrap();
+        app.session
+            .visibility(&model)
+            .0
+            .iter()
+            .filter(|v| **v)
+            .count()
     };
     let before = visible(harness.state());
     harness.get_by_label_contains("Articles (").click();
@@ -178,54 +198,62 @@ fn leaving_out_articles_shrinks_the_map() {
     }
     let after = visible(harness.state());
     assert!(after < before, "{after} < {before}");
-    assert_eq!(harness.state().filter.excluded_articles.len(), 3);
+    assert_eq!(harness.state().session.filter.excluded_articles.len(), 3);
 }
 
 #[test]
 fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it() {
     use knowmap::extract::curate::Edit;
-    use knowmap::ui::Action;
+    use knowmap::session::Command;
     let mut harness = harness();
     let trump = node_of(harness.state(), "Donald Trump");
     let ukraine = node_of(harness.state(), "Ukraine");
-    let mut topics_off = harness.state().filter.clone();
+    let mut topics_off = harness.state().session.filter.clone();
     topics_off.topics = false;
     let edits = vec![
         vec![
-            Action::MoveNode(trump, [50.0, 60.0]),
-            Action::MoveNode(trump, [55.0, 65.0]),
+            Command::MoveNode(trump, [50.0, 60.0]),
+            Command::MoveNode(trump, [55.0, 65.0]),
         ],
-        vec![Action::Pin(ukraine, true)],
-        vec![Action::Hide(ukraine)],
-        vec![Action::SetFilter(topics_off)],
-        vec![Action::MergeNodes(
+        vec![Command::Pin(ukraine, true)],
+        vec![Command::Hide(ukraine)],
+        vec![Command::SetFilter(topics_off)],
+        vec![Command::MergeNodes(
             node_of(harness.state(), "Vladimir Putin"),
             node_of(harness.state(), "Russia"),
         )],
-        vec![Action::Curate(vec![Edit::Rename {
+        vec![Command::Curate(vec![Edit::Rename {
             node: "actor:Donald Trump".into(),
             label: "President Trump".into(),
         }])],
-        vec![Action::Curate(vec![Edit::SetCategory {
+        vec![Command::Curate(vec![Edit::SetCategory {
             node: "topic:Donbas".into(),
             category: knowmap::extract::Category::Country,
         }])],
-        vec![Action::Curate(vec![Edit::Ignore {
+        vec![Command::Curate(vec![Edit::Ignore {
             form: "Kremlin".into(),
         }])],
     ];
     for edit in edits {
-        let before = harness.state().snapshot();
+        let before = harness.state().session.snapshot();
         for action in edit.clone() {
             harness.state_mut().apply(action);
         }
-        let after = harness.state().snapshot();
+        let after = harness.state().session.snapshot();
         assert_ne!(before, after, "{edit:?} changed nothing");
-        harness.state_mut().apply(Action::Undo);
-        assert_eq!(harness.state().snapshot(), before, "undo of {edit:?}");
-        harness.state_mut().apply(Action::Redo);
-        assert_eq!(harness.state().snapshot(), after, "redo of {edit:?}");
-        harness.state_mut().apply(Action::Undo);
+        harness.state_mut().apply(Command::Undo);
+        assert_eq!(
+            harness.state().session.snapshot(),
+            before,
+            "undo of {edit:?}"
+        );
+        harness.state_mut().apply(Command::Redo);
+        assert_eq!(
+            harness.state().session.snapshot(),
+            after,
+            "redo of {edit:?}"
+        );
+        harness.state_mut().apply(Command::Undo);
     }
 }
 
@@ -237,9 +265,10 @@ fn the_camera_frames_the_layout_where_it_comes_to_rest() {
             KnowmapApp::with_options(
                 cc,
                 None,
-                knowmap::ui::AppOptions {
+                knowmap::session::Options {
                     background_layout: true,
                     autosave: false,
+                    ..knowmap::session::Options::default()
                 },
             )
         });
@@ -250,27 +279,31 @@ fn the_camera_frames_the_layout_where_it_comes_to_rest() {
         std::thread::sleep(std::time::Duration::from_millis(10));
         harness.step();
         let app = harness.state();
-        was_running |= app.layout_state == LayoutState::Running;
-        if app.model.is_some() && was_running && app.layout_state == LayoutState::Settled {
+        was_running |= app.session.layout.state == LayoutState::Running;
+        if app.session.model.is_some()
+            && was_running
+            && app.session.layout.state == LayoutState::Settled
+        {
             break;
         }
     }
     harness.run_steps(2);
     let app = harness.state();
-    let model = app.model.clone().unwrap();
-    let (nodes, _) = app.visibility(&model);
+    let model = app.session.model.clone().unwrap();
+    let (nodes, _) = app.session.visibility(&model);
     let rect = app.map_rect().unwrap();
     // The user never touched the camera: it is the fit of the final places.
-    let fit = knowmap::ui::canvas::Camera::fit(
-        rect,
-        app.positions
+    let fit = knowmap::io::picture::Camera::fit(
+        [rect.width(), rect.height()],
+        app.session
+            .positions
             .iter()
             .zip(&nodes)
             .filter(|(_, v)| **v)
             .map(|(p, _)| *p),
     );
-    assert_eq!(app.camera.center, fit.center);
-    assert_eq!(app.camera.zoom, fit.zoom);
+    assert_eq!(app.session.camera.camera.center, fit.center);
+    assert_eq!(app.session.camera.camera.zoom, fit.zoom);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use knowmap::corpus::{ReadSettings, read_folder};
 use knowmap::io::layout_file;
-use knowmap::ui::Action;
+use knowmap::session::Command as SessionCommand;
 
 mod common;
 
@@ -36,10 +36,10 @@ fn mkfifo(path: &Path) {
 fn save_in_window(corpus: &Path, times: usize) -> String {
     let mut h = common::loaded_app(egui::vec2(900.0, 600.0), Some(corpus.to_path_buf()));
     for _ in 0..times {
-        h.state_mut().apply(Action::SaveLayout);
+        h.state_mut().apply(SessionCommand::SaveLayout);
         h.run_steps(1);
     }
-    h.state().status.clone()
+    h.state().session.status.text.clone()
 }
 
 #[test]

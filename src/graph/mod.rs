@@ -5,7 +5,9 @@
 
 pub mod charts;
 pub mod metrics;
+pub mod search;
 pub mod timeline;
+pub mod view;
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 

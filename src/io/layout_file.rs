@@ -84,8 +84,30 @@ pub struct View {
     pub layout_settings: Option<Fa2Settings>,
     /// The selected node's key, if any.
     pub selection: Option<String>,
-    /// Front-end state (filters and the like) the file carries opaquely.
-    pub ui: serde_json::Value,
+    /// What the view shows: filters, articles left out, colouring.
+    pub ui: ViewUi,
+}
+
+/// What a view shows of the map, beside its places.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewUi {
+    /// The filters (nodes hidden by hand are saved per node instead). A
+    /// filter this version cannot read is dropped, not the whole file.
+    #[serde(deserialize_with = "lenient_filter")]
+    pub filter: Option<crate::graph::view::Filter>,
+    /// Articles left out of the map, by path (indices change with the corpus).
+    pub excluded_article_paths: Vec<String>,
+    pub color_by_community: Option<bool>,
+}
+
+/// A filter, or `None` when it is malformed (a file from another version).
+fn lenient_filter<'de, D>(d: D) -> Result<Option<crate::graph::view::Filter>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// A corpus as it was when the layout was saved.

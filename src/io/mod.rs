@@ -7,6 +7,7 @@ pub mod export;
 pub mod json;
 pub mod layout_file;
 pub mod picture;
+pub mod raster;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

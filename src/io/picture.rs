@@ -28,6 +28,68 @@ pub const COMMUNITY_RGB: [(u8, u8, u8); 12] = [
     (255, 187, 120),
 ];
 
+/// Where the map is looked at from.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Camera {
+    /// Graph coordinates shown at the centre of the canvas.
+    pub center: [f32; 2],
+    /// Screen points per graph unit.
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Self {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Camera {
+    /// A camera showing `points` inside a canvas of `size` points with a margin. Above 20
+    /// points, the outer 4% on each side are left out (and the rest widened
+    /// by 10%), so a few far-flung nodes do not shrink the map to a dot.
+    pub fn fit(size: [f32; 2], points: impl Iterator<Item = [f32; 2]>) -> Self {
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for p in points {
+            xs.push(p[0]);
+            ys.push(p[1]);
+        }
+        if xs.is_empty() {
+            return Self::default();
+        }
+        xs.sort_by(f32::total_cmp);
+        ys.sort_by(f32::total_cmp);
+        // Small far-flung components (two organizations only linked to each
+        // other) should not shrink the map: leave out 4% on each side and
+        // widen the rest by 10%.
+        let cut = if xs.len() > 20 {
+            (xs.len() * 4).div_ceil(100)
+        } else {
+            0
+        };
+        let last = xs.len() - 1 - cut;
+        let (w0, h0) = ((xs[last] - xs[cut]) * 0.1, (ys[last] - ys[cut]) * 0.1);
+        let (w0, h0) = if cut > 0 { (w0, h0) } else { (0.0, 0.0) };
+        let min = [xs[cut] - w0, ys[cut] - h0];
+        let max = [xs[last] + w0, ys[last] + h0];
+        let w = (max[0] - min[0]).max(1.0);
+        let h = (max[1] - min[1]).max(1.0);
+        let zoom = ((size[0] - 120.0).max(50.0) / w).min((size[1] - 80.0).max(50.0) / h);
+        Self {
+            center: [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0],
+            zoom: zoom.clamp(1e-4, 1e4),
+        }
+    }
+}
+
+/// How many of the largest nodes always get a label in the window's view.
+pub const LABEL_BUDGET: usize = 30;
+/// At most this many links are drawn per frame (plus the focused ones).
+pub const EDGE_BUDGET: usize = 20_000;
+
 /// Theme colours of a drawing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Palette {
@@ -40,26 +102,27 @@ pub struct Palette {
 }
 
 impl Palette {
-    /// The dark theme's colours.
+    /// The dark theme's colours (egui's dark visuals: a test in `ui`
+    /// keeps them equal).
     pub fn dark() -> Self {
         Self {
             background: [10, 10, 10, 255],
             edge: [170, 170, 170, 255],
             selected_edge: [192, 222, 255, 255],
-            text: [200, 200, 200, 255],
-            weak_text: [120, 120, 120, 255],
+            text: [140, 140, 140, 255],
+            weak_text: [140, 140, 140, 153],
             strong_text: [255, 255, 255, 255],
         }
     }
 
-    /// The light theme's colours.
+    /// The light theme's colours (egui's light visuals).
     pub fn light() -> Self {
         Self {
             background: [255, 255, 255, 255],
             edge: [90, 90, 90, 255],
             selected_edge: [0, 83, 125, 255],
-            text: [60, 60, 60, 255],
-            weak_text: [140, 140, 140, 255],
+            text: [80, 80, 80, 255],
+            weak_text: [80, 80, 80, 153],
             strong_text: [0, 0, 0, 255],
         }
     }
@@ -566,4 +629,90 @@ pub fn encode_png(width: u32, height: u32, rgba: &[u8]) -> std::io::Result<Vec<u
             .map_err(std::io::Error::other)?;
     }
     Ok(out)
+}
+
+/// A picture of the whole map (nodes with links), fitted into `size`, for
+/// headless exports (`knowmap build --svg/--png`); `measure` gives a label's
+/// size in points ([`crate::io::raster::text_measurer`] measures with the
+/// window's fonts).
+pub fn whole_map_picture(
+    model: &crate::graph::Model,
+    positions: &[[f32; 2]],
+    size: [f32; 2],
+    dark: bool,
+    measure: &mut dyn FnMut(&str) -> [f32; 2],
+) -> Picture {
+    let graph = &model.graph.graph;
+    let n = positions.len();
+    let mut nodes = vec![false; n];
+    let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
+    for e in graph.edge_indices() {
+        if let Some((a, b)) = graph.edge_endpoints(e)
+            && a.index() < n
+            && b.index() < n
+        {
+            edges[e.index()] = true;
+            nodes[a.index()] = true;
+            nodes[b.index()] = true;
+        }
+    }
+    // Fit the bounding box of the nodes, leaving out only far outliers (a
+    // pair of nodes linked to nothing else can drift far from the map).
+    let shown: Vec<[f32; 2]> = positions
+        .iter()
+        .zip(&nodes)
+        .filter(|(_, v)| **v)
+        .map(|(p, _)| *p)
+        .collect();
+    let median = |k: usize| {
+        let mut xs: Vec<f32> = shown.iter().map(|p| p[k]).collect();
+        xs.sort_by(f32::total_cmp);
+        xs.get(xs.len() / 2).copied().unwrap_or(0.0)
+    };
+    let centre = [median(0), median(1)];
+    let dist = |p: &[f32; 2]| (p[0] - centre[0]).hypot(p[1] - centre[1]);
+    let mut ds: Vec<f32> = shown.iter().map(dist).collect();
+    ds.sort_by(f32::total_cmp);
+    let reach = ds.get(ds.len() * 9 / 10).copied().unwrap_or(0.0) * 2.0;
+    let mut lo = [f32::MAX; 2];
+    let mut hi = [f32::MIN; 2];
+    for p in shown.iter().filter(|p| dist(p) <= reach.max(1e-3)) {
+        for k in 0..2 {
+            lo[k] = lo[k].min(p[k]);
+            hi[k] = hi[k].max(p[k]);
+        }
+    }
+    let camera = if lo[0] <= hi[0] {
+        Camera::fit(size, [lo, hi].into_iter())
+    } else {
+        Camera::default()
+    };
+    let (order, max_weight) = crate::graph::view::edge_order(model);
+    let pinned = vec![false; n];
+    MapView {
+        model,
+        positions,
+        node_visible: &nodes,
+        edge_visible: &edges,
+        pinned: &pinned,
+        edge_order: &order,
+        max_weight,
+        size,
+        center: camera.center,
+        zoom: camera.zoom,
+        base_zoom: camera.zoom,
+        selected_node: None,
+        selected_edge: None,
+        hovered: None,
+        color_by_community: false,
+        label_budget: 40,
+        edge_budget: EDGE_BUDGET,
+        palette: if dark {
+            Palette::dark()
+        } else {
+            Palette::light()
+        },
+        font_size: 13.0,
+    }
+    .compose(measure)
 }

@@ -64,6 +64,13 @@ impl Default for Fa2Settings {
 }
 
 impl Fa2Settings {
+    /// The scaling a first layout of `node_count` nodes uses: more repulsion
+    /// for small graphs, as Gephi advises (the window and `knowmap build`
+    /// share this rule).
+    pub fn scaling_for(node_count: usize) -> f32 {
+        if node_count < 100 { 10.0 } else { 2.0 }
+    }
+
     /// Replaces values no force can use (NaN, infinities, negatives).
     pub fn sanitized(mut self) -> Self {
         let fix = |v: f32, default: f32, min: f32, max: f32| {

@@ -1,35 +1,26 @@
 //! The map canvas: draws nodes, edges and labels from the current positions
 //! and turns mouse gestures into actions. Pan and zoom change the camera
 //! directly (continuous view state, never undone); everything else is an
-//! [`Action`].
+//! [`UiAction`].
 
-use egui::{Color32, Pos2, Rect, Sense, Shape, Vec2, vec2};
+use egui::{Color32, Pos2, Rect, Sense, Vec2, vec2};
 
-use super::app::Action;
-use crate::extract::{Category, NodeKind};
+use super::action::UiAction;
+use crate::extract::Category;
 use crate::graph::Model;
-use crate::io::picture::{MapView, Palette, Picture};
+use crate::graph::view::Selection;
+use crate::io::picture::{Camera, MapView, Palette};
+use crate::io::raster::{MeshBuffers, picture_shapes};
+use crate::session::{CameraState, Command};
 
-/// Where the map is looked at from.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Camera {
-    /// Graph coordinates shown at the centre of the canvas.
-    pub center: [f32; 2],
-    /// Screen points per graph unit.
-    pub zoom: f32,
+/// Screen conversions of a [`Camera`] inside a canvas rectangle.
+pub trait ScreenCamera {
+    fn screen_from_graph(&self, rect: Rect, p: [f32; 2]) -> Pos2;
+    fn graph_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2];
 }
 
-impl Default for Camera {
-    fn default() -> Self {
-        Self {
-            center: [0.0, 0.0],
-            zoom: 1.0,
-        }
-    }
-}
-
-impl Camera {
-    pub fn screen_from_graph(&self, rect: Rect, p: [f32; 2]) -> Pos2 {
+impl ScreenCamera for Camera {
+    fn screen_from_graph(&self, rect: Rect, p: [f32; 2]) -> Pos2 {
         rect.center()
             + vec2(
                 (p[0] - self.center[0]) * self.zoom,
@@ -37,56 +28,10 @@ impl Camera {
             )
     }
 
-    pub fn graph_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2] {
+    fn graph_from_screen(&self, rect: Rect, p: Pos2) -> [f32; 2] {
         let d = (p - rect.center()) / self.zoom;
         [self.center[0] + d.x, self.center[1] + d.y]
     }
-
-    /// A camera showing `points` inside `rect` with a margin. Above 20
-    /// points, the outer 4% on each side are left out (and the rest widened
-    /// by 10%), so a few far-flung nodes do not shrink the map to a dot.
-    pub fn fit(rect: Rect, points: impl Iterator<Item = [f32; 2]>) -> Self {
-        let mut xs = Vec::new();
-        let mut ys = Vec::new();
-        for p in points {
-            xs.push(p[0]);
-            ys.push(p[1]);
-        }
-        if xs.is_empty() {
-            return Self::default();
-        }
-        xs.sort_by(f32::total_cmp);
-        ys.sort_by(f32::total_cmp);
-        // Small far-flung components (two organizations only linked to each
-        // other) should not shrink the map: leave out 4% on each side and
-        // widen the rest by 10%.
-        let cut = if xs.len() > 20 {
-            (xs.len() * 4).div_ceil(100)
-        } else {
-            0
-        };
-        let last = xs.len() - 1 - cut;
-        let (w0, h0) = ((xs[last] - xs[cut]) * 0.1, (ys[last] - ys[cut]) * 0.1);
-        let (w0, h0) = if cut > 0 { (w0, h0) } else { (0.0, 0.0) };
-        let min = [xs[cut] - w0, ys[cut] - h0];
-        let max = [xs[last] + w0, ys[last] + h0];
-        let w = (max[0] - min[0]).max(1.0);
-        let h = (max[1] - min[1]).max(1.0);
-        let zoom = ((rect.width() - 120.0).max(50.0) / w).min((rect.height() - 80.0).max(50.0) / h);
-        Self {
-            center: [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0],
-            zoom: zoom.clamp(1e-4, 1e4),
-        }
-    }
-}
-
-/// What is selected on the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Selection {
-    #[default]
-    None,
-    Node(u32),
-    Edge(u32),
 }
 
 /// Everything the canvas needs to draw one frame.
@@ -110,22 +55,6 @@ pub struct Scene<'a> {
     pub edge_budget: usize,
 }
 
-/// Edge indices of a graph, strongest first, and the strongest weight.
-pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
-    let graph = &model.graph.graph;
-    let mut order: Vec<u32> = graph.edge_indices().map(|e| e.index() as u32).collect();
-    order.sort_by(|a, b| {
-        let wa = graph[petgraph::graph::EdgeIndex::new(*a as usize)].weight;
-        let wb = graph[petgraph::graph::EdgeIndex::new(*b as usize)].weight;
-        wb.total_cmp(&wa).then(a.cmp(b))
-    });
-    let max = graph
-        .edge_weights()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max);
-    (order, max)
-}
-
 /// Gesture state kept between frames.
 #[derive(Debug, Default, Clone)]
 pub struct CanvasState {
@@ -133,8 +62,6 @@ pub struct CanvasState {
     pub dragging: Option<u32>,
     /// The canvas rectangle of the last frame (for fit-to-view from the keyboard).
     pub rect: Option<Rect>,
-    /// The user has panned or zoomed since the map was loaded or fitted.
-    pub user_moved: bool,
     /// The node whose context menu is open.
     pub menu_node: Option<u32>,
     /// Mesh buffers reused from frame to frame.
@@ -202,134 +129,15 @@ impl Scene<'_> {
     }
 }
 
-/// The link and node meshes of the last frame, kept so the next frame can
-/// refill their buffers instead of allocating (and page-faulting) new ones.
-#[derive(Debug, Default, Clone)]
-pub struct MeshBuffers {
-    meshes: [std::sync::Arc<egui::Mesh>; 2],
-}
-
-impl MeshBuffers {
-    /// Mesh `k` emptied with its capacity, once egui has let go of it.
-    fn take(&mut self, k: usize) -> egui::Mesh {
-        match std::sync::Arc::get_mut(&mut self.meshes[k]) {
-            Some(mesh) => {
-                let mut mesh = std::mem::take(mesh);
-                mesh.clear();
-                mesh
-            }
-            None => egui::Mesh::default(),
-        }
-    }
-}
-
-/// Wraps a mesh for painting, keeping a handle to reuse its buffers.
-fn keep(
-    buffers: &mut Option<&mut MeshBuffers>,
-    k: usize,
-    mesh: egui::Mesh,
-) -> std::sync::Arc<egui::Mesh> {
-    let mesh = std::sync::Arc::new(mesh);
-    if let Some(b) = buffers.as_deref_mut() {
-        b.meshes[k] = std::sync::Arc::clone(&mesh);
-    }
-    mesh
-}
-
-/// A picture as egui shapes, its top-left corner at `origin`; `layout`
-/// turns label text into galleys (a painter's or a font engine's).
-pub fn picture_shapes(
-    picture: &Picture,
-    origin: Pos2,
-    layout: &mut dyn FnMut(String, egui::FontId, Color32) -> std::sync::Arc<egui::Galley>,
-    mut buffers: Option<&mut MeshBuffers>,
-) -> Vec<Shape> {
-    let color = |c: [u8; 4]| Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3]);
-    let at = |p: [f32; 2]| origin + vec2(p[0], p[1]);
-    let mut shapes = Vec::with_capacity(picture.marks.len() * 2 + picture.labels.len() * 2 + 2);
-    shapes.push(Shape::rect_filled(
-        Rect::from_min_size(origin, vec2(picture.size[0], picture.size[1])),
-        0.0,
-        color(picture.background),
-    ));
-    let mut mesh = buffers
-        .as_deref_mut()
-        .map_or_else(egui::Mesh::default, |b| b.take(0));
-    mesh.vertices.reserve(picture.segments.len() * 4);
-    mesh.indices.reserve(picture.segments.len() * 6);
-    for s in &picture.segments {
-        add_segment(&mut mesh, at(s.a), at(s.b), s.width, color(s.color));
-    }
-    shapes.push(Shape::Mesh(keep(&mut buffers, 0, mesh)));
-    // Nodes as one mesh (an outline shape under a fill shape, each with a
-    // one-pixel feathered edge): thousands of nodes cost one shape, not
-    // thousands of tessellated circles.
-    let mut nodes = buffers
-        .as_deref_mut()
-        .map_or_else(egui::Mesh::default, |b| b.take(1));
-    let sides: usize = picture
-        .marks
-        .iter()
-        .map(|m| 2 * disc_sides(m.radius) + 4)
-        .sum();
-    nodes.vertices.reserve(sides * 2 + picture.marks.len() * 2);
-    nodes.indices.reserve(sides * 9);
-    for m in &picture.marks {
-        let p = at(m.center);
-        let (inner, outer) = (
-            (m.radius - m.stroke_width / 2.0).max(0.5),
-            m.radius + m.stroke_width / 2.0,
-        );
-        let outline = color(m.stroke);
-        let fill = color(m.fill);
-        // A thin outline in the background colour only separates nodes
-        // big enough to overlap visibly; small ones skip it.
-        let plain = m.stroke == picture.background && m.radius < 5.0;
-        match m.kind {
-            NodeKind::Actor if plain => add_disc(&mut nodes, p, m.radius, fill),
-            NodeKind::Actor => {
-                add_disc(&mut nodes, p, outer, outline);
-                add_disc(&mut nodes, p, inner, fill);
-            }
-            NodeKind::Topic => {
-                let half = m.radius * 0.85;
-                add_square(&mut nodes, p, half + m.stroke_width / 2.0, outline);
-                add_square(&mut nodes, p, (half - m.stroke_width / 2.0).max(0.5), fill);
-            }
-        }
-        if m.pinned {
-            add_disc(
-                &mut nodes,
-                p + vec2(m.radius * 0.7, -m.radius * 0.7),
-                3.0,
-                color(picture.pin),
-            );
-        }
-    }
-    shapes.push(Shape::Mesh(keep(&mut buffers, 1, nodes)));
-    let font = egui::FontId::proportional(picture.font_size);
-    let backdrop = color(picture.background).gamma_multiply(0.7);
-    for l in &picture.labels {
-        let pos = at(l.pos);
-        shapes.push(Shape::rect_filled(
-            Rect::from_min_size(pos, vec2(l.size[0], l.size[1])).expand(1.0),
-            2.0,
-            backdrop,
-        ));
-        let galley = layout(l.text.clone(), font.clone(), color(l.color));
-        shapes.push(Shape::galley(pos, galley, color(l.color)));
-    }
-    shapes
-}
-
 /// Draws the map into the remaining space and returns what the user asked for.
 pub fn canvas_ui(
     ui: &mut egui::Ui,
-    camera: &mut Camera,
+    view: &mut CameraState,
     state: &mut CanvasState,
     scene: &Scene<'_>,
-) -> Vec<Action> {
+) -> Vec<UiAction> {
     let mut actions = Vec::new();
+    let camera = &mut view.camera;
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     state.rect = Some(rect);
@@ -356,7 +164,7 @@ pub fn canvas_ui(
             && let Some(pointer) = pointer
         {
             let before = camera.graph_from_screen(rect, pointer);
-            state.user_moved = true;
+            view.user_moved = true;
             camera.zoom = (camera.zoom * factor).clamp(1e-4, 1e4);
             let after = camera.graph_from_screen(rect, pointer);
             camera.center[0] += before[0] - after[0];
@@ -403,11 +211,11 @@ pub fn canvas_ui(
         match state.dragging {
             Some(node) => {
                 if let Some(p) = response.interact_pointer_pos() {
-                    actions.push(Action::MoveNode(node, camera.graph_from_screen(rect, p)));
+                    actions.push(Command::MoveNode(node, camera.graph_from_screen(rect, p)).into());
                 }
             }
             None => {
-                state.user_moved = true;
+                view.user_moved = true;
                 let d = response.drag_delta() / camera.zoom;
                 camera.center[0] -= d.x;
                 camera.center[1] -= d.y;
@@ -418,15 +226,13 @@ pub fn canvas_ui(
         state.dragging = None;
     }
     if response.double_clicked() && hovered.is_none() {
-        actions.push(Action::FitView);
+        actions.push(Command::FitView.into());
     } else if response.clicked() {
         match hovered {
-            Some(node) => actions.push(Action::Select(Selection::Node(node))),
+            Some(node) => actions.push(Command::Select(Selection::Node(node)).into()),
             None => {
                 let edge = pointer.and_then(|p| nearest_edge(scene, &screen, p, 4.0));
-                actions.push(Action::Select(
-                    edge.map_or(Selection::None, Selection::Edge),
-                ));
+                actions.push(Command::Select(edge.map_or(Selection::None, Selection::Edge)).into());
             }
         }
     }
@@ -440,15 +246,15 @@ pub fn canvas_ui(
             ui.separator();
         }
         if ui.button("Fit to view").clicked() {
-            actions.push(Action::FitView);
+            actions.push(Command::FitView.into());
             ui.close();
         }
     });
 
     // The drawing: one composition for the screen, SVG and PNG.
-    let view = scene.map_view(camera, rect, state.hovered, &visuals);
-    let font = egui::FontId::proportional(view.font_size);
-    let picture = view.compose(&mut |text| {
+    let map = scene.map_view(camera, rect, state.hovered, &visuals);
+    let font = egui::FontId::proportional(map.font_size);
+    let picture = map.compose(&mut |text| {
         let size = painter
             .layout_no_wrap(text.to_owned(), font.clone(), visuals.text_color())
             .size();
@@ -464,7 +270,7 @@ pub fn canvas_ui(
     for label in &picture.labels {
         let i = label.node as usize;
         let p = screen[i];
-        let r = view.radius(i);
+        let r = map.radius(i);
         let label = label.text.clone();
         // An accessible, clickable handle for the labelled node.
         let id = ui.scope_id().with(("node", i));
@@ -474,7 +280,7 @@ pub fn canvas_ui(
         node_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
         if node_response.clicked() {
-            actions.push(Action::Select(Selection::Node(i as u32)));
+            actions.push(Command::Select(Selection::Node(i as u32)).into());
         }
         node_response.context_menu(|ui| node_menu(ui, scene, i as u32, &mut actions));
         if node_response.drag_started() {
@@ -483,10 +289,7 @@ pub fn canvas_ui(
         if node_response.dragged()
             && let Some(p) = node_response.interact_pointer_pos()
         {
-            actions.push(Action::MoveNode(
-                i as u32,
-                camera.graph_from_screen(rect, p),
-            ));
+            actions.push(Command::MoveNode(i as u32, camera.graph_from_screen(rect, p)).into());
         }
         if node_response.drag_stopped() {
             state.dragging = None;
@@ -502,10 +305,10 @@ pub fn canvas_ui(
         let target = (0..n)
             .filter(|&i| i != from as usize && scene.node_visible.get(i).copied().unwrap_or(false))
             .map(|i| (screen[i].distance(p), i))
-            .filter(|&(d, i)| d <= view.radius(i) + 4.0)
+            .filter(|&(d, i)| d <= map.radius(i) + 4.0)
             .min_by(|a, b| a.0.total_cmp(&b.0));
         if let Some((_, into)) = target {
-            actions.push(Action::MergeNodes(from, into as u32));
+            actions.push(Command::MergeNodes(from, into as u32).into());
         }
     }
 
@@ -579,7 +382,7 @@ pub fn canvas_ui(
 }
 
 /// What can be done to a node: its context menu.
-fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<Action>) {
+fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<UiAction>) {
     if let Some(label) = scene
         .model
         .extraction
@@ -591,117 +394,19 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     }
     let pinned = scene.pinned.get(node as usize).copied().unwrap_or(false);
     if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
-        actions.push(Action::Pin(node, !pinned));
+        actions.push(Command::Pin(node, !pinned).into());
         ui.close();
     }
     if ui.button("Hide").clicked() {
-        actions.push(Action::Hide(node));
+        actions.push(Command::Hide(node).into());
         ui.close();
     }
     if ui.button("Focus (its neighbourhood only)").clicked() {
-        actions.push(Action::Focus(node));
+        actions.push(Command::Focus(node).into());
         ui.close();
     }
     ui.separator();
     super::curation::node_menu_ui(ui, scene.model, node, actions);
-}
-
-/// A convex polygon (`points` around `center`) filled with `color`, with a
-/// feathered edge half a point wide on each side, as egui anti-aliases.
-fn add_convex(mesh: &mut egui::Mesh, center: Pos2, points: &[Pos2], color: Color32) {
-    let n = points.len() as u32;
-    if n < 3 || color == Color32::TRANSPARENT {
-        return;
-    }
-    let base = mesh.vertices.len() as u32;
-    mesh.colored_vertex(center, color);
-    for &q in points {
-        let d = q - center;
-        let len = d.length().max(1e-6);
-        let out = d / len * 0.5;
-        mesh.colored_vertex(q - out, color);
-        mesh.colored_vertex(q + out, Color32::TRANSPARENT);
-    }
-    rim_triangles(mesh, base, n);
-}
-
-/// Triangles of a polygon laid out as a centre vertex at `base` followed by
-/// `n` (inner, outer) rim pairs: a fan inside, a feathered band outside.
-fn rim_triangles(mesh: &mut egui::Mesh, base: u32, n: u32) {
-    for k in 0..n {
-        let (i, j) = (k, (k + 1) % n);
-        let (ii, io) = (base + 1 + 2 * i, base + 2 + 2 * i);
-        let (ji, jo) = (base + 1 + 2 * j, base + 2 + 2 * j);
-        mesh.add_triangle(base, ii, ji);
-        mesh.add_triangle(ii, io, jo);
-        mesh.add_triangle(ii, jo, ji);
-    }
-}
-
-/// Unit circles with 0..=48 sides, computed once.
-fn unit_circles() -> &'static [Vec<Vec2>] {
-    static CIRCLES: std::sync::OnceLock<Vec<Vec<Vec2>>> = std::sync::OnceLock::new();
-    CIRCLES.get_or_init(|| {
-        (0..=48usize)
-            .map(|sides| {
-                (0..sides)
-                    .map(|k| {
-                        let a = k as f32 / sides as f32 * std::f32::consts::TAU;
-                        vec2(a.cos(), a.sin())
-                    })
-                    .collect()
-            })
-            .collect()
-    })
-}
-
-/// A disc with a feathered rim; the number of sides grows with the radius.
-fn add_disc(mesh: &mut egui::Mesh, center: Pos2, radius: f32, color: Color32) {
-    if color == Color32::TRANSPARENT {
-        return;
-    }
-    let unit = &unit_circles()[disc_sides(radius)];
-    let n = unit.len() as u32;
-    let base = mesh.vertices.len() as u32;
-    mesh.colored_vertex(center, color);
-    for &u in unit {
-        mesh.colored_vertex(center + u * (radius - 0.5), color);
-        mesh.colored_vertex(center + u * (radius + 0.5), Color32::TRANSPARENT);
-    }
-    rim_triangles(mesh, base, n);
-}
-
-/// Sides of a disc's polygon: enough that its edge looks round.
-fn disc_sides(radius: f32) -> usize {
-    (radius * 1.3).clamp(7.0, 48.0) as usize
-}
-
-/// An axis-aligned square of half-side `half`.
-fn add_square(mesh: &mut egui::Mesh, center: Pos2, half: f32, color: Color32) {
-    let points = [
-        center + vec2(-half, -half),
-        center + vec2(half, -half),
-        center + vec2(half, half),
-        center + vec2(-half, half),
-    ];
-    add_convex(mesh, center, &points, color);
-}
-
-/// Two triangles for a segment from `a` to `b`.
-fn add_segment(mesh: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if len < 0.5 {
-        return;
-    }
-    let n = vec2(-d.y, d.x) / len * (width / 2.0);
-    let base = mesh.vertices.len() as u32;
-    mesh.colored_vertex(a + n, color);
-    mesh.colored_vertex(a - n, color);
-    mesh.colored_vertex(b + n, color);
-    mesh.colored_vertex(b - n, color);
-    mesh.add_triangle(base, base + 1, base + 2);
-    mesh.add_triangle(base + 1, base + 3, base + 2);
 }
 
 /// The visible edge nearest to `p` within `max` screen points.
@@ -754,10 +459,16 @@ mod tests {
     fn fit_shows_every_point() {
         let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
         let points = [[-100.0, 50.0], [300.0, -20.0], [0.0, 0.0]];
-        let camera = Camera::fit(rect, points.into_iter());
+        let camera = Camera::fit([rect.width(), rect.height()], points.into_iter());
         for p in points {
             assert!(rect.contains(camera.screen_from_graph(rect, p)));
         }
+    }
+
+    #[test]
+    fn the_headless_palettes_are_the_window_themes() {
+        assert_eq!(palette(&egui::Visuals::light()), Palette::light());
+        assert_eq!(palette(&egui::Visuals::dark()), Palette::dark());
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Correcting the map: rename, merge, change category, ignore a name.
-//! Every correction is an [`Edit`] sent as [`Action::Curate`], so it can be
+//! Every correction is an [`Edit`] sent as [`Command::Curate`], so it can be
 //! undone and is saved with the layout.
 
-use super::app::{Action, KnowmapApp};
+use super::action::UiAction;
 use crate::extract::Category;
 use crate::extract::curate::Edit;
 use crate::graph::Model;
 use crate::io::layout_file::key_string;
+use crate::session::{Command, Session};
 
 /// What the curation dialog asks for.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +28,7 @@ pub struct Dialog {
 }
 
 impl Dialog {
-    fn new(app: &KnowmapApp, node: u32, mode: Mode) -> Option<Self> {
+    fn new(app: &Session, node: u32, mode: Mode) -> Option<Self> {
         let model = app.model.as_ref()?;
         let entity = model.extraction.entities.get(node as usize)?;
         Some(Self {
@@ -43,27 +44,27 @@ impl Dialog {
         })
     }
 
-    pub fn rename(app: &KnowmapApp, node: u32) -> Option<Self> {
+    pub fn rename(app: &Session, node: u32) -> Option<Self> {
         Self::new(app, node, Mode::Rename)
     }
 
-    pub fn merge(app: &KnowmapApp, node: u32) -> Option<Self> {
+    pub fn merge(app: &Session, node: u32) -> Option<Self> {
         Self::new(app, node, Mode::Merge)
     }
 }
 
 /// The corrections offered for a node (context menu and evidence panel).
-pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut Vec<Action>) {
+pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut Vec<UiAction>) {
     let Some(entity) = model.extraction.entities.get(node as usize) else {
         return;
     };
     let key = key_string(&entity.key());
     if ui.button("Rename…").clicked() {
-        actions.push(Action::AskRename(node));
+        actions.push(UiAction::AskRename(node));
         ui.close();
     }
     if ui.button("Merge into…").clicked() {
-        actions.push(Action::AskMerge(node));
+        actions.push(UiAction::AskMerge(node));
         ui.close();
     }
     ui.menu_button("Category", |ui| {
@@ -80,10 +81,13 @@ pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut V
                 .clicked()
                 && entity.category != category
             {
-                actions.push(Action::Curate(vec![Edit::SetCategory {
-                    node: key.clone(),
-                    category,
-                }]));
+                actions.push(
+                    Command::Curate(vec![Edit::SetCategory {
+                        node: key.clone(),
+                        category,
+                    }])
+                    .into(),
+                );
                 ui.close();
             }
         }
@@ -97,14 +101,19 @@ pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut V
             .chain(entity.aliases.iter().map(|a| a.form.clone()))
             .map(|form| Edit::Ignore { form })
             .collect();
-        actions.push(Action::Curate(edits));
+        actions.push(Command::Curate(edits).into());
         ui.close();
     }
 }
 
 /// The rename / merge window, while one is open.
-pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Action>) {
-    let Some(mut dialog) = app.curate_dialog.take() else {
+pub fn dialog_ui(
+    slot: &mut Option<Dialog>,
+    app: &Session,
+    ctx: &egui::Context,
+    actions: &mut Vec<UiAction>,
+) {
+    let Some(mut dialog) = slot.take() else {
         return;
     };
     // Escape cancels, as in every dialog (checked before the text field,
@@ -138,10 +147,10 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
                 let enter = (field.has_focus() || field.lost_focus())
                     && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.add_enabled(ok, egui::Button::new("Rename")).clicked() || (enter && ok) {
-                    actions.push(Action::Curate(vec![Edit::Rename {
+                    actions.push(Command::Curate(vec![Edit::Rename {
                         node: dialog.key.clone(),
                         label: name,
-                    }]));
+                    }]).into());
                     done = true;
                 }
                 ui.weak("The old name stays a known form of the node.");
@@ -174,10 +183,10 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
                     };
                     // Enter takes the first match.
                     if ui.button(format!("into {label}")).clicked() || (enter && rank == 0) {
-                        actions.push(Action::Curate(vec![Edit::Merge {
+                        actions.push(Command::Curate(vec![Edit::Merge {
                             from: dialog.key.clone(),
                             into: key,
-                        }]));
+                        }]).into());
                         done = true;
                     }
                 }
@@ -185,6 +194,6 @@ pub fn dialog_ui(app: &mut KnowmapApp, ctx: &egui::Context, actions: &mut Vec<Ac
             }
         });
     if open && !done {
-        app.curate_dialog = Some(dialog);
+        *slot = Some(dialog);
     }
 }

@@ -4,16 +4,17 @@
 
 use egui::{Color32, RichText};
 
-use super::app::Action;
-use super::canvas::Selection;
+use super::action::UiAction;
+use crate::graph::view::Selection;
 use crate::graph::{EvidenceRef, Model};
+use crate::session::Command;
 
 /// Draws the evidence for `selection`; clicking a mention selects its node.
 pub fn evidence_ui(
     ui: &mut egui::Ui,
     model: &Model,
     selection: Selection,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     let graph = &model.graph.graph;
     let (focus, paragraphs): (Vec<u32>, Vec<EvidenceRef>) = match selection {
@@ -46,7 +47,7 @@ pub fn evidence_ui(
                     super::curation::node_menu_ui(ui, model, n, actions);
                 });
                 if ui.button("Hide").clicked() {
-                    actions.push(Action::Hide(n));
+                    actions.push(Command::Hide(n).into());
                 }
             });
             if !entity.aliases.is_empty() {
@@ -67,11 +68,14 @@ pub fn evidence_ui(
                                     )
                                     .clicked()
                                 {
-                                    actions.push(Action::Curate(vec![
-                                        crate::extract::curate::Edit::Ignore {
-                                            form: alias.form.clone(),
-                                        },
-                                    ]));
+                                    actions.push(
+                                        Command::Curate(vec![
+                                            crate::extract::curate::Edit::Ignore {
+                                                form: alias.form.clone(),
+                                            },
+                                        ])
+                                        .into(),
+                                    );
                                 }
                             });
                         }
@@ -158,7 +162,7 @@ pub fn block_ui(
     block_index: u32,
     focus: &[u32],
     prefix: Option<String>,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     let Some(article) = model.corpus.articles.get(article_id as usize) else {
         return;
@@ -226,7 +230,7 @@ pub fn block_ui(
                 )
                 .on_hover_text(format!("{name} — click to select"));
             if response.clicked() {
-                actions.push(Action::Select(Selection::Node(m.node)));
+                actions.push(Command::Select(Selection::Node(m.node)).into());
             }
             at = m.end;
         }

@@ -1,17 +1,27 @@
-//! The eframe application: canvas, panels and plots. The only module that
-//! touches egui, eframe or rfd.
+//! The eframe application: a thin view over a [`crate::session::Session`].
+//! The only module that touches egui, eframe or rfd.
+//!
+//! `app.rs` holds the window's own state and applies [`UiAction`]s;
+//! `action.rs` the actions and the one table of commands, labels and
+//! shortcuts; `top_bar.rs`, `side.rs`, `canvas.rs`, `evidence.rs`,
+//! `timeline.rs` and `stats.rs` draw their part of the window; `dialogs.rs`,
+//! `curation.rs` and `close.rs` the small windows.
 
+pub mod action;
 mod app;
 pub mod canvas;
+mod close;
 mod curation;
+mod dialogs;
 mod evidence;
-pub mod export;
-mod session;
+mod side;
 pub mod stats;
 mod timeline;
+mod top_bar;
 
-pub use app::{Action, AppOptions, Filter, KnowmapApp, Settings};
-pub use canvas::{Camera, Selection};
+pub use action::{UiAction, UiCommand};
+pub use app::{Closing, KnowmapApp, Settings};
+pub use dialogs::complete_path;
 
 /// Opens the main window on `folder`, or on the last folder opened, or on
 /// the bundled sample.

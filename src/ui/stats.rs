@@ -5,11 +5,13 @@
 
 use egui_plot::{Bar, BarChart, Heatmap, Plot, PlotPoint, Points};
 
-use super::app::{Action, Filter};
-use super::canvas::{Selection, category_color};
+use super::action::UiAction;
+use super::canvas::category_color;
 use crate::extract::{Category, NodeKind};
 use crate::graph::Model;
 use crate::graph::charts::{self, Column, Shown, Table};
+use crate::graph::view::Selection;
+use crate::session::{Command, Filter};
 
 /// The tabs of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,10 +94,11 @@ impl StatsState {
 impl StatsState {
     /// The chart data for this model and filter state, recomputed only when
     /// either (or the sort order) changed.
-    pub fn data(&mut self, model: &Model, shown: Shown<'_>) -> &ChartData {
+    /// `revision` names the model (the session's [`crate::session::Session::revision`]).
+    pub fn data(&mut self, model: &Model, revision: u64, shown: Shown<'_>) -> &ChartData {
         use std::hash::{Hash as _, Hasher as _};
         let mut h = rustc_hash::FxHasher::default();
-        (std::ptr::from_ref(model) as usize).hash(&mut h);
+        revision.hash(&mut h);
         shown.nodes.hash(&mut h);
         shown.edges.hash(&mut h);
         (self.sort as u8).hash(&mut h);
@@ -137,17 +140,16 @@ fn csv_button(
     ui: &mut egui::Ui,
     name: &str,
     table: impl FnOnce() -> Table,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     if ui
         .button("Save as CSV…")
         .on_hover_text("The numbers behind this chart")
         .clicked()
     {
-        actions.push(Action::SaveTable {
+        actions.push(UiAction::SaveTable {
             name: name.to_owned(),
             table: table(),
-            path: None,
         });
     }
 }
@@ -157,9 +159,10 @@ pub fn stats_ui(
     ui: &mut egui::Ui,
     state: &mut StatsState,
     model: &Model,
+    revision: u64,
     shown: Shown<'_>,
     filter: &Filter,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     ui.horizontal(|ui| {
         for tab in Tab::ALL {
@@ -169,7 +172,7 @@ pub fn stats_ui(
     ui.separator();
     let tab = state.tab;
     let (sort, ascending) = (state.sort, state.ascending);
-    let data = state.data(model, shown).clone();
+    let data = state.data(model, revision, shown).clone();
     let mut transforms = Vec::new();
     match tab {
         Tab::Top => {
@@ -225,7 +228,7 @@ fn top_bars_ui(
     model: &Model,
     nodes: &[(u32, u32)],
     kind: NodeKind,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) -> egui_plot::PlotTransform {
     let graph = &model.graph.graph;
     let labels: Vec<String> = nodes.iter().map(|&(n, _)| label(model, n)).collect();
@@ -281,7 +284,7 @@ fn top_bars_ui(
         if rank >= 0.0
             && let Some(&(node, _)) = nodes.get(rank as usize)
         {
-            actions.push(Action::Select(Selection::Node(node)));
+            actions.push(Command::Select(Selection::Node(node)).into());
         }
     }
     response.transform
@@ -318,7 +321,7 @@ fn heatmap_ui(
     ui: &mut egui::Ui,
     model: &Model,
     heatmap: &charts::Heatmap,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) -> Option<egui_plot::PlotTransform> {
     ui.horizontal(|ui| {
         ui.label("Links between the most mentioned actors and topics: the stronger the colour, the stronger the link. Click a cell to read its evidence.");
@@ -432,7 +435,7 @@ fn heatmap_ui(
         let clicked = response.response.clicked();
         response.response.on_hover_text_at_pointer(text);
         if clicked && let Some((edge, _, _)) = heatmap.cell(r, c) {
-            actions.push(Action::Select(Selection::Edge(edge)));
+            actions.push(Command::Select(Selection::Edge(edge)).into());
         }
     }
     Some(transform)
@@ -443,7 +446,7 @@ fn articles_ui(
     model: &Model,
     rows: &[charts::ArticleRow],
     filter: &Filter,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) -> egui_plot::PlotTransform {
     ui.horizontal(|ui| {
         ui.label("Mentions of shown nodes per article, by category. Click an article to show only it on the map.");
@@ -451,7 +454,7 @@ fn articles_ui(
         if !filter.excluded_articles.is_empty() && ui.button("Show all articles").clicked() {
             let mut f = filter.clone();
             f.excluded_articles.clear();
-            actions.push(Action::SetFilter(f));
+            actions.push(Command::SetFilter(f).into());
         }
     });
     let titles: Vec<String> = rows
@@ -520,8 +523,8 @@ fn articles_ui(
                         .map(|a| a.id)
                         .filter(|&a| a != row.article)
                         .collect();
-                    actions.push(Action::SetFilter(f));
-                    actions.push(Action::SelectArticle(row.article));
+                    actions.push(Command::SetFilter(f).into());
+                    actions.push(Command::SelectArticle(row.article).into());
                 }
             }
             response.transform
@@ -529,7 +532,7 @@ fn articles_ui(
         .inner
 }
 
-fn distributions_ui(ui: &mut egui::Ui, data: &ChartData, actions: &mut Vec<Action>) {
+fn distributions_ui(ui: &mut egui::Ui, data: &ChartData, actions: &mut Vec<UiAction>) {
     ui.columns(2, |columns| {
         let ui = &mut columns[0];
         ui.horizontal(|ui| {
@@ -606,7 +609,7 @@ fn metrics_ui(
     rows: &[charts::MetricsRow],
     sort: Column,
     ascending: bool,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) -> Option<(Column, bool)> {
     let mut new_sort = None;
     ui.horizontal(|ui| {
@@ -676,7 +679,7 @@ fn metrics_ui(
                     );
                 }
                 if response.clicked() {
-                    actions.push(Action::Select(Selection::Node(r.node)));
+                    actions.push(Command::Select(Selection::Node(r.node)).into());
                 }
             }
         });
@@ -688,7 +691,7 @@ fn communities_ui(
     model: &Model,
     communities: &[charts::CommunitySummary],
     filter: &Filter,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     ui.horizontal(|ui| {
         ui.label("Groups of nodes more linked with each other than with the rest (Louvain).");
@@ -701,15 +704,15 @@ fn communities_ui(
         if filter.community.is_some() && ui.button("Show all communities").clicked() {
             let mut f = filter.clone();
             f.community = None;
-            actions.push(Action::SetFilter(f));
+            actions.push(Command::SetFilter(f).into());
         }
     });
     ui.horizontal(|ui| {
         if ui.button("Colour the map by community").clicked() {
-            actions.push(Action::SetColorByCommunity(true));
+            actions.push(Command::SetColorByCommunity(true).into());
         }
         if ui.button("Colour by category").clicked() {
-            actions.push(Action::SetColorByCommunity(false));
+            actions.push(Command::SetColorByCommunity(false).into());
         }
     });
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -724,7 +727,7 @@ pub fn community_legend_ui(
     communities: &[charts::CommunitySummary],
     filter: &Filter,
     limit: usize,
-    actions: &mut Vec<Action>,
+    actions: &mut Vec<UiAction>,
 ) {
     for c in communities.iter().take(limit) {
         ui.horizontal(|ui| {
@@ -747,7 +750,7 @@ pub fn community_legend_ui(
             if button.clicked() {
                 let mut f = filter.clone();
                 f.community = if alone { None } else { Some(c.id) };
-                actions.push(Action::SetFilter(f));
+                actions.push(Command::SetFilter(f).into());
             }
             let members: Vec<String> = c.members.iter().map(|&n| label(model, n)).collect();
             ui.label(format!("{} ({} nodes)", members.join(", "), c.size));

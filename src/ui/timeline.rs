@@ -4,9 +4,9 @@
 
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints};
 
-use super::canvas::Selection;
 use crate::graph::Model;
 use crate::graph::timeline::Timeline;
+use crate::graph::view::Selection;
 
 /// Draws the timeline panel's contents.
 pub fn timeline_ui(ui: &mut egui::Ui, model: &Model, timeline: &Timeline, selection: Selection) {

@@ -2,7 +2,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use egui_kittest::Harness;
-use knowmap::ui::{AppOptions, KnowmapApp};
+use knowmap::session::Options;
+use knowmap::ui::KnowmapApp;
 
 /// The app on `folder` (the bundled sample with `None`), loaded and drawn,
 /// with the layout run to rest synchronously so frames are reproducible.
@@ -26,18 +27,10 @@ pub fn loaded_app_with(
     if tofu {
         builder = builder.allow_missing_glyphs();
     }
-    let mut harness = builder.build_eframe(move |cc| {
-        KnowmapApp::with_options(
-            cc,
-            folder,
-            AppOptions {
-                background_layout: false,
-                autosave: false,
-            },
-        )
-    });
+    let mut harness =
+        builder.build_eframe(move |cc| KnowmapApp::with_options(cc, folder, Options::headless()));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().model.is_none() {
+    while harness.state().session.model.is_none() {
         assert!(
             std::time::Instant::now() < deadline,
             "the corpus did not load"

@@ -1,0 +1,197 @@
+//! What the user chose to see of the graph: the [`Filter`] (saved in views),
+//! the [`Selection`], and [`visibility`], which nodes and edges pass both.
+//! Plain data: the session keeps them, the window draws from them.
+
+use crate::extract::{Category, NodeKind};
+use crate::graph::{EdgeKind, Model};
+
+/// What is selected on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Selection {
+    #[default]
+    None,
+    Node(u32),
+    Edge(u32),
+}
+
+/// What is shown of the graph.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    pub actors: bool,
+    pub topics: bool,
+    pub categories: [bool; 5],
+    pub min_mentions: u32,
+    /// Edges below this fraction of the strongest weight are hidden.
+    pub min_weight: f32,
+    pub actor_topic: bool,
+    pub actor_actor: bool,
+    pub topic_topic: bool,
+    /// Hidden nodes (by node index).
+    pub hidden: Vec<u32>,
+    /// Show only the selected node's neighbourhood to this depth (0: off).
+    pub focus_depth: u8,
+    /// Show at most this many nodes, the most mentioned first (0: all).
+    pub max_nodes: usize,
+    /// Hide nodes none of whose links is shown.
+    pub hide_unlinked: bool,
+    /// Articles left out of the map (their paragraphs do not count).
+    pub excluded_articles: Vec<u32>,
+    /// Show only this community.
+    pub community: Option<u32>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self {
+            actors: true,
+            topics: true,
+            categories: [true; 5],
+            min_mentions: 1,
+            min_weight: 0.0,
+            actor_topic: true,
+            actor_actor: true,
+            topic_topic: true,
+            hidden: Vec::new(),
+            focus_depth: 0,
+            max_nodes: 0,
+            hide_unlinked: true,
+            excluded_articles: Vec::new(),
+            community: None,
+        }
+    }
+}
+
+/// Which nodes and edges `filter` shows (with `selection` for the focus
+/// filter), by node and edge index.
+pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<bool>, Vec<bool>) {
+    let graph = &model.graph.graph;
+    // Articles left out, as a lookup table (empty when none is).
+    let mut excluded = Vec::new();
+    if !filter.excluded_articles.is_empty() {
+        excluded = vec![false; model.corpus.articles.len()];
+        for &a in &filter.excluded_articles {
+            if let Some(x) = excluded.get_mut(a as usize) {
+                *x = true;
+            }
+        }
+    }
+    let n = petgraph::visit::NodeIndexable::node_bound(graph);
+    let mut nodes = vec![false; n];
+    for i in graph.node_indices() {
+        let d = &graph[i];
+        let kind_ok = match d.kind {
+            NodeKind::Actor => filter.actors,
+            NodeKind::Topic => filter.topics,
+        };
+        let category_ok = Category::ALL
+            .iter()
+            .position(|c| *c == d.category)
+            .is_some_and(|k| filter.categories[k]);
+        let in_articles =
+            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
+        let community_ok = filter.community.is_none_or(|c| d.community == c);
+        nodes[i.index()] = kind_ok
+            && community_ok
+            && in_articles
+            && category_ok
+            && d.mentions >= filter.min_mentions.max(1)
+            && !filter.hidden.contains(&(i.index() as u32));
+    }
+    if filter.focus_depth > 0
+        && let Selection::Node(center) = selection
+    {
+        // The ego network: nodes within `focus_depth` links of the selection.
+        let mut depth = vec![u8::MAX; n];
+        let mut frontier = vec![center as usize];
+        if let Some(d) = depth.get_mut(center as usize) {
+            *d = 0;
+        }
+        for level in 1..=filter.focus_depth {
+            let mut next = Vec::new();
+            for v in frontier {
+                for w in graph.neighbors(petgraph::graph::NodeIndex::new(v)) {
+                    if depth[w.index()] == u8::MAX {
+                        depth[w.index()] = level;
+                        next.push(w.index());
+                    }
+                }
+            }
+            frontier = next;
+        }
+        for (visible, d) in nodes.iter_mut().zip(&depth) {
+            *visible &= *d != u8::MAX;
+        }
+        if let Some(v) = nodes.get_mut(center as usize) {
+            *v = true;
+        }
+    }
+    if filter.max_nodes > 0 && nodes.iter().filter(|v| **v).count() > filter.max_nodes {
+        let mut ranked: Vec<(u32, usize)> = graph
+            .node_indices()
+            .filter(|i| nodes[i.index()])
+            .map(|i| (graph[i].mentions, i.index()))
+            .collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in &ranked[filter.max_nodes..] {
+            nodes[i] = false;
+        }
+    }
+    let max_weight = graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max)
+        .max(1e-9);
+    let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
+    for e in graph.edge_indices() {
+        let Some((a, b)) = graph.edge_endpoints(e) else {
+            continue;
+        };
+        let d = &graph[e];
+        let kind_ok = match d.kind {
+            EdgeKind::ActorTopic => filter.actor_topic,
+            EdgeKind::ActorActor => filter.actor_actor,
+            EdgeKind::TopicTopic => filter.topic_topic,
+        };
+        let in_articles =
+            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
+        edges[e.index()] = kind_ok
+            && in_articles
+            && nodes[a.index()]
+            && nodes[b.index()]
+            && (d.weight / max_weight) as f32 >= filter.min_weight;
+    }
+    if filter.hide_unlinked {
+        let mut linked = vec![false; n];
+        for e in graph.edge_indices() {
+            if edges[e.index()]
+                && let Some((a, b)) = graph.edge_endpoints(e)
+            {
+                linked[a.index()] = true;
+                linked[b.index()] = true;
+            }
+        }
+        for (visible, l) in nodes.iter_mut().zip(&linked) {
+            *visible &= *l;
+        }
+    }
+    (nodes, edges)
+}
+
+/// Edge indices of a graph, strongest first, and the strongest weight: the
+/// order links are drawn in (the weakest are dropped first when a frame's
+/// budget is reached).
+pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
+    let graph = &model.graph.graph;
+    let mut order: Vec<u32> = graph.edge_indices().map(|e| e.index() as u32).collect();
+    order.sort_by(|a, b| {
+        let wa = graph[petgraph::graph::EdgeIndex::new(*a as usize)].weight;
+        let wb = graph[petgraph::graph::EdgeIndex::new(*b as usize)].weight;
+        wb.total_cmp(&wa).then(a.cmp(b))
+    });
+    let max = graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max);
+    (order, max)
+}

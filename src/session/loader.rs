@@ -1,0 +1,222 @@
+//! Reading a folder in the background: the stages, their progress, the
+//! cancel switch, and a typed result.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::corpus::{self, Corpus, CorpusError, ReadSettings};
+use crate::graph::{Model, ModelSettings};
+
+/// What a load is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Extracting,
+    Building,
+}
+
+impl Stage {
+    pub const ALL: [Self; 3] = [Self::Reading, Self::Extracting, Self::Building];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Reading => "Reading files",
+            Self::Extracting => "Finding actors and topics",
+            Self::Building => "Building the graph",
+        }
+    }
+
+    fn from_u8(v: u8) -> Self {
+        Self::ALL[usize::from(v).min(2)]
+    }
+}
+
+/// Why a folder could not be opened (the open map stays).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+}
+
+/// Where a load is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub stage: Stage,
+    /// Files read and found, while reading.
+    pub files: (usize, usize),
+}
+
+impl Progress {
+    /// The share of the whole load done, 0 to 1: reading counts files, the
+    /// later stages share the rest.
+    pub fn fraction(&self) -> f32 {
+        let (done, total) = self.files;
+        match self.stage {
+            Stage::Reading if total > 0 => done as f32 / total as f32 / 3.0,
+            stage => (stage as u8 as f32 + 0.5) / 3.0,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let (done, total) = self.files;
+        match self.stage {
+            Stage::Reading if total > 0 => {
+                format!("{}: {done}/{total} files", Stage::Reading.describe())
+            }
+            stage => stage.describe().to_owned(),
+        }
+    }
+}
+
+/// A folder read to the end: what the window may want to remember.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    /// The folder (or the sample, `None`) is the map now.
+    Opened(Option<PathBuf>),
+    /// It could not be read; the map open before stays.
+    Failed(Option<PathBuf>),
+}
+
+/// A corpus being read in the background.
+pub(crate) struct Loading {
+    pub(crate) folder: Option<PathBuf>,
+    results: Receiver<Result<Box<Model>, LoadError>>,
+    stage: Arc<AtomicU8>,
+    cancel: Arc<AtomicBool>,
+    files: Arc<corpus::Progress>,
+}
+
+impl Loading {
+    /// Starts reading `folder` (the bundled sample with `None`).
+    pub(crate) fn start(folder: Option<PathBuf>, waker: Option<super::Waker>) -> Self {
+        let (tx, rx) = channel();
+        let stage = Arc::new(AtomicU8::new(0));
+        let cancel = Arc::new(AtomicBool::new(false));
+        let files = Arc::new(corpus::Progress::default());
+        let (stage_w, cancel_r, files_w) =
+            (Arc::clone(&stage), Arc::clone(&cancel), Arc::clone(&files));
+        let target = folder.clone();
+        std::thread::spawn(move || {
+            let poke = |stage: Stage| {
+                stage_w.store(stage as u8, Ordering::Relaxed);
+                if let Some(wake) = &waker {
+                    wake();
+                }
+            };
+            let result = match &target {
+                None => Ok(Corpus::sample()),
+                Some(path) => {
+                    corpus::read_folder_with_progress(path, &ReadSettings::default(), &files_w)
+                }
+            };
+            let message = match result {
+                Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
+                    poke(Stage::Extracting);
+                    Ok(Box::new(Model::build_reporting(
+                        corpus,
+                        &ModelSettings::default(),
+                        &mut |_| poke(Stage::Building),
+                    )))
+                }
+                Ok(_) => return,
+                Err(error) => Err(LoadError::from(error)),
+            };
+            if !cancel_r.load(Ordering::Relaxed) {
+                let _ = tx.send(message);
+            }
+            poke(Stage::Building);
+        });
+        Self {
+            folder,
+            results: rx,
+            stage,
+            cancel,
+            files,
+        }
+    }
+
+    /// The finished result, if it has arrived.
+    pub(crate) fn try_take(&self) -> Option<Result<Box<Model>, LoadError>> {
+        self.results.try_recv().ok()
+    }
+
+    pub(crate) fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.files.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn progress(&self) -> Progress {
+        Progress {
+            stage: Stage::from_u8(self.stage.load(Ordering::Relaxed)),
+            files: (
+                self.files.done.load(Ordering::Relaxed),
+                self.files.total.load(Ordering::Relaxed),
+            ),
+        }
+    }
+}
+
+impl super::Session {
+    /// Where the load under way is.
+    pub fn load_progress(&self) -> Option<Progress> {
+        self.loading.as_ref().map(Loading::progress)
+    }
+
+    /// Takes a finished load, if any: the new map replaces the old one
+    /// (with the folder's saved layout applied), or a failure is reported
+    /// and the open map stays.
+    pub fn poll_loading(&mut self) -> Option<Loaded> {
+        let result = self.loading.as_ref()?.try_take()?;
+        let folder = self.loading.take().and_then(|l| l.folder);
+        match result {
+            Ok(model) => {
+                self.adopt_model(model);
+                Some(Loaded::Opened(folder))
+            }
+            Err(error) => {
+                log::warn!("{error}");
+                self.set_status(super::StatusKind::Error, error.to_string());
+                Some(Loaded::Failed(folder))
+            }
+        }
+    }
+
+    /// Makes a freshly read model the map.
+    fn adopt_model(&mut self, model: Box<Model>) {
+        let warnings = model.warnings().count();
+        self.set_status(
+            super::StatusKind::Info,
+            format!(
+                "{} articles, {} paragraphs{}",
+                model.corpus.articles.len(),
+                model.corpus.paragraph_count(),
+                if warnings > 0 {
+                    format!(", {warnings} warnings")
+                } else {
+                    String::new()
+                }
+            ),
+        );
+        self.selected_article = model.corpus.articles.first().map(|a| a.id);
+        self.selection = super::Selection::None;
+        self.filter = super::Filter::default();
+        if model.graph.graph.node_count() > 300 {
+            // Large maps open on their 300 most mentioned, linked nodes.
+            self.filter.max_nodes = 300;
+        }
+        self.history.clear();
+        let base: Arc<Model> = Arc::from(model);
+        self.base = Some(Arc::clone(&base));
+        self.edits.clear();
+        self.view_name = crate::io::layout_file::DEFAULT_VIEW.into();
+        self.view_names.clear();
+        self.dirty = false;
+        self.rebuild_curated();
+        let restored = self.restore_layout();
+        let model = self.model.clone().unwrap_or(base);
+        self.restart_layout(&model, true, restored.as_ref());
+        self.check_autosave();
+    }
+}

@@ -1,0 +1,379 @@
+//! The user's work, without a window: the open map, its corrections, where
+//! the nodes are, what is shown and selected, the named views, undo and redo,
+//! the layout in the background, and the files that keep it all.
+//!
+//! The window (`ui`) is a thin view over a [`Session`]: it draws from the
+//! session's fields and sends what the user asks for as a [`Command`], the
+//! only way the session changes. Everything here runs and is tested without
+//! egui.
+//!
+//! ```
+//! use knowmap::session::{Command, Session};
+//! let mut session = Session::open_blocking(None); // the bundled sample
+//! let russia = session.find_node("actor:Russia").unwrap();
+//! session.apply(Command::Pin(russia, true)).unwrap();
+//! assert!(session.pinned[russia as usize]);
+//! session.apply(Command::Undo).unwrap();
+//! assert!(!session.pinned[russia as usize]);
+//! ```
+
+pub mod command;
+pub mod export;
+pub mod files;
+pub mod history;
+pub mod layout;
+pub mod loader;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use command::{Command, SessionError};
+pub use export::ExportFormat;
+pub use history::MapState;
+pub use loader::{LoadError, Stage};
+
+use crate::extract::curate::Edit;
+use crate::graph::Model;
+pub use crate::graph::view::{Filter, Selection};
+use crate::io::layout_file::key_string;
+use crate::io::picture::{Camera, Palette};
+
+/// Something to call when the session changed in the background (a load
+/// finished, the layout moved): the window asks for a repaint.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// How a session runs.
+#[derive(Clone)]
+pub struct Options {
+    /// Run the layout in a background thread (otherwise it is run to rest
+    /// on the calling thread, as tests and headless tools want).
+    pub background_layout: bool,
+    /// Keep an autosave of unsaved changes (in `FOLDER/.knowmap/`).
+    pub autosave: bool,
+    /// Where the bundled sample's autosave goes (it has no folder).
+    pub sample_autosave: Option<PathBuf>,
+    /// Called when a load or the layout published something new.
+    pub waker: Option<Waker>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            background_layout: true,
+            autosave: true,
+            sample_autosave: None,
+            waker: None,
+        }
+    }
+}
+
+impl Options {
+    /// Synchronous layout, no autosave: for tests and tools.
+    pub fn headless() -> Self {
+        Self {
+            background_layout: false,
+            autosave: false,
+            ..Self::default()
+        }
+    }
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("background_layout", &self.background_layout)
+            .field("autosave", &self.autosave)
+            .field("sample_autosave", &self.sample_autosave)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the status line says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusKind {
+    /// A description of the current state (what was loaded or restored).
+    #[default]
+    Info,
+    /// Work under way (reading a folder).
+    Progress,
+    /// The last command did this.
+    Done,
+    /// Undo or redo took this back or applied it again.
+    Undone,
+    /// Something did not happen, and why (nothing to do, no dialog).
+    Notice,
+    /// Something failed; the map in memory is unchanged.
+    Error,
+}
+
+/// The status line: what the last command did, or the current state; never
+/// an undone command's result.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Status {
+    pub kind: StatusKind,
+    pub text: String,
+}
+
+impl Status {
+    pub fn new(kind: StatusKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+        }
+    }
+
+    pub fn contains(&self, needle: &str) -> bool {
+        self.text.contains(needle)
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Where the map is looked at from, and whether the window should fit it.
+/// The camera is part of a saved view but not of undo: pan and zoom are
+/// continuous, and undo takes back changes to the map, not to the eye.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CameraState {
+    pub camera: Camera,
+    /// The window fits the shown nodes on its next frame.
+    pub fit_pending: bool,
+    /// The user panned or zoomed since the last fit (then filters do not
+    /// re-fit and the camera stops following the growing layout).
+    pub user_moved: bool,
+    /// The zoom at which the whole map fits (node sizes grow past it).
+    pub base_zoom: f32,
+}
+
+impl Default for CameraState {
+    fn default() -> Self {
+        Self {
+            camera: Camera::default(),
+            fit_pending: false,
+            user_moved: false,
+            base_zoom: 1.0,
+        }
+    }
+}
+
+impl CameraState {
+    /// Frames `points` in a canvas of `size`; the fitted zoom becomes the base.
+    pub fn fit(&mut self, size: [f32; 2], points: impl Iterator<Item = [f32; 2]>) {
+        self.camera = Camera::fit(size, points);
+        self.base_zoom = self.camera.zoom;
+        self.fit_pending = false;
+    }
+
+    /// Asks for a fit on the next frame, as after F.
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+        self.user_moved = false;
+    }
+}
+
+/// How pictures of the current view are made: the canvas size and theme
+/// the window last drew with, and the PNG scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PictureFrame {
+    pub size: [f32; 2],
+    pub palette: Palette,
+    pub png_scale: f32,
+}
+
+impl Default for PictureFrame {
+    fn default() -> Self {
+        Self {
+            size: [1200.0, 800.0],
+            palette: Palette::dark(),
+            png_scale: 2.0,
+        }
+    }
+}
+
+/// The user's work on one folder (or the bundled sample).
+pub struct Session {
+    /// The map shown: the extraction with the user's corrections applied.
+    pub model: Option<Arc<Model>>,
+    /// The model as extracted, before the corrections.
+    pub(crate) base: Option<Arc<Model>>,
+    /// The user's corrections, in order (saved in the layout file).
+    pub edits: Vec<Edit>,
+    /// Where each node is, by node index.
+    pub positions: Vec<[f32; 2]>,
+    pub pinned: Vec<bool>,
+    pub filter: Filter,
+    pub selection: Selection,
+    /// The article shown in the reader.
+    pub selected_article: Option<u32>,
+    /// The side panel shows the selected article rather than evidence.
+    pub reading: bool,
+    pub camera: CameraState,
+    pub color_by_community: bool,
+    /// The named view being shown (and saved by Ctrl+S).
+    pub view_name: String,
+    /// Names of the views in the folder's layout file.
+    pub view_names: Vec<String>,
+    /// Changes since the last save or load.
+    pub dirty: bool,
+    pub status: Status,
+    /// An autosave from a session that did not end cleanly, to offer back.
+    pub pending_autosave: Option<PathBuf>,
+    /// How pictures of the view are exported.
+    pub picture: PictureFrame,
+    /// The layout: runner, its state and settings, what it lays out.
+    pub layout: layout::MapLayout,
+    /// Changes each time `model` is replaced (a load, a correction, undo):
+    /// caches of numbers about the model key on it.
+    pub revision: u64,
+    /// Edges strongest first, and the strongest weight, for drawing.
+    pub edge_order: Vec<u32>,
+    pub max_weight: f64,
+    pub(crate) history: history::History,
+    pub(crate) loading: Option<loader::Loading>,
+    pub(crate) options: Options,
+    /// When the last autosave was written.
+    pub(crate) last_autosave: Option<std::time::Instant>,
+}
+
+impl Session {
+    /// An empty session (no map yet).
+    pub fn new(options: Options) -> Self {
+        Self {
+            model: None,
+            base: None,
+            edits: Vec::new(),
+            positions: Vec::new(),
+            pinned: Vec::new(),
+            filter: Filter::default(),
+            selection: Selection::None,
+            selected_article: None,
+            reading: false,
+            camera: CameraState::default(),
+            color_by_community: false,
+            view_name: crate::io::layout_file::DEFAULT_VIEW.into(),
+            view_names: Vec::new(),
+            dirty: false,
+            status: Status::default(),
+            pending_autosave: None,
+            picture: PictureFrame::default(),
+            layout: layout::MapLayout::default(),
+            revision: 0,
+            edge_order: Vec::new(),
+            max_weight: 0.0,
+            history: history::History::default(),
+            loading: None,
+            options,
+            last_autosave: None,
+        }
+    }
+
+    /// A session that has read `folder` (the bundled sample with `None`) and
+    /// laid it out, on the calling thread.
+    pub fn open_blocking(folder: Option<PathBuf>) -> Self {
+        Self::open_blocking_with(folder, Options::headless())
+    }
+
+    /// [`Self::open_blocking`] with options.
+    pub fn open_blocking_with(folder: Option<PathBuf>, options: Options) -> Self {
+        let mut session = Self::new(options);
+        // Opening only fails without a model, which is not the case here.
+        let _ = session.apply(Command::OpenFolder(folder));
+        session.finish_loading();
+        session
+    }
+
+    /// Waits for the load under way, if any, and takes its result.
+    pub fn finish_loading(&mut self) -> Option<loader::Loaded> {
+        while self.is_loading() {
+            if let Some(loaded) = self.poll_loading() {
+                return Some(loaded);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        None
+    }
+
+    /// The options the session runs with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// True while a corpus is being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// True when there is something to undo or redo.
+    pub fn can_undo(&self) -> (bool, bool) {
+        self.history.can()
+    }
+
+    /// The current map state, as undo keeps it.
+    pub fn snapshot(&self) -> MapState {
+        MapState {
+            positions: self.positions.clone(),
+            pinned: self.pinned.clone(),
+            filter: self.filter.clone(),
+            edits: self.edits.clone(),
+            view_name: self.view_name.clone(),
+        }
+    }
+
+    /// Which nodes and edges the filters show.
+    pub fn visibility(&self, model: &Model) -> (Vec<bool>, Vec<bool>) {
+        crate::graph::view::visibility(model, &self.filter, self.selection)
+    }
+
+    /// Nodes matching a search, best first.
+    pub fn search_nodes(&self, query: &str) -> Vec<u32> {
+        match &self.model {
+            Some(model) => crate::graph::search::search(model, query),
+            None => Vec::new(),
+        }
+    }
+
+    /// The label of a node.
+    pub fn node_label(&self, node: u32) -> Option<String> {
+        let model = self.model.as_ref()?;
+        let data = model
+            .graph
+            .graph
+            .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+        Some(
+            model
+                .extraction
+                .entities
+                .get(data.entity as usize)?
+                .label
+                .clone(),
+        )
+    }
+
+    /// The stable key of a node (`actor:Donald Trump`).
+    pub fn node_key(&self, node: u32) -> Option<String> {
+        let model = self.model.as_ref()?;
+        let data = model
+            .graph
+            .graph
+            .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+        Some(key_string(
+            &model.extraction.entities.get(data.entity as usize)?.key(),
+        ))
+    }
+
+    /// The node with this stable key, if it is on the map (merged-away
+    /// entities are not).
+    pub fn find_node(&self, key: &str) -> Option<u32> {
+        let model = self.model.as_ref()?;
+        crate::io::layout_file::node_index(model)
+            .get(key)
+            .map(|&i| i as u32)
+    }
+
+    pub(crate) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
+        self.status = Status::new(kind, text);
+    }
+}

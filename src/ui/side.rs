@@ -1,0 +1,196 @@
+//! The left panel (filters, layout settings, communities, legend, the
+//! article list, warnings) and the article reader.
+
+use super::action::UiAction;
+use super::app::KnowmapApp;
+use super::canvas;
+use crate::extract::{Category, NodeKind};
+use crate::session::{Command, Session};
+
+pub(super) fn side_ui(
+    app: &mut KnowmapApp,
+    ui: &mut egui::Ui,
+    shown: Option<&(Vec<bool>, Vec<bool>)>,
+    actions: &mut Vec<UiAction>,
+) {
+    let Some(model) = app.session.model.clone() else {
+        ui.spinner();
+        return;
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::CollapsingHeader::new("Filters").default_open(true).show(ui, |ui| {
+            let mut f = app.session.filter.clone();
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut f.actors, "Actors");
+                ui.checkbox(&mut f.topics, "Topics");
+            });
+            ui.horizontal_wrapped(|ui| {
+                for (k, c) in Category::ALL.iter().enumerate() {
+                    ui.checkbox(&mut f.categories[k], c.name());
+                }
+            });
+            let max_mentions = model.graph.graph.node_weights().map(|n| n.mentions).max().unwrap_or(1).max(1);
+            ui.add(egui::Slider::new(&mut f.min_mentions, 1..=max_mentions).text("min. mentions").logarithmic(true));
+            ui.add(egui::Slider::new(&mut f.min_weight, 0.0..=1.0).text("min. link weight"));
+            ui.label("Links:");
+            ui.horizontal_wrapped(|ui| {
+                ui.checkbox(&mut f.actor_topic, "actor–topic");
+                ui.checkbox(&mut f.actor_actor, "actor–actor");
+                ui.checkbox(&mut f.topic_topic, "topic–topic");
+            });
+            let total = model.graph.graph.node_count().max(1);
+            let mut top = if f.max_nodes == 0 { total } else { f.max_nodes.min(total) };
+            if ui.add(egui::Slider::new(&mut top, 1..=total).logarithmic(true).text("top nodes")).changed() {
+                f.max_nodes = if top >= total { 0 } else { top };
+            }
+            ui.add(egui::Slider::new(&mut f.focus_depth, 0..=3).text("focus depth"))
+                .on_hover_text("0 shows the whole map; 1–3 only the selected node and its neighbours that many links away");
+            ui.checkbox(&mut f.hide_unlinked, "Hide nodes without shown links");
+            if !f.hidden.is_empty() && ui.button(format!("Show {} hidden", f.hidden.len())).clicked() {
+                f.hidden.clear();
+            }
+            if f != app.session.filter {
+                actions.push(Command::SetFilter(f).into());
+            }
+        });
+        egui::CollapsingHeader::new("Layout").default_open(false).show(ui, |ui| {
+            let mut s = app.session.layout.settings;
+            ui.add(egui::Slider::new(&mut s.gravity, 0.0..=10.0).text("gravity"));
+            ui.add(egui::Slider::new(&mut s.scaling, 0.1..=50.0).logarithmic(true).text("scaling"));
+            ui.add(egui::Slider::new(&mut s.edge_weight_influence, 0.0..=2.0).text("edge weight influence"));
+            ui.checkbox(&mut s.lin_log, "LinLog mode");
+            ui.checkbox(&mut s.prevent_overlap, "Prevent overlap");
+            ui.checkbox(&mut s.strong_gravity, "Strong gravity");
+            ui.checkbox(&mut s.dissuade_hubs, "Dissuade hubs");
+            if s != app.session.layout.settings {
+                actions.push(Command::SetLayoutSettings(s).into());
+            }
+        });
+        if app.session.color_by_community
+            && let Some((nodes, edges)) = shown
+        {
+            let revision = app.session.revision;
+            let communities = app
+                .stats
+                .data(&model, revision, crate::graph::charts::Shown { nodes, edges })
+                .communities
+                .clone();
+            egui::CollapsingHeader::new(format!("Communities ({})", communities.len()))
+                .default_open(true)
+                .show(ui, |ui| {
+                    super::stats::community_legend_ui(ui, &model, &communities, &app.session.filter, 10, actions);
+                    if communities.len() > 10 {
+                        ui.weak(format!("and {} smaller ones (Statistics → Communities)", communities.len() - 10));
+                    }
+                });
+        }
+        egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| {
+            for c in Category::ALL {
+                ui.horizontal(|ui| {
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    if c.kind() == NodeKind::Actor {
+                        ui.painter().circle_filled(rect.center(), 6.0, canvas::category_color(c));
+                    } else {
+                        ui.painter().rect_filled(rect, 2.0, canvas::category_color(c));
+                    }
+                    ui.label(format!("{} ({})", c.name(), if c.kind() == NodeKind::Actor { "actor" } else { "topic" }));
+                });
+            }
+            ui.weak("Circles are actors, squares topics; size follows mentions, link width and opacity follow significance. A dot marks a pinned node.");
+        });
+        egui::CollapsingHeader::new(format!("Articles ({})", model.corpus.articles.len()))
+            .default_open(false)
+            .show(ui, |ui| {
+                ui.weak("Tick the articles the map is made of; click a title to read it.");
+                let mut filter = app.session.filter.clone();
+                ui.horizontal(|ui| {
+                    if ui.small_button("All").clicked() {
+                        filter.excluded_articles.clear();
+                    }
+                    if ui.small_button("None").clicked() {
+                        filter.excluded_articles = model.corpus.articles.iter().map(|a| a.id).collect();
+                    }
+                });
+                for article in &model.corpus.articles {
+                    ui.horizontal(|ui| {
+                        let mut included = !filter.excluded_articles.contains(&article.id);
+                        let response = ui
+                            .add(egui::Checkbox::without_text(&mut included))
+                            .on_hover_text("Include this article in the map");
+                        let name = format!("Include {}", article.path);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::selected(egui::Role::CheckBox, true, included, &name)
+                        });
+                        if response.changed() {
+                            if included {
+                                filter.excluded_articles.retain(|a| *a != article.id);
+                            } else {
+                                filter.excluded_articles.push(article.id);
+                            }
+                        }
+                        let selected = app.session.selected_article == Some(article.id);
+                        let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
+                        let hover = match article.byline() {
+                            Some(byline) => format!("{}\n{byline}", article.path),
+                            None => article.path.clone(),
+                        };
+                        // Truncated to the panel, the whole title in the tooltip: a
+                        // long headline must not widen the panel.
+                        let hover = format!("{}\n{hover}", article.title);
+                        if ui
+                            .add(egui::Button::selectable(selected, text).truncate())
+                            .on_hover_text(hover)
+                            .clicked()
+                        {
+                            actions.push(Command::SelectArticle(article.id).into());
+                        }
+                    });
+                }
+                if filter != app.session.filter {
+                    actions.push(Command::SetFilter(filter).into());
+                }
+            });
+        let warnings: Vec<&crate::corpus::Warning> = model.warnings().collect();
+        if !warnings.is_empty() {
+            egui::CollapsingHeader::new(format!("Warnings ({})", warnings.len())).show(ui, |ui| {
+                for w in warnings {
+                    ui.add(egui::Label::new(format!("{}: {}", w.path, w.message)).wrap());
+                }
+            });
+        }
+    });
+}
+
+/// The whole selected article, every mention highlighted and clickable;
+/// furniture and duplicates greyed.
+pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+    let Some(model) = &session.model else { return };
+    let Some(article) = session
+        .selected_article
+        .and_then(|id| model.corpus.articles.get(id as usize))
+    else {
+        return;
+    };
+    ui.heading(&article.title);
+    if let Some(byline) = article.byline() {
+        ui.label(byline);
+    }
+    if let Some(url) = &article.meta.url {
+        ui.weak(url);
+    }
+    ui.weak(format!(
+        "{} · {} paragraphs · {}",
+        article.path,
+        article.paragraphs.len(),
+        article.encoding
+    ));
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for index in 0..article.blocks.len() {
+                super::evidence::block_ui(ui, model, article.id, index as u32, &[], None, actions);
+                ui.add_space(4.0);
+            }
+        });
+}
