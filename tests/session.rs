@@ -216,9 +216,40 @@ fn closing_with_unsaved_changes_asks_first() {
 #[test]
 fn closing_without_changes_does_not_ask() {
     let dir = sample_folder();
-    let mut h = open(dir.path());
+    // With autosave on: closing cleanly also removes the autosave, which
+    // shows the close request was handled (not merely ignored).
+    let folder = dir.path().to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            KnowmapApp::with_options(
+                cc,
+                Some(folder),
+                knowmap::session::Options {
+                    background_layout: false,
+                    autosave: true,
+                    ..knowmap::session::Options::default()
+                },
+            )
+        });
+    while h.state().session.model.is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+    h.state_mut().session.write_autosave();
+    let autosave = h.state().session.autosave_path().unwrap();
+    assert!(autosave.is_file());
+    assert!(!h.state().session.dirty);
     request_close(&mut h);
     assert!(h.query_by_label("Save the changes to this map?").is_none());
+    assert_eq!(h.state().closing, knowmap::ui::Closing::No);
+    assert!(!autosave.exists(), "a clean close removes the autosave");
+    // And with a change, the same request asks instead.
+    let trump = node(h.state(), "actor:Donald Trump");
+    h.state_mut().apply(Command::MoveNode(trump, [1.0, 1.0]));
+    request_close(&mut h);
+    h.get_by_label("Save the changes to this map?");
 }
 
 #[test]

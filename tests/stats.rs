@@ -41,6 +41,12 @@ fn chart_numbers_agree_with_the_graph() {
     }
     // The heatmap's cells are the edges between its rows and columns.
     let heat = charts::heatmap(&model, shown, 8, 8);
+    assert_eq!((heat.actors.len(), heat.topics.len()), (8, 8));
+    let filled = (0..8)
+        .flat_map(|r| (0..8).map(move |c| (r, c)))
+        .filter(|&(r, c)| heat.cell(r, c).is_some())
+        .count();
+    assert!(filled > 8, "the sample's heatmap has cells: {filled}");
     for (r, &a) in heat.actors.iter().enumerate() {
         for (c, &t) in heat.topics.iter().enumerate() {
             let edge = charts::edge_between(&model, a, t);
@@ -153,6 +159,13 @@ fn the_metrics_table_sorts_by_any_column_both_ways() {
 fn charts_follow_the_filters() {
     let model = Model::build(Corpus::sample(), &ModelSettings::default());
     let (mut nodes, edges) = everything(&model);
+    // Positive control: with everything shown there are topics to chart.
+    let all = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    assert!(!charts::top_nodes(&model, all, NodeKind::Topic, 10).is_empty());
+    assert!(!charts::heatmap(&model, all, 8, 8).topics.is_empty());
     // Hide every topic.
     for i in model.graph.graph.node_indices() {
         if model.graph.graph[i].kind == NodeKind::Topic {

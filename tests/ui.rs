@@ -98,12 +98,54 @@ fn a_filter_change_changes_the_visible_counts() {
 
 #[test]
 fn the_layout_pauses_and_resumes() {
-    let mut harness = harness();
+    // A real background layout: paused, nothing moves; resumed and
+    // reheated, the nodes move again.
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .build_eframe(|cc| {
+            KnowmapApp::with_options(
+                cc,
+                None,
+                knowmap::session::Options {
+                    background_layout: true,
+                    autosave: false,
+                    ..knowmap::session::Options::default()
+                },
+            )
+        });
+    while harness.state().session.model.is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_steps(2);
     harness.get_by_label("Pause layout").click();
-    harness.run_steps(3);
+    harness.run_steps(2);
     assert_eq!(harness.state().session.layout.state, LayoutState::Paused);
+    // Steps the runner made before it read the pause may still arrive.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    harness.run_steps(2);
+    let paused = harness.state().session.positions.clone();
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().session.positions,
+        paused,
+        "paused, nothing moves"
+    );
     harness.get_by_label("Resume layout").click();
-    harness.run_steps(3);
+    harness.run_steps(1);
+    harness.get_by_label("Reheat").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while harness.state().session.positions == paused {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "resumed, the layout moves"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.step();
+    }
     assert_ne!(harness.state().session.layout.state, LayoutState::Paused);
 }
 

@@ -59,7 +59,8 @@ pub struct KnowmapApp {
     pub(super) path_dialog: Option<PathDialog>,
     /// The name of a new view being typed.
     pub(super) view_dialog: Option<String>,
-    pub(super) closing: Closing,
+    /// Where closing the window stands.
+    pub closing: Closing,
     pub(super) ctx: Option<egui::Context>,
     /// When the app was created, for the launch-to-map time in the log.
     started: std::time::Instant,

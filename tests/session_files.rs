@@ -1,0 +1,217 @@
+//! `session::files`: every field of a view survives a save and a fresh
+//! open of the folder; views stay side by side; bad files are reported and
+//! left untouched. No window involved.
+#![allow(clippy::unwrap_used)]
+
+use knowmap::extract::curate::Edit;
+use knowmap::io::layout_file;
+use knowmap::io::picture::Camera;
+use knowmap::layout::Fa2Settings;
+use knowmap::session::{Command, Filter, Selection, Session, SessionError, StatusKind};
+
+fn sample_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn open(dir: &std::path::Path) -> Session {
+    Session::open_blocking(Some(dir.to_path_buf()))
+}
+
+#[test]
+fn every_view_field_comes_back_when_the_folder_opens_again() {
+    let dir = sample_folder();
+    let mut s = open(dir.path());
+    let trump = s.find_node("actor:Donald Trump").unwrap();
+    let ukraine = s.find_node("actor:Ukraine").unwrap();
+    let russia = s.find_node("actor:Russia").unwrap();
+    let first_article = s.model.as_ref().unwrap().corpus.articles[0].path.clone();
+    s.apply(Command::MoveNode(trump, [12.5, -7.25])).unwrap();
+    s.apply(Command::Hide(ukraine)).unwrap();
+    let filter = Filter {
+        min_mentions: 2,
+        min_weight: 0.125,
+        topic_topic: false,
+        categories: [true, true, false, true, true],
+        max_nodes: 40,
+        hide_unlinked: false,
+        excluded_articles: vec![0],
+        ..s.filter.clone()
+    };
+    s.apply(Command::SetFilter(filter.clone())).unwrap();
+    s.apply(Command::SetColorByCommunity(true)).unwrap();
+    let settings = Fa2Settings {
+        gravity: 3.5,
+        lin_log: true,
+        scaling: 7.0,
+        ..s.layout.settings
+    };
+    s.apply(Command::SetLayoutSettings(settings)).unwrap();
+    s.apply(Command::Select(Selection::Node(russia))).unwrap();
+    s.camera.camera = Camera {
+        center: [4.0, 5.0],
+        zoom: 2.5,
+    };
+    s.apply(Command::Curate(vec![Edit::Rename {
+        node: "actor:Donald Trump".into(),
+        label: "President Trump".into(),
+    }]))
+    .unwrap();
+    s.apply(Command::SaveLayout).unwrap();
+    assert!(!s.dirty);
+    assert_eq!(s.status.kind, StatusKind::Done);
+
+    let again = open(dir.path());
+    // Entity indices never change, so node numbers hold across a rename.
+    assert!(again.find_node("actor:Donald Trump").is_none());
+    assert_eq!(again.positions[trump as usize], [12.5, -7.25]);
+    assert!(again.pinned[trump as usize], "a moved node is pinned");
+    assert_eq!(again.filter.hidden, vec![ukraine]);
+    let mut expected = filter;
+    expected.hidden = vec![ukraine];
+    assert_eq!(again.filter, expected);
+    assert_eq!(
+        again.model.as_ref().unwrap().corpus.articles[0].path,
+        first_article
+    );
+    assert!(again.color_by_community);
+    assert_eq!(again.layout.settings, settings);
+    assert_eq!(again.selection, Selection::Node(russia));
+    assert_eq!(
+        again.camera.camera,
+        Camera {
+            center: [4.0, 5.0],
+            zoom: 2.5
+        }
+    );
+    assert!(again.camera.user_moved, "a saved camera is not re-fitted");
+    assert_eq!(again.node_label(trump).unwrap(), "President Trump");
+    assert_eq!(again.view_name, "default");
+    assert!(!again.dirty);
+    assert!(!again.can_undo().0, "opening is not an undo step");
+}
+
+#[test]
+fn named_views_are_side_by_side_and_switching_is_undoable() {
+    let dir = sample_folder();
+    let mut s = open(dir.path());
+    let trump = s.find_node("actor:Donald Trump").unwrap();
+    s.apply(Command::MoveNode(trump, [1.0, 2.0])).unwrap();
+    s.apply(Command::SaveLayout).unwrap();
+    s.apply(Command::MoveNode(trump, [300.0, 400.0])).unwrap();
+    s.apply(Command::SaveViewAs("wide".into())).unwrap();
+    assert_eq!(s.view_names, vec!["default".to_owned(), "wide".to_owned()]);
+    s.apply(Command::SwitchView("default".into())).unwrap();
+    assert_eq!(s.positions[trump as usize], [1.0, 2.0]);
+    s.apply(Command::Undo).unwrap();
+    assert_eq!(s.view_name, "wide");
+    assert_eq!(s.positions[trump as usize], [300.0, 400.0]);
+    let error = s.apply(Command::SwitchView("nowhere".into())).unwrap_err();
+    assert!(matches!(error, SessionError::NoSuchView { .. }), "{error}");
+    assert!(s.status.text.contains("no view “nowhere”"), "{}", s.status);
+    // An empty name is refused, the view stays.
+    assert!(s.apply(Command::SaveViewAs("  ".into())).is_err());
+    assert_eq!(s.view_name, "wide");
+}
+
+#[test]
+fn a_layout_opened_by_hand_is_one_undoable_unsaved_change() {
+    let dir = sample_folder();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let path = elsewhere.path().join("mine.json");
+    let mut s = open(dir.path());
+    let trump = s.find_node("actor:Donald Trump").unwrap();
+    s.apply(Command::MoveNode(trump, [7.0, 8.0])).unwrap();
+    s.apply(Command::SaveLayoutAs(path.clone())).unwrap();
+    assert!(s.dirty, "saved elsewhere, the folder's own file is not");
+    let mut fresh = open(dir.path());
+    let before = fresh.snapshot();
+    fresh.apply(Command::OpenLayout(path)).unwrap();
+    assert_eq!(fresh.positions[trump as usize], [7.0, 8.0]);
+    assert!(fresh.dirty);
+    fresh.apply(Command::Undo).unwrap();
+    assert_eq!(fresh.snapshot(), before);
+}
+
+#[test]
+fn a_corrupt_layout_file_is_reported_and_left_untouched() {
+    let dir = sample_folder();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, b"{\"version\": 1, \"views\": [").unwrap();
+    let mut s = open(dir.path());
+    let before = s.snapshot();
+    let error = s.apply(Command::OpenLayout(bad.clone())).unwrap_err();
+    assert!(matches!(error, SessionError::Layout(_)), "{error}");
+    assert_eq!(s.status.kind, StatusKind::Error);
+    assert!(s.status.text.contains("damaged"), "{}", s.status);
+    assert_eq!(s.snapshot(), before);
+    assert!(!s.dirty);
+    assert_eq!(
+        std::fs::read(&bad).unwrap(),
+        b"{\"version\": 1, \"views\": [".to_vec()
+    );
+}
+
+#[test]
+fn the_sample_has_no_folder_for_views_or_aliases() {
+    let mut s = Session::open_blocking(None);
+    for command in [
+        Command::SaveLayout,
+        Command::SaveViewAs("x".into()),
+        Command::ExportAliases,
+    ] {
+        let error = s.apply(command.clone()).unwrap_err();
+        assert!(
+            matches!(error, SessionError::NoFolder { .. }),
+            "{command:?}: {error}"
+        );
+        assert_eq!(s.status.kind, StatusKind::Notice);
+    }
+}
+
+#[test]
+fn aliases_are_written_with_a_backup_of_the_previous_file() {
+    let dir = sample_folder();
+    let mut s = open(dir.path());
+    let putin = s.find_node("actor:Vladimir Putin").unwrap();
+    let russia = s.find_node("actor:Russia").unwrap();
+    s.apply(Command::MergeNodes(putin, russia)).unwrap();
+    s.apply(Command::ExportAliases).unwrap();
+    let path = dir.path().join(".knowmap/aliases.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Vladimir Putin"), "{text}");
+    s.apply(Command::ExportAliases).unwrap();
+    assert!(dir.path().join(".knowmap/aliases.tsv.bak").is_file());
+}
+
+#[test]
+fn an_autosave_is_offered_back_and_restoring_it_is_undoable() {
+    let dir = sample_folder();
+    let mut s = Session::open_blocking_with(
+        Some(dir.path().to_path_buf()),
+        knowmap::session::Options {
+            background_layout: false,
+            autosave: true,
+            ..knowmap::session::Options::default()
+        },
+    );
+    let trump = s.find_node("actor:Donald Trump").unwrap();
+    s.apply(Command::MoveNode(trump, [21.0, 22.0])).unwrap();
+    s.write_autosave();
+    drop(s);
+    let mut again = open(dir.path());
+    assert_eq!(
+        again.pending_autosave.as_deref(),
+        Some(layout_file::autosave_path(dir.path()).as_path())
+    );
+    let before = again.snapshot();
+    again.apply(Command::RestoreAutosave(true)).unwrap();
+    assert_eq!(again.positions[trump as usize], [21.0, 22.0]);
+    assert!(again.dirty);
+    again.apply(Command::Undo).unwrap();
+    assert_eq!(again.snapshot(), before);
+}
