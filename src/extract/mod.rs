@@ -8,6 +8,7 @@ pub mod names;
 pub mod resolve;
 pub mod token;
 pub mod topics;
+pub mod words;
 
 use std::collections::HashMap;
 
