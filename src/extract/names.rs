@@ -282,7 +282,7 @@ impl Finder<'_> {
                     .get(i + len)
                     .filter(|t| t.is_word())
                     .map(|t| t.text(text).to_lowercase());
-                if !next.is_some_and(|w| ACTOR_HEADS.contains(&w.as_str())) {
+                if !next.is_some_and(|w| ACTOR_HEADS.contains(w.as_str())) {
                     for t in consumed.iter_mut().skip(i).take(len) {
                         *t = true;
                     }
@@ -342,7 +342,7 @@ impl Finder<'_> {
     fn all_lower_case_words(&self, words: &[String]) -> bool {
         words
             .iter()
-            .filter(|w| !CONNECTORS.contains(&w.as_str()))
+            .filter(|w| !CONNECTORS.contains(w.as_str()))
             .all(|w| {
                 self.gazetteer
                     .lexicon
@@ -406,10 +406,10 @@ impl Finder<'_> {
                     .map(|t| t.text(text).to_lowercase())
                     .collect();
                 let last = rest.last().map_or("", String::as_str);
-                let ordinary_rest = !ORG_LAST.contains(&last)
-                    && !PLACE_LAST.contains(&last)
+                let ordinary_rest = !ORG_LAST.contains(last)
+                    && !PLACE_LAST.contains(last)
                     && self.all_lower_case_words(&rest);
-                if TITLES.contains(&next.trim_end_matches('.')) || ordinary_rest {
+                if TITLES.contains(next.trim_end_matches('.')) || ordinary_rest {
                     allowed.insert((start, k));
                 }
             }
@@ -440,7 +440,7 @@ impl Finder<'_> {
         let mut title_end = a;
         while title_end < b
             && TITLES.contains(
-                &tokens[title_end]
+                tokens[title_end]
                     .text(text)
                     .to_lowercase()
                     .trim_end_matches('.'),
@@ -451,7 +451,7 @@ impl Finder<'_> {
         // "Secretary of State": a connector inside the title.
         while title_end + 1 < b
             && tokens[title_end].text(text) == "of"
-            && TITLES.contains(&tokens[title_end + 1].text(text).to_lowercase().as_str())
+            && TITLES.contains(tokens[title_end + 1].text(text).to_lowercase().as_str())
         {
             title_end += 2;
         }
@@ -479,10 +479,10 @@ impl Finder<'_> {
         let mut name_start = title_end;
         // Trailing connectors never end a name.
         let mut name_end = b;
-        while name_end > name_start && CONNECTORS.contains(&tokens[name_end - 1].text(text)) {
+        while name_end > name_start && CONNECTORS.contains(tokens[name_end - 1].text(text)) {
             name_end -= 1;
         }
-        while name_start < name_end && CONNECTORS.contains(&tokens[name_start].text(text)) {
+        while name_start < name_end && CONNECTORS.contains(tokens[name_start].text(text)) {
             name_start += 1;
         }
         // "King", "Major": a title word alone that is also a surname is a name.
@@ -507,7 +507,7 @@ impl Finder<'_> {
             });
             // A role alone: resolvable later ("the US President").
             if let Some((country, role)) = role
-                && ROLE_HEADS.contains(&role.as_str())
+                && ROLE_HEADS.contains(role.as_str())
                 && title_end > a
             {
                 out.push(Candidate {
@@ -551,17 +551,17 @@ impl Finder<'_> {
                 return;
             }
         }
-        let person_cue = role.is_some() && !words.iter().any(|w| ORG_LAST.contains(&w.as_str()));
+        let person_cue = role.is_some() && !words.iter().any(|w| ORG_LAST.contains(w.as_str()));
         // A capitalized common-noun phrase ("Nuclear Power Plant", "Western
         // Support") is a topic, not a name.
         if span.len() >= 2
             && !person_cue
-            && !ORG_LAST.contains(&last)
-            && !PLACE_LAST.contains(&last)
+            && !ORG_LAST.contains(last)
+            && !PLACE_LAST.contains(last)
             && !self.gazetteer.first_names.contains(first)
             && span
                 .iter()
-                .all(|t| t.capitalized || CONNECTORS.contains(&t.text(text)))
+                .all(|t| t.capitalized || CONNECTORS.contains(t.text(text)))
             && self.all_lower_case_words(&words)
         {
             return;
@@ -576,14 +576,13 @@ impl Finder<'_> {
         }) {
             // A dateline: "ESCHEN 1996-08-28".
             Some(Category::Place)
-        } else if ORG_LAST.contains(&last)
-            || ORG_FIRST.contains(&first)
-            || head_before_of(&words)
-                .is_some_and(|h| ORG_LAST.contains(&h) || ORG_FIRST.contains(&h))
+        } else if ORG_LAST.contains(last)
+            || ORG_FIRST.contains(first)
+            || head_before_of(&words).is_some_and(|h| ORG_LAST.contains(h) || ORG_FIRST.contains(h))
             || (span.len() == 1 && span[0].all_caps && (2..=5).contains(&last.chars().count()))
         {
             Some(Category::Organization)
-        } else if PLACE_LAST.contains(&last) && span.len() >= 2 {
+        } else if PLACE_LAST.contains(last) && span.len() >= 2 {
             Some(Category::Place)
         } else if span.len() >= 2
             && (self.gazetteer.first_names.contains(first)
@@ -712,7 +711,7 @@ fn lower_role_after(text: &str, tokens: &[Token], i: usize) -> Option<(usize, St
             continue;
         }
         let words = normalize_role(&surface(text, span).to_lowercase());
-        if ROLE_HEADS.contains(&words.as_str()) {
+        if ROLE_HEADS.contains(words.as_str()) {
             let named = tokens
                 .get(i + len)
                 .is_some_and(|t| t.is_word() && t.capitalized);
@@ -742,7 +741,7 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
             if consumed[j] || !u.is_word() {
                 break;
             }
-            if u.capitalized && !DAYS_MONTHS.contains(&u.text(text).to_lowercase().as_str()) {
+            if u.capitalized && !DAYS_MONTHS.contains(u.text(text).to_lowercase().as_str()) {
                 stop_after = u.possessive;
                 j += 1;
                 continue;
@@ -753,14 +752,14 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
             while k < n
                 && k < j + 3
                 && tokens[k].is_word()
-                && CONNECTORS.contains(&tokens[k].text(text))
+                && CONNECTORS.contains(tokens[k].text(text))
             {
                 k += 1;
             }
             let next_cap = tokens
                 .get(k)
                 .is_some_and(|v| v.is_word() && v.capitalized && !consumed[k]);
-            if CONNECTORS.contains(&lower) && next_cap {
+            if CONNECTORS.contains(lower) && next_cap {
                 j += 1;
                 continue;
             }
@@ -821,7 +820,7 @@ fn is_locative(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     k > 0
         && tokens[k - 1].is_word()
-        && LOCATIVE.contains(&tokens[k - 1].text(text).to_lowercase().as_str())
+        && LOCATIVE.contains(tokens[k - 1].text(text).to_lowercase().as_str())
 }
 
 /// A name used like a team: next to a score, or to a verb of sport.
@@ -832,7 +831,7 @@ fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
         t.is_some_and(|t| t.kind == TokenKind::Number && t.text(text).len() <= 4)
     };
     let sport = |t: Option<&Token>| {
-        t.is_some_and(|t| t.is_word() && PLAY.contains(&t.text(text).to_lowercase().as_str()))
+        t.is_some_and(|t| t.is_word() && PLAY.contains(t.text(text).to_lowercase().as_str()))
     };
     score(after) || sport(after) || sport(before)
 }
@@ -840,7 +839,7 @@ fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
 fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
     tokens
         .get(after)
-        .is_some_and(|t| t.is_word() && SPEECH.contains(&t.text(text).to_lowercase().as_str()))
+        .is_some_and(|t| t.is_word() && SPEECH.contains(t.text(text).to_lowercase().as_str()))
 }
 
 /// Words of a span joined by single spaces, as written.

@@ -98,7 +98,7 @@ word_list!(
     "actor_heads"
 );
 word_list!(
-    ///
+    /// Days of the week and months: capitalized, never names.
     DAYS_MONTHS,
     "days_and_months"
 );
