@@ -108,6 +108,14 @@ fn head_before_of(words: &[String]) -> Option<&str> {
     words.get(of.checked_sub(1)?).map(String::as_str)
 }
 
+/// One block's text and tokens, as the rules of a run read them.
+#[derive(Clone, Copy)]
+struct Block<'t> {
+    text: &'t str,
+    block: u32,
+    tokens: &'t [Token],
+}
+
 /// Read-only context for finding names in one article.
 pub struct Finder<'a> {
     pub gazetteer: &'a Gazetteer,
@@ -249,9 +257,12 @@ impl Finder<'_> {
                     {
                         continue;
                     }
-                    if let Some(form) =
-                        choose_form(self.gazetteer, forms, tokens, i, len, text, mode)
-                    {
+                    let at = Block {
+                        text,
+                        block,
+                        tokens,
+                    };
+                    if let Some(form) = choose_form(self.gazetteer, forms, at, (i, i + len), mode) {
                         matched = Some((len, form));
                         break;
                     }
@@ -333,7 +344,12 @@ impl Finder<'_> {
         }
         // 2. Capitalized runs among the rest.
         for (a, b) in runs(text, tokens, &consumed) {
-            self.take_run(text, block, tokens, a, b, &known_at, out);
+            let at = Block {
+                text,
+                block,
+                tokens,
+            };
+            self.take_run(at, (a, b), &known_at, out);
         }
     }
 
@@ -417,18 +433,20 @@ impl Finder<'_> {
         allowed
     }
 
-    /// Classifies the run `tokens[a..b]` and pushes what it names.
-    #[allow(clippy::too_many_arguments)]
+    /// Classifies the run `tokens[a..b]` of `at` and pushes what it names;
+    /// `known_at` marks the gazetteer forms already matched in the block.
     fn take_run(
         &self,
-        text: &str,
-        block: u32,
-        tokens: &[Token],
-        mut a: usize,
-        b: usize,
+        at: Block<'_>,
+        (mut a, b): (usize, usize),
         known_at: &[Option<(u32, FormRole)>],
         out: &mut Vec<Candidate>,
     ) {
+        let Block {
+            text,
+            block,
+            tokens,
+        } = at;
         // Ordinary words at the front ("However", "The", "Despite").
         while a < b && self.is_ordinary(tokens[a].text(text), tokens[a].sentence_start || a == 0) {
             a += 1;
@@ -779,15 +797,19 @@ fn is_adjective_like(word: &str) -> bool {
 
 /// Picks the form to use when a span matches several entries: a capital is a
 /// place after a locative preposition and in datelines, the state elsewhere.
+/// Which of the gazetteer `forms` matched at `tokens[i..end]` is meant: a
+/// capital that is also a place is the place after a locative or in a
+/// dateline, else the state it stands in for; otherwise a name before a
+/// stand-in.
 fn choose_form(
     g: &Gazetteer,
     forms: &[super::gazetteer::Form],
-    tokens: &[Token],
-    i: usize,
-    len: usize,
-    text: &str,
+    at: Block<'_>,
+    (i, end): (usize, usize),
     mode: CaseMode,
 ) -> Option<(u32, FormRole)> {
+    let Block { text, tokens, .. } = at;
+    let len = end - i;
     let capital = forms.iter().find(|f| f.role == FormRole::Capital);
     let place = forms.iter().find(|f| {
         f.role == FormRole::Name && g.entries[f.entry as usize].category == Category::Place
@@ -887,5 +909,138 @@ fn normalize_role(words: &str) -> String {
         "leader" | "head of state" => "president".into(),
         "pm" => "prime minister".into(),
         _ => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::token::tokenize;
+
+    fn finder_candidates(text: &str) -> Vec<Candidate> {
+        let stats = CaseStats::default();
+        let finder = Finder {
+            gazetteer: Gazetteer::bundled(),
+            stats: &stats,
+        };
+        let tokens = tokenize(text, 0, text.len());
+        let mut out = Vec::new();
+        finder.find(text, 0, &tokens, CaseMode::Normal, &mut out);
+        out
+    }
+
+    fn surfaces(out: &[Candidate]) -> Vec<&str> {
+        out.iter().map(|c| c.surface.as_str()).collect()
+    }
+
+    #[test]
+    fn runs_join_capitals_and_connectors_before_a_capital() {
+        let text = "talks in New York with the Ministry of Defence and of course officials";
+        let tokens = tokenize(text, 0, text.len());
+        let consumed = vec![false; tokens.len()];
+        let found: Vec<String> = runs(text, &tokens, &consumed)
+            .into_iter()
+            .map(|(a, b)| surface(text, &tokens[a..b]))
+            .collect();
+        assert_eq!(found, ["New York", "Ministry of Defence"]);
+    }
+
+    #[test]
+    fn a_name_stops_at_a_possessive_and_a_month_opens_none() {
+        let text = "after Marta Okonkwo's visit in March Ivan Petrenko spoke";
+        let tokens = tokenize(text, 0, text.len());
+        let consumed = vec![false; tokens.len()];
+        let found: Vec<String> = runs(text, &tokens, &consumed)
+            .into_iter()
+            .map(|(a, b)| surface(text, &tokens[a..b]))
+            .collect();
+        // The run ends at the possessive; a month at its front is taken
+        // off by `take_run`, not by `runs`.
+        assert_eq!(found, ["Marta Okonkwo", "March Ivan Petrenko"]);
+        let out = finder_candidates(text);
+        assert_eq!(surfaces(&out), ["Marta Okonkwo", "Ivan Petrenko"]);
+    }
+
+    #[test]
+    fn a_lower_case_role_without_a_name_is_a_role() {
+        let text = "the foreign minister said the prime minister Okonkwo agreed";
+        let tokens = tokenize(text, 0, text.len());
+        let at = |w: &str| tokens.iter().position(|t| t.text(text) == w).unwrap();
+        assert_eq!(
+            lower_role_after(text, &tokens, at("foreign")),
+            Some((2, "foreign minister".into()))
+        );
+        // Followed by a name, the role belongs to the name.
+        assert_eq!(lower_role_after(text, &tokens, at("prime")), None);
+    }
+
+    #[test]
+    fn take_run_strips_titles_and_sees_a_person() {
+        let out = finder_candidates("On Monday, President Marta Okonkwo said talks would go on.");
+        let okonkwo = out
+            .iter()
+            .find(|c| c.surface == "Marta Okonkwo")
+            .unwrap_or_else(|| panic!("{:?}", surfaces(&out)));
+        assert!(
+            matches!(
+                okonkwo.found,
+                Found::Name {
+                    person_cue: true,
+                    ..
+                }
+            ),
+            "{okonkwo:?}"
+        );
+        assert!(okonkwo.speaks);
+        assert!(!surfaces(&out).contains(&"On Monday"));
+    }
+
+    #[test]
+    fn take_run_reads_organizations_and_places_by_their_last_word() {
+        let out =
+            finder_candidates("Delegates met at the Halden Exhibition Centre in the Varne Valley.");
+        let guess = |s: &str| {
+            out.iter().find(|c| c.surface == s).map(|c| match &c.found {
+                Found::Name { guess, .. } => *guess,
+                _ => None,
+            })
+        };
+        assert_eq!(
+            guess("Halden Exhibition Centre"),
+            Some(Some(Category::Organization)),
+            "{:?}",
+            surfaces(&out)
+        );
+        assert_eq!(
+            guess("Varne Valley"),
+            Some(Some(Category::Place)),
+            "{:?}",
+            surfaces(&out)
+        );
+    }
+
+    #[test]
+    fn sentence_initial_ordinary_words_are_dropped_from_a_run() {
+        let out = finder_candidates("However Ivan Petrenko disagreed.");
+        assert_eq!(surfaces(&out), ["Ivan Petrenko"]);
+    }
+
+    #[test]
+    fn a_capital_after_a_locative_is_the_place() {
+        let text = "officials in Paris said";
+        let tokens = tokenize(text, 0, text.len());
+        assert!(is_locative(text, &tokens, 2));
+        assert!(!is_locative(text, &tokens, 0));
+    }
+
+    #[test]
+    fn helpers_of_categories() {
+        assert!(is_adjective_like("eastern") && is_adjective_like("ukrainian"));
+        assert!(!is_adjective_like("ministry"));
+        let words: Vec<String> = ["eastern", "ministry", "of", "finance"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(head_before_of(&words), Some("ministry"));
+        assert_eq!(head_before_of(&words[1..2]), None);
     }
 }
