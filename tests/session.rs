@@ -12,14 +12,8 @@ use knowmap::ui::{KnowmapApp, UiAction};
 
 mod common;
 
-fn sample_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+mod fixture;
+use fixture::sample_folder;
 
 fn open(dir: &std::path::Path) -> Harness<'static, KnowmapApp> {
     common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.to_path_buf()))
@@ -218,25 +212,15 @@ fn closing_without_changes_does_not_ask() {
     let dir = sample_folder();
     // With autosave on: closing cleanly also removes the autosave, which
     // shows the close request was handled (not merely ignored).
-    let folder = dir.path().to_path_buf();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .build_eframe(move |cc| {
-            KnowmapApp::with_options(
-                cc,
-                Some(folder),
-                knowmap::session::Options {
-                    background_layout: false,
-                    autosave: true,
-                    ..knowmap::session::Options::default()
-                },
-            )
-        });
-    while h.state().session.model.is_none() {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        h.step();
-    }
-    h.run_steps(2);
+    let mut h = common::app_with_options(
+        egui::vec2(1400.0, 900.0),
+        Some(dir.path().to_path_buf()),
+        knowmap::session::Options {
+            background_layout: false,
+            autosave: true,
+            ..knowmap::session::Options::default()
+        },
+    );
     h.state_mut().session.write_autosave();
     let autosave = h.state().session.autosave_path().unwrap();
     assert!(autosave.is_file());

@@ -9,14 +9,8 @@ use knowmap::io::picture::Camera;
 use knowmap::layout::Fa2Settings;
 use knowmap::session::{Command, Filter, Selection, Session, SessionError, StatusKind};
 
-fn sample_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    dir
-}
+mod fixture;
+use fixture::sample_folder;
 
 fn open(dir: &std::path::Path) -> Session {
     Session::open_blocking(Some(dir.to_path_buf()))

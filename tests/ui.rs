@@ -100,24 +100,8 @@ fn a_filter_change_changes_the_visible_counts() {
 fn the_layout_pauses_and_resumes() {
     // A real background layout: paused, nothing moves; resumed and
     // reheated, the nodes move again.
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 760.0))
-        .build_eframe(|cc| {
-            KnowmapApp::with_options(
-                cc,
-                None,
-                knowmap::session::Options {
-                    background_layout: true,
-                    autosave: false,
-                    ..knowmap::session::Options::default()
-                },
-            )
-        });
-    while harness.state().session.model.is_none() {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.step();
-    }
-    harness.run_steps(2);
+    let mut harness =
+        common::app_with_options(egui::vec2(1200.0, 760.0), None, common::background());
     harness.get_by_label("Pause layout").click();
     harness.run_steps(2);
     assert_eq!(harness.state().session.layout.state, LayoutState::Paused);
@@ -301,33 +285,15 @@ fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it()
 
 #[test]
 fn the_camera_frames_the_layout_where_it_comes_to_rest() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1200.0, 760.0))
-        .build_eframe(|cc| {
-            KnowmapApp::with_options(
-                cc,
-                None,
-                knowmap::session::Options {
-                    background_layout: true,
-                    autosave: false,
-                    ..knowmap::session::Options::default()
-                },
-            )
-        });
+    // A background layout starts running when the corpus has loaded; once
+    // the model is there, Settled means it came to rest.
+    let mut harness =
+        common::app_with_options(egui::vec2(1200.0, 760.0), None, common::background());
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let mut was_running = false;
-    loop {
+    while harness.state().session.layout.state != LayoutState::Settled {
         assert!(std::time::Instant::now() < deadline, "no rest in 60 s");
         std::thread::sleep(std::time::Duration::from_millis(10));
         harness.step();
-        let app = harness.state();
-        was_running |= app.session.layout.state == LayoutState::Running;
-        if app.session.model.is_some()
-            && was_running
-            && app.session.layout.state == LayoutState::Settled
-        {
-            break;
-        }
     }
     harness.run_steps(2);
     let app = harness.state();

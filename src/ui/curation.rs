@@ -144,8 +144,7 @@ pub fn dialog_ui(
                 let ok = !name.is_empty() && name != dialog.label;
                 // The field keeps the focus it is given each frame, so Enter
                 // may arrive with it focused or just released.
-                let enter = (field.has_focus() || field.lost_focus())
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let enter = super::dialogs::entered(ui, &field);
                 if ui.add_enabled(ok, egui::Button::new("Rename")).clicked() || (enter && ok) {
                     actions.push(Command::Curate(vec![Edit::Rename {
                         node: dialog.key.clone(),
@@ -175,8 +174,7 @@ pub fn dialog_ui(
                     .filter(|&n| n != dialog.node)
                     .take(8)
                     .collect();
-                let enter = (field.has_focus() || field.lost_focus())
-                    && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let enter = super::dialogs::entered(ui, &field);
                 for (rank, n) in hits.into_iter().enumerate() {
                     let (Some(key), Some(label)) = (app.node_key(n), app.node_label(n)) else {
                         continue;

@@ -32,8 +32,9 @@ impl PathDialog {
     }
 }
 
-/// Enter pressed in (or just leaving) `field`.
-fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
+/// Enter pressed in (or just leaving) `field`: a field given the focus
+/// each frame may see Enter with the focus or just released.
+pub(super) fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
     (field.has_focus() || field.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
 }
 

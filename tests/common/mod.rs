@@ -42,6 +42,38 @@ pub fn loaded_app_with(
     harness
 }
 
+/// The app on `folder` with explicit session options, once its corpus has
+/// loaded (the layout may still run, in the background with those options).
+pub fn app_with_options(
+    size: egui::Vec2,
+    folder: Option<std::path::PathBuf>,
+    options: Options,
+) -> Harness<'static, KnowmapApp> {
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| KnowmapApp::with_options(cc, folder, options));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while harness.state().session.model.is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the corpus did not load"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_steps(2);
+    harness
+}
+
+/// Session options with the layout in a background thread, no autosave.
+pub fn background() -> Options {
+    Options {
+        background_layout: true,
+        autosave: false,
+        ..Options::default()
+    }
+}
+
 /// A left click at a screen position: move there, press, release.
 pub fn click_at(harness: &mut Harness<'static, KnowmapApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
