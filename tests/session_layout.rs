@@ -128,3 +128,34 @@ fn a_cancelled_load_keeps_the_open_map_and_a_new_load_replaces_it() {
     assert!(s.revision > revision);
     assert!(!s.can_undo().0, "a new map starts a new history");
 }
+
+#[test]
+fn held_nodes_stay_put_while_the_layout_moves_the_rest() {
+    let mut s = Session::open_blocking_with(
+        None,
+        Options {
+            background_layout: true,
+            autosave: false,
+            ..Options::default()
+        },
+    );
+    let russia = s.find_node("actor:Russia").unwrap();
+    s.layout.held = vec![russia];
+    let held_at = s.positions[russia as usize];
+    let before = s.positions.clone();
+    s.apply(Command::Reheat).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while s.positions == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the layout never moved"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        s.poll_layout();
+    }
+    for _ in 0..10 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        s.poll_layout();
+        assert_eq!(s.positions[russia as usize], held_at, "a held node moved");
+    }
+}

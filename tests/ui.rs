@@ -8,6 +8,7 @@ use knowmap::session::Selection;
 use knowmap::ui::KnowmapApp;
 
 mod common;
+mod fixture;
 
 /// The app on the bundled sample, loaded and drawn.
 fn harness() -> Harness<'static, KnowmapApp> {
@@ -331,4 +332,139 @@ fn a_long_headline_does_not_widen_the_side_panel() {
     let after = h.get_by_label("Knowledge map").rect().width();
     assert!(after > 400.0, "the map was squeezed to {after} px");
     assert!((before - after).abs() < 40.0, "{before} → {after}");
+}
+
+#[test]
+fn a_typed_folder_path_opens_the_folder_with_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Talks\n\nVladimir Putin spoke about Ukraine in Moscow.\n\nVolodymyr Zelenskyy met Donald Trump.\n",
+    )
+    .unwrap();
+    let mut h = harness();
+    // Where no native dialog opens, Ctrl+O opens this window directly.
+    h.state_mut().apply(knowmap::ui::UiAction::AskFolderPath);
+    h.run_steps(2);
+    let field = h.get_by_label("Folder path");
+    field.type_text(&dir.path().display().to_string());
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(1);
+    assert!(
+        h.query_by_label("Folder path").is_none(),
+        "the window closes"
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while h
+        .state()
+        .session
+        .model
+        .as_ref()
+        .unwrap()
+        .corpus
+        .articles
+        .len()
+        != 1
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the folder did not open"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+}
+
+#[test]
+fn escape_closes_the_folder_path_window_without_opening_anything() {
+    let mut h = harness();
+    h.state_mut().apply(knowmap::ui::UiAction::AskFolderPath);
+    h.run_steps(2);
+    h.get_by_label("Folder path").type_text("/tmp");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Folder path").is_none());
+    assert!(!h.state().session.is_loading());
+}
+
+#[test]
+fn a_new_view_is_named_in_its_own_window_from_the_menu() {
+    let dir = fixture::sample_folder();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Views").click();
+    h.run_steps(2);
+    h.get_by_label("Save as a new view…").click();
+    // The menu closes, the window opens after the frame of the click.
+    h.run_steps(4);
+    // The field is in a window of its own: typing into it keeps it open.
+    h.get_by_label("View name").type_text("overview");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert!(h.query_by_label("View name").is_none());
+    assert_eq!(h.state().session.view_name, "overview");
+    assert!(
+        h.state()
+            .session
+            .view_names
+            .contains(&"overview".to_owned())
+    );
+    assert!(dir.path().join(".knowmap/layout.json").is_file());
+}
+
+#[test]
+fn shift_dragging_a_node_onto_another_holds_the_target_and_merges() {
+    let mut h = harness();
+    let putin = node_of(h.state(), "Vladimir Putin");
+    let russia = node_of(h.state(), "Russia");
+    let from = h.get_by_label("Vladimir Putin").rect().center();
+    let to = h.get_by_label("Russia").rect().center();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    h.event(egui::Event::PointerMoved(from));
+    h.run_steps(2);
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::SHIFT,
+    });
+    h.run_steps(1);
+    for k in 1..=12 {
+        h.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 12.0),
+        ));
+        h.run_steps(1);
+    }
+    // Over the target: from the next frame on it is held where it is, so
+    // it cannot drift away.
+    h.run_steps(1);
+    assert!(
+        h.state().session.layout.held.contains(&russia),
+        "{:?}",
+        h.state().session.layout.held
+    );
+    let russia_at = h.state().session.positions[russia as usize];
+    h.run_steps(3);
+    assert_eq!(h.state().session.positions[russia as usize], russia_at);
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::SHIFT,
+    });
+    h.run_steps(2);
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run_steps(1);
+    let session = &h.state().session;
+    assert!(
+        session.find_node("actor:Vladimir Putin").is_none(),
+        "merged"
+    );
+    assert!(session.status.text.contains("merge"), "{}", session.status);
+    assert!(!session.layout.held.contains(&russia));
+    assert!(session.layout.held.is_empty());
+    let _ = putin;
 }

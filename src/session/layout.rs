@@ -24,8 +24,10 @@ pub struct MapLayout {
     pub state: LayoutState,
     /// The user paused the layout.
     pub paused: bool,
-    /// The node held under the pointer: it follows the mouse, not the layout.
-    pub held: Option<u32>,
+    /// Nodes held by the pointer (the one dragged, the drop target of a
+    /// Shift-drag): they stay where the user sees them, not where the
+    /// layout would move them.
+    pub held: Vec<u32>,
     pub(crate) runner: Option<LayoutRunner>,
     pub(crate) generation: u64,
     /// Graph node of each layout node: the layout runs on what is visible.
@@ -45,7 +47,7 @@ impl Default for MapLayout {
             },
             state: LayoutState::Settled,
             paused: false,
-            held: None,
+            held: Vec::new(),
             runner: None,
             generation: 0,
             nodes: Vec::new(),
@@ -196,7 +198,7 @@ impl super::Session {
             let Some(&node) = self.layout.nodes.get(k) else {
                 continue;
             };
-            if self.layout.held != Some(node)
+            if !self.layout.held.contains(&node)
                 && let Some(slot) = self.positions.get_mut(node as usize)
             {
                 *slot = *p;

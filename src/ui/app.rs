@@ -335,7 +335,13 @@ impl KnowmapApp {
     /// Takes what the background work published: a finished load, layout
     /// positions, the autosave.
     fn poll(&mut self) {
-        self.session.layout.held = self.canvas.dragging;
+        self.session.layout.held.clear();
+        self.session.layout.held.extend(
+            self.canvas
+                .dragging
+                .into_iter()
+                .chain(self.canvas.drop_target),
+        );
         if let Some(crate::session::loader::Loaded::Opened(Some(path))) =
             self.session.poll_loading()
         {

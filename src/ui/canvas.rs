@@ -60,6 +60,9 @@ pub struct Scene<'a> {
 pub struct CanvasState {
     pub hovered: Option<u32>,
     pub dragging: Option<u32>,
+    /// While a node is Shift-dragged: the node it would merge into, held in
+    /// place and ringed.
+    pub drop_target: Option<u32>,
     /// The canvas rectangle of the last frame (for fit-to-view from the keyboard).
     pub rect: Option<Rect>,
     /// The node whose context menu is open.
@@ -296,20 +299,44 @@ pub fn canvas_ui(
         }
     }
 
-    // Shift+drop onto another node merges the dragged node into it.
-    if let Some(from) = dragged_before
-        && state.dragging.is_none()
-        && ui.input(|i| i.modifiers.shift)
-        && let Some(p) = pointer
-    {
-        let target = (0..n)
+    // Shift+drag: the node under the pointer is the drop target. It is held
+    // where it is (the layout does not move it away from the pointer) and
+    // ringed; dropping there merges the dragged node into it.
+    let shift = ui.input(|i| i.modifiers.shift);
+    let target_at = |from: u32, p: Pos2| {
+        (0..n)
             .filter(|&i| i != from as usize && scene.node_visible.get(i).copied().unwrap_or(false))
             .map(|i| (screen[i].distance(p), i))
             .filter(|&(d, i)| d <= map.radius(i) + 4.0)
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((_, into)) = target {
-            actions.push(Command::MergeNodes(from, into as u32).into());
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, i)| i as u32)
+    };
+    let previous_target = state.drop_target;
+    state.drop_target = match (state.dragging, pointer) {
+        (Some(from), Some(p)) if shift => target_at(from, p),
+        _ => None,
+    };
+    if let Some(t) = state.drop_target {
+        let at = screen[t as usize];
+        let stroke = egui::Stroke::new(2.5, visuals.selection.stroke.color);
+        painter.circle_stroke(at, map.radius(t as usize) + 5.0, stroke);
+        if let (Some(from), Some(into)) = (state.dragging, graph_label(scene, t)) {
+            let what = graph_label(scene, from).unwrap_or_default();
+            painter.text(
+                at + vec2(0.0, -map.radius(t as usize) - 10.0),
+                egui::Align2::CENTER_BOTTOM,
+                format!("merge {what} into {into}"),
+                egui::FontId::proportional(13.0),
+                visuals.strong_text_color(),
+            );
         }
+    }
+    if let Some(from) = dragged_before
+        && state.dragging.is_none()
+        && shift
+        && let Some(into) = previous_target.or_else(|| pointer.and_then(|p| target_at(from, p)))
+    {
+        actions.push(Command::MergeNodes(from, into).into());
     }
 
     // Tooltip for the hovered node.
@@ -407,6 +434,24 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     }
     ui.separator();
     super::curation::node_menu_ui(ui, scene.model, node, actions);
+}
+
+/// The label of a node.
+fn graph_label(scene: &Scene<'_>, node: u32) -> Option<String> {
+    let data = scene
+        .model
+        .graph
+        .graph
+        .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+    Some(
+        scene
+            .model
+            .extraction
+            .entities
+            .get(data.entity as usize)?
+            .label
+            .clone(),
+    )
 }
 
 /// The visible edge nearest to `p` within `max` screen points.
