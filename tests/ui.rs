@@ -4,7 +4,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::layout::LayoutState;
-use knowmap::session::Selection;
+use knowmap::session::{Command, Selection};
 use knowmap::ui::KnowmapApp;
 
 mod common;
@@ -467,4 +467,122 @@ fn shift_dragging_a_node_onto_another_holds_the_target_and_merges() {
     assert!(!session.layout.held.contains(&russia));
     assert!(session.layout.held.is_empty());
     let _ = putin;
+}
+
+#[test]
+fn a_reopened_layout_shows_nodes_at_their_saved_size() {
+    let dir = fixture::sample_folder();
+    let size = egui::vec2(1400.0, 900.0);
+    let mut first = common::loaded_app(size, Some(dir.path().to_path_buf()));
+    first.run_steps(2);
+    let saved = first.state().session.camera;
+    first.state_mut().apply(Command::SaveLayout);
+    assert!(!first.state().session.dirty);
+    let mut again = common::loaded_app(size, Some(dir.path().to_path_buf()));
+    again.run_steps(2);
+    let restored = again.state().session.camera;
+    assert_eq!(
+        restored.camera, saved.camera,
+        "the saved camera is restored"
+    );
+    // Node sizes are relative to the fitting zoom: it must be the same one,
+    // or every node is drawn larger (or smaller) than when it was saved.
+    assert!(
+        (restored.base_zoom - saved.base_zoom).abs() <= saved.base_zoom * 1e-3,
+        "{} vs {}",
+        restored.base_zoom,
+        saved.base_zoom
+    );
+}
+
+#[test]
+fn dragging_a_node_stops_the_camera_following_the_layout() {
+    let mut h = harness();
+    h.state_mut().session.camera.user_moved = false;
+    let at = h.get_by_label("Donald Trump").rect().center();
+    h.event(egui::Event::PointerMoved(at));
+    h.run_steps(2);
+    h.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(1);
+    for k in 1..=5 {
+        h.event(egui::Event::PointerMoved(
+            at + egui::vec2(8.0 * k as f32, 0.0),
+        ));
+        h.run_steps(1);
+    }
+    h.event(egui::Event::PointerButton {
+        pos: at + egui::vec2(40.0, 0.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run_steps(2);
+    assert!(h.state().session.camera.user_moved);
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_says_why_and_keeps_the_map() {
+    let mut h = harness();
+    let missing = std::env::temp_dir().join("knowmap-missing-folder-3f2a");
+    h.state_mut()
+        .apply(Command::OpenFolder(Some(missing.clone())));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().session.is_loading() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+    h.get_by_label("Cannot open the folder");
+    h.get_by_label(&missing.display().to_string());
+    h.get_by_label("The map that was open stays.");
+    assert!(
+        h.state().session.load_progress().is_none(),
+        "no progress left turning"
+    );
+    h.get_by_label("Dismiss").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Cannot open the folder").is_none());
+    assert_eq!(
+        h.state()
+            .session
+            .model
+            .as_ref()
+            .unwrap()
+            .corpus
+            .articles
+            .len(),
+        5
+    );
+}
+
+#[test]
+fn starting_on_a_missing_folder_offers_a_way_out_instead_of_a_spinner() {
+    let missing = std::env::temp_dir().join("knowmap-missing-folder-9c1e");
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1200.0, 760.0))
+        .build_eframe(move |cc| {
+            KnowmapApp::with_options(cc, Some(missing), knowmap::session::Options::headless())
+        });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().session.is_loading() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run_steps(2);
+    h.get_by_label("Cannot open the folder");
+    h.get_by_label_contains("No map is open");
+    h.get_by_label("Open the bundled sample").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while h.state().session.model.is_none() {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
 }

@@ -258,6 +258,7 @@ impl Session {
             };
             self.camera.user_moved = true;
             self.camera.fit_pending = false;
+            self.camera.rebase = true;
         }
         self.selection = view
             .selection

@@ -146,6 +146,10 @@ pub struct CameraState {
     pub user_moved: bool,
     /// The zoom at which the whole map fits (node sizes grow past it).
     pub base_zoom: f32,
+    /// A saved camera was restored: the fitting zoom (which node sizes are
+    /// relative to) is measured again on the next frame, without moving the
+    /// camera, so a reopened map shows its nodes at their saved size.
+    pub rebase: bool,
 }
 
 impl Default for CameraState {
@@ -155,6 +159,7 @@ impl Default for CameraState {
             fit_pending: false,
             user_moved: false,
             base_zoom: 1.0,
+            rebase: false,
         }
     }
 }
@@ -165,6 +170,14 @@ impl CameraState {
         self.camera = Camera::fit(size, points);
         self.base_zoom = self.camera.zoom;
         self.fit_pending = false;
+        self.rebase = false;
+    }
+
+    /// Measures the fitting zoom of `points` in `size` as the base of node
+    /// sizes, leaving the camera where it is.
+    pub fn rebase_on(&mut self, size: [f32; 2], points: impl Iterator<Item = [f32; 2]>) {
+        self.base_zoom = Camera::fit(size, points).zoom;
+        self.rebase = false;
     }
 
     /// Asks for a fit on the next frame, as after F.

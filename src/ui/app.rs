@@ -13,6 +13,7 @@ use super::dialogs::{PathDialog, PathKind};
 use crate::graph::Model;
 use crate::graph::view::Selection;
 use crate::layout::LayoutState;
+use crate::session::loader::Loaded;
 use crate::session::{Command, Options, Session};
 
 /// Small settings kept by eframe between runs (never data).
@@ -61,6 +62,8 @@ pub struct KnowmapApp {
     pub(super) view_dialog: Option<String>,
     /// Where closing the window stands.
     pub closing: Closing,
+    /// A folder that could not be opened: its path and why, until dismissed.
+    pub(super) load_error: Option<(String, String)>,
     pub(super) ctx: Option<egui::Context>,
     /// When the app was created, for the launch-to-map time in the log.
     started: std::time::Instant,
@@ -121,6 +124,7 @@ impl KnowmapApp {
             path_dialog: None,
             view_dialog: None,
             closing: Closing::default(),
+            load_error: None,
             ctx: None,
             started: std::time::Instant::now(),
             first_map_drawn: false,
@@ -342,17 +346,65 @@ impl KnowmapApp {
                 .into_iter()
                 .chain(self.canvas.drop_target),
         );
-        if let Some(crate::session::loader::Loaded::Opened(Some(path))) =
-            self.session.poll_loading()
-        {
-            self.settings.recent_folders.retain(|p| *p != path);
-            self.settings.recent_folders.insert(0, path.clone());
-            self.settings.recent_folders.truncate(10);
-            self.settings.last_folder = Some(path);
+        match self.session.poll_loading() {
+            Some(Loaded::Opened(folder)) => {
+                self.load_error = None;
+                if let Some(path) = folder {
+                    self.settings.recent_folders.retain(|p| *p != path);
+                    self.settings.recent_folders.insert(0, path.clone());
+                    self.settings.recent_folders.truncate(10);
+                    self.settings.last_folder = Some(path);
+                }
+            }
+            Some(Loaded::Failed(folder)) => {
+                let path = folder.map_or_else(
+                    || "the bundled sample".to_owned(),
+                    |p| p.display().to_string(),
+                );
+                self.load_error = Some((path, self.session.status.text.clone()));
+            }
+            None => {}
         }
         self.session.autosave_tick();
         // The layout thread and the loader request repaints when they publish.
         self.session.poll_layout();
+    }
+
+    /// A folder that could not be opened: where, why, and what now.
+    fn load_error_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        let Some((path, reason)) = &self.load_error else {
+            return;
+        };
+        let mut dismissed = false;
+        egui::Window::new("Cannot open the folder")
+            .collapsible(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+            .show(ctx, |ui| {
+                ui.strong(path.as_str());
+                ui.add(egui::Label::new(reason.as_str()).wrap());
+                if self.session.model.is_some() {
+                    ui.weak("The map that was open stays.");
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Dismiss").clicked() {
+                        dismissed = true;
+                    }
+                    if ui.button("Choose another folder…").clicked() {
+                        actions.push(UiAction::ChooseFolder);
+                        dismissed = true;
+                    }
+                    if self.session.model.is_none()
+                        && ui.button("Open the bundled sample").clicked()
+                    {
+                        actions.push(Command::OpenFolder(None).into());
+                        dismissed = true;
+                    }
+                });
+            });
+        if dismissed {
+            self.load_error = None;
+        }
     }
 
     fn status_ui(
@@ -405,7 +457,13 @@ impl KnowmapApp {
         actions: &mut Vec<UiAction>,
     ) {
         let Some(model) = self.session.model.clone() else {
-            ui.centered_and_justified(|ui| ui.spinner());
+            ui.centered_and_justified(|ui| {
+                if self.session.is_loading() {
+                    ui.spinner();
+                } else {
+                    ui.label("No map is open: choose Open folder… (Ctrl+O) in the File menu, or drop a folder here.");
+                }
+            });
             return;
         };
         let Some((nodes, edges)) = shown else { return };
@@ -416,16 +474,18 @@ impl KnowmapApp {
         // Follow the growing layout until the user takes the camera.
         let camera = &mut self.session.camera;
         let follow = self.session.layout.state == LayoutState::Running && !camera.user_moved;
+        let shown_places = || {
+            self.session
+                .positions
+                .iter()
+                .zip(nodes.iter())
+                .filter(|(_, v)| **v)
+                .map(|(p, _)| *p)
+        };
         if camera.fit_pending || follow {
-            camera.fit(
-                [rect.width(), rect.height()],
-                self.session
-                    .positions
-                    .iter()
-                    .zip(nodes.iter())
-                    .filter(|(_, v)| **v)
-                    .map(|(p, _)| *p),
-            );
+            camera.fit([rect.width(), rect.height()], shown_places());
+        } else if camera.rebase {
+            camera.rebase_on([rect.width(), rect.height()], shown_places());
         }
         // The camera and gesture state change while the scene is read.
         let mut camera = self.session.camera;
@@ -538,6 +598,7 @@ impl eframe::App for KnowmapApp {
         super::dialogs::path_dialog_ui(&mut self.path_dialog, &ctx, &mut actions);
         super::dialogs::view_dialog_ui(&mut self.view_dialog, &ctx, &mut actions);
         super::close::autosave_ui(&self.session, &ctx, &mut actions);
+        self.load_error_ui(&ctx, &mut actions);
         if self.show_stats
             && let Some(model) = self.session.model.clone()
         {

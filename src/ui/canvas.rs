@@ -209,6 +209,11 @@ pub fn canvas_ui(
     // Gestures.
     if response.drag_started() {
         state.dragging = hovered;
+        // The user placed something: the camera stops following the layout,
+        // so a drop never sends the view after a drifting map.
+        if hovered.is_some() {
+            view.user_moved = true;
+        }
     }
     if response.dragged() {
         match state.dragging {
@@ -288,6 +293,7 @@ pub fn canvas_ui(
         node_response.context_menu(|ui| node_menu(ui, scene, i as u32, &mut actions));
         if node_response.drag_started() {
             state.dragging = Some(i as u32);
+            view.user_moved = true;
         }
         if node_response.dragged()
             && let Some(p) = node_response.interact_pointer_pos()

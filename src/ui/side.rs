@@ -14,7 +14,9 @@ pub(super) fn side_ui(
     actions: &mut Vec<UiAction>,
 ) {
     let Some(model) = app.session.model.clone() else {
-        ui.spinner();
+        if app.session.is_loading() {
+            ui.spinner();
+        }
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -80,7 +82,7 @@ pub(super) fn side_ui(
                 .show(ui, |ui| {
                     super::stats::community_legend_ui(ui, &model, &communities, &app.session.filter, 10, actions);
                     if communities.len() > 10 {
-                        ui.weak(format!("and {} smaller ones (Statistics → Communities)", communities.len() - 10));
+                        ui.weak(format!("and {} smaller ones (see the Communities tab of Statistics)", communities.len() - 10));
                     }
                 });
         }
