@@ -40,6 +40,8 @@ fn searching_zelenskiy_selects_him_and_shows_security_guarantees() {
     harness.run_steps(1);
     harness.get_by_label("Search").type_text("Zelenskiy");
     harness.run_steps(2);
+    // The suggestion names the form that matched.
+    harness.get_by_label_contains("Volodymyr Zelenskyy (as “Zelenskiy”)");
     harness.key_press(egui::Key::Enter);
     harness.run_steps(3);
     let zelenskyy = node_of(harness.state(), "Volodymyr Zelenskyy");

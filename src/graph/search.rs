@@ -9,14 +9,72 @@
 
 use crate::graph::Model;
 
+/// How well a form matches a query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// The whole form.
+    Exact,
+    /// The start of the form.
+    Prefix,
+    /// The start of one of its words ("trump" in "Donald Trump").
+    WordPrefix,
+    /// Inside a word (queries of three letters or more).
+    Substring,
+    /// One typo (queries of four letters or more).
+    OneTypo,
+    /// Two typos (queries of seven letters or more).
+    TwoTypos,
+}
+
+/// A search hit: the node, how well it matched, and the alias that matched
+/// when it was not the label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub node: u32,
+    pub rank: Rank,
+    pub alias: Option<String>,
+}
+
+/// How `form` (folded) matches the folded query `q`, if it does.
+fn rank(form: &str, q: &str) -> Option<Rank> {
+    let letters = q.chars().count();
+    if form == q {
+        Some(Rank::Exact)
+    } else if form.starts_with(q) {
+        Some(Rank::Prefix)
+    } else if form
+        .split(|c: char| c == ' ' || c == '-')
+        .any(|w| w.starts_with(q))
+    {
+        Some(Rank::WordPrefix)
+    } else if letters >= 3 && form.contains(q) {
+        Some(Rank::Substring)
+    } else if letters >= 4 {
+        let d = form
+            .split(' ')
+            .map(|w| edit_distance(w, q))
+            .chain(std::iter::once(edit_distance(form, q)))
+            .min()
+            .unwrap_or(usize::MAX);
+        match d {
+            1 => Some(Rank::OneTypo),
+            2 if letters >= 7 => Some(Rank::TwoTypos),
+            _ => None,
+        }
+    } else {
+        None
+    }
+}
+
 /// Nodes whose label or aliases match `query`, best first: exact, prefix,
-/// substring, then one or two typos; case and accents ignored.
-pub fn search(model: &Model, query: &str) -> Vec<u32> {
+/// word prefix, substring, then one or two typos (more mentions first among
+/// equals); case and accents ignored. Each hit says which alias matched.
+pub fn search_hits(model: &Model, query: &str) -> Vec<Hit> {
     let q = fold(query.trim());
     if q.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(u32, u32, u32)> = Vec::new(); // (score, -mentions, node)
+    let mut scored: Vec<(Rank, u32, u32, Option<String>)> = Vec::new(); // (rank, -mentions, node, alias)
     for i in model.graph.graph.node_indices() {
         let d = &model.graph.graph[i];
         let Some(entity) = model
@@ -27,35 +85,33 @@ pub fn search(model: &Model, query: &str) -> Vec<u32> {
         else {
             continue;
         };
-        let best = std::iter::once(entity.label.as_str())
-            .chain(entity.aliases.iter().map(|a| a.form.as_str()))
-            .map(|form| {
-                let f = fold(form);
-                if f == q {
-                    0
-                } else if f.starts_with(&q) {
-                    1
-                } else if f.contains(&q) {
-                    2
-                } else {
-                    let budget = if q.chars().count() >= 7 { 2 } else { 1 };
-                    let d = f
-                        .split(' ')
-                        .map(|w| edit_distance(w, &q))
-                        .chain(std::iter::once(edit_distance(&f, &q)))
-                        .min()
-                        .unwrap_or(usize::MAX);
-                    if d <= budget { 3 + d as u32 } else { u32::MAX }
-                }
-            })
-            .min()
-            .unwrap_or(u32::MAX);
-        if best != u32::MAX {
-            scored.push((best, u32::MAX - d.mentions, i.index() as u32));
+        // The label wins ties with its aliases.
+        let best = std::iter::once((entity.label.as_str(), false))
+            .chain(entity.aliases.iter().map(|a| (a.form.as_str(), true)))
+            .filter_map(|(form, alias)| Some((rank(&fold(form), &q)?, alias, form)))
+            .min_by_key(|&(rank, alias, _)| (rank, alias));
+        if let Some((rank, alias, form)) = best {
+            scored.push((
+                rank,
+                u32::MAX - d.mentions,
+                i.index() as u32,
+                alias.then(|| form.to_owned()),
+            ));
         }
     }
     scored.sort_unstable();
-    scored.into_iter().map(|(_, _, n)| n).collect()
+    scored
+        .into_iter()
+        .map(|(rank, _, node, alias)| Hit { node, rank, alias })
+        .collect()
+}
+
+/// The nodes of [`search_hits`], best first.
+pub fn search(model: &Model, query: &str) -> Vec<u32> {
+    search_hits(model, query)
+        .into_iter()
+        .map(|h| h.node)
+        .collect()
 }
 
 /// Lower case without accents, for forgiving search.
@@ -133,5 +189,18 @@ mod tests {
         );
         assert!(search(&model, "   ").is_empty());
         assert!(search(&model, "qqqqqqqq").is_empty());
+        // A word of the label ranks before a match inside a word.
+        let trump = search_hits(&model, "trump");
+        assert_eq!(label(trump[0].node), "Donald Trump");
+        assert!(trump[0].rank <= Rank::WordPrefix);
+        // Two letters match word starts only, never the inside of words.
+        for hit in search_hits(&model, "us") {
+            assert!(hit.rank <= Rank::WordPrefix, "{hit:?} {}", label(hit.node));
+        }
+        // The alias that matched is named.
+        let kremlin = search_hits(&model, "Kremlin");
+        assert_eq!(label(kremlin[0].node), "Russia");
+        assert_eq!(kremlin[0].alias.as_deref(), Some("Kremlin"));
+        assert_eq!(kremlin[0].rank, Rank::Exact);
     }
 }

@@ -340,6 +340,14 @@ impl Session {
         crate::graph::view::visibility(model, &self.filter, self.selection)
     }
 
+    /// Search hits, best first, each with the alias that matched.
+    pub fn search_hits(&self, query: &str) -> Vec<crate::graph::search::Hit> {
+        match &self.model {
+            Some(model) => crate::graph::search::search_hits(model, query),
+            None => Vec::new(),
+        }
+    }
+
     /// Nodes matching a search, best first.
     pub fn search_nodes(&self, query: &str) -> Vec<u32> {
         match &self.model {

@@ -48,8 +48,8 @@ pub struct KnowmapApp {
     /// The statistics window's tab, sort order and cached numbers.
     pub stats: super::stats::StatsState,
     pub(super) canvas: CanvasState,
-    /// The last search: query, model revision, matches.
-    pub(super) search_cache: (String, u64, Vec<u32>),
+    /// The last search: query, model revision, hits.
+    pub(super) search_cache: (String, u64, Vec<crate::graph::search::Hit>),
     pub(super) show_help: bool,
     pub(super) show_stats: bool,
     /// The timeline under the map (when the articles have dates).
@@ -290,15 +290,15 @@ impl KnowmapApp {
 
     /// Search matches of the query, computed when the query or the model
     /// changed.
-    pub(super) fn search_hits(&mut self) -> Vec<u32> {
+    pub(super) fn search_hits(&mut self) -> &[crate::graph::search::Hit] {
         if self.search_cache.0 != self.search || self.search_cache.1 != self.session.revision {
             self.search_cache = (
                 self.search.clone(),
                 self.session.revision,
-                self.session.search_nodes(&self.search),
+                self.session.search_hits(&self.search),
             );
         }
-        self.search_cache.2.clone()
+        &self.search_cache.2
     }
 
     fn help_ui(&mut self, ctx: &egui::Context) {

@@ -153,18 +153,25 @@ fn search_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction
         search.request_focus();
     }
     // Matching runs only when the query or the model changes.
-    let hits = app.search_hits();
+    let hits = app.search_hits().to_vec();
     if search.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
-        && let Some(&best) = hits.first()
+        && let Some(best) = hits.first()
     {
-        actions.push(Command::FocusNode(best).into());
+        actions.push(Command::FocusNode(best.node).into());
     }
     if search.has_focus() && !hits.is_empty() {
+        // Each suggestion says which of its names matched.
         let names: Vec<String> = hits
             .iter()
             .take(3)
-            .filter_map(|&n| app.session.node_label(n))
+            .filter_map(|hit| {
+                let label = app.session.node_label(hit.node)?;
+                Some(match &hit.alias {
+                    Some(alias) => format!("{label} (as “{alias}”)"),
+                    None => label,
+                })
+            })
             .collect();
         ui.weak(format!("Enter: {}", names.join(" · ")));
     }
