@@ -42,10 +42,7 @@ fn rank(form: &str, q: &str) -> Option<Rank> {
         Some(Rank::Exact)
     } else if form.starts_with(q) {
         Some(Rank::Prefix)
-    } else if form
-        .split(|c: char| c == ' ' || c == '-')
-        .any(|w| w.starts_with(q))
-    {
+    } else if form.split([' ', '-']).any(|w| w.starts_with(q)) {
         Some(Rank::WordPrefix)
     } else if letters >= 3 && form.contains(q) {
         Some(Rank::Substring)
