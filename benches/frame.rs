@@ -252,6 +252,7 @@ fn target_map() -> &'static Map {
                     kind,
                     count: 1,
                     weight: 1.0 + (next() % 100) as f64 / 10.0,
+                    alpha: 1.0,
                     paragraphs: Vec::new(),
                 },
             );
@@ -269,6 +270,8 @@ fn target_map() -> &'static Map {
                 graph,
                 paragraph_total: 1,
                 max_mentions,
+                measure: knowmap::graph::WeightMeasure::Association,
+                backbone: Vec::new(),
                 warnings: Vec::new(),
             },
         };

@@ -241,6 +241,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
             let known = places.clone().unwrap_or_default();
             let settings = knowmap::layout::Fa2Settings {
                 scaling: knowmap::layout::Fa2Settings::scaling_for(graph.node_count),
+                edge_weight_influence: knowmap::layout::Fa2Settings::MAP_EDGE_WEIGHT_INFLUENCE,
                 ..knowmap::layout::Fa2Settings::default()
             };
             let mut fa2 =

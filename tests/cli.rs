@@ -12,7 +12,7 @@ fn build_writes_the_graph_document_for_the_sample() {
     let out = knowmap().args(["build", "--json", "-"]).output().unwrap();
     assert!(out.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["schema"], "knowmap.graph/1.1");
+    assert_eq!(doc["schema"], "knowmap.graph/1.2");
     assert_eq!(doc["articles"].as_array().unwrap().len(), 5);
     assert!(!doc["nodes"].as_array().unwrap().is_empty());
     assert!(!doc["edges"].as_array().unwrap().is_empty());

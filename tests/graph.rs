@@ -225,3 +225,101 @@ fn node_sizes_follow_mentions_within_bounds() {
         }
     }
 }
+
+#[test]
+fn link_weights_are_co_occurrence_counts_by_default_and_can_be_reweighted() {
+    use knowmap::graph::{WeightMeasure, weight};
+    let mut model = Model::build(Corpus::sample(), &ModelSettings::default());
+    assert_eq!(model.graph.measure, WeightMeasure::Count);
+    for e in model.graph.graph.edge_weights() {
+        assert_eq!(e.weight, f64::from(e.count));
+    }
+    // Russia–Ukraine, mentioned together often, outweighs any one-off pair.
+    let strongest = model
+        .graph
+        .graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0, f64::max);
+    assert!(strongest >= 10.0, "{strongest}");
+    model.graph.reweight(WeightMeasure::Association);
+    let total = f64::from(model.graph.paragraph_total);
+    for e in model.graph.graph.edge_indices() {
+        let (a, b) = model.graph.graph.edge_endpoints(e).unwrap();
+        let g = &model.graph.graph;
+        let expected = weight(
+            WeightMeasure::Association,
+            f64::from(g[e].count),
+            g[a].paragraphs.len() as f64,
+            g[b].paragraphs.len() as f64,
+            total,
+        );
+        assert!((g[e].weight - expected).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn the_backbone_orders_links_by_significance_and_keeps_leaves_attached() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let g = &model.graph.graph;
+    assert_eq!(model.graph.backbone.len(), g.edge_count());
+    let alphas: Vec<f32> = model
+        .graph
+        .backbone
+        .iter()
+        .map(|&e| g[petgraph::graph::EdgeIndex::new(e as usize)].alpha)
+        .collect();
+    assert!(alphas.windows(2).all(|w| w[0] <= w[1]));
+    assert!(alphas.iter().all(|a| (0.0..=1.0).contains(a)));
+    // Some links are significant, some are not: the filter discriminates.
+    assert!(
+        alphas[0] < 0.05 && *alphas.last().unwrap() > 0.5,
+        "{alphas:?}"
+    );
+    for i in g.node_indices() {
+        if g.edges(i).count() == 1 {
+            let e = g.edges(i).next().unwrap();
+            assert_eq!(e.weight().alpha, 0.0, "a leaf's only link is kept first");
+        }
+    }
+}
+
+#[test]
+fn link_density_draws_the_backbone_and_all_links_of_the_selection() {
+    use knowmap::graph::view::{Filter, Selection, visibility};
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let all = Filter {
+        hide_unlinked: false,
+        ..Filter::default()
+    };
+    let (nodes, every) = visibility(&model, &all, Selection::None);
+    let shown = nodes.iter().filter(|v| **v).count();
+    let total = every.iter().filter(|v| **v).count();
+    let backbone = Filter {
+        link_density: 2.0,
+        ..all.clone()
+    };
+    let (_, kept) = visibility(&model, &backbone, Selection::None);
+    let drawn = kept.iter().filter(|v| **v).count();
+    assert!(
+        drawn <= 2 * shown && drawn < total,
+        "{drawn} of {total}, {shown} nodes"
+    );
+    assert!(drawn > 0);
+    // The selected node shows every one of its links.
+    let ukraine = model
+        .extraction
+        .entities
+        .iter()
+        .position(|e| e.label == "Ukraine")
+        .unwrap();
+    let (_, with_selection) = visibility(&model, &backbone, Selection::Node(ukraine as u32));
+    for e in model
+        .graph
+        .graph
+        .edges(petgraph::graph::NodeIndex::new(ukraine))
+    {
+        use petgraph::visit::EdgeRef as _;
+        assert!(with_selection[e.id().index()]);
+    }
+}

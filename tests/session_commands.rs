@@ -214,3 +214,31 @@ fn commands_without_a_map_are_refused_not_panicking() {
     s.apply(Command::Hide(3)).unwrap();
     assert!(!s.dirty);
 }
+
+#[test]
+fn changing_the_link_strength_reweights_the_map_and_is_undoable() {
+    use knowmap::graph::WeightMeasure;
+    let mut s = sample();
+    let counts: Vec<f64> = s
+        .model
+        .as_ref()
+        .unwrap()
+        .graph
+        .graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .collect();
+    let npmi = Filter {
+        measure: WeightMeasure::Npmi,
+        ..s.filter.clone()
+    };
+    s.apply(Command::SetFilter(npmi)).unwrap();
+    let model = s.model.clone().unwrap();
+    assert_eq!(model.graph.measure, WeightMeasure::Npmi);
+    assert!(model.graph.graph.edge_weights().all(|e| e.weight <= 1.0));
+    s.apply(Command::Undo).unwrap();
+    let model = s.model.clone().unwrap();
+    assert_eq!(model.graph.measure, WeightMeasure::Count);
+    let back: Vec<f64> = model.graph.graph.edge_weights().map(|e| e.weight).collect();
+    assert_eq!(back, counts);
+}

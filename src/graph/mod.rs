@@ -25,18 +25,42 @@ pub struct EvidenceRef {
     pub paragraph: u32,
 }
 
-/// How edge significance is measured.
+/// How the strength of a link is measured (its `weight`).
+///
+/// The default is the co-occurrence count: a reader takes a thicker link for
+/// "mentioned together more often", and the layout pulls such pairs
+/// together, so the most-mentioned actors sit among what they are linked
+/// to. The normalized measures (association strength, Jaccard, NPMI) divide
+/// by how often each end occurs and so favour rare pairs: a pair seen
+/// together once can outweigh one seen together in 34 paragraphs. Which
+/// links matter for a node is answered separately, measure-independently,
+/// by the backbone (see [`EdgeData::alpha`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WeightMeasure {
+    /// Paragraphs where both ends occur, `c_ij`.
+    #[default]
+    Count,
     /// VOSviewer's association strength: observed over expected co-occurrence,
     /// `c_ij · N / (n_i · n_j)`.
-    #[default]
     Association,
     /// `c_ij / (n_i + n_j − c_ij)`.
     Jaccard,
     /// Normalized pointwise mutual information, in [−1, 1].
     Npmi,
+}
+
+impl WeightMeasure {
+    pub const ALL: [Self; 4] = [Self::Count, Self::Association, Self::Jaccard, Self::Npmi];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Count => "co-occurrences",
+            Self::Association => "association strength",
+            Self::Jaccard => "Jaccard",
+            Self::Npmi => "NPMI",
+        }
+    }
 }
 
 /// Which pair of node kinds an edge joins.
@@ -81,8 +105,14 @@ pub struct EdgeData {
     pub kind: EdgeKind,
     /// Number of paragraphs where both ends occur.
     pub count: u32,
-    /// Significance of the co-occurrence (see [`WeightMeasure`]).
+    /// Strength of the link in the graph's [`WeightMeasure`].
     pub weight: f64,
+    /// The disparity filter's p-value (Serrano, Boguñá and Vespignani 2009),
+    /// the smaller of its two ends': how unlikely a share this large of an
+    /// end's co-occurrences is if they were spread evenly over its links.
+    /// Small is significant; the backbone keeps the smallest. A node's only
+    /// link has 0, so no node is cut off.
+    pub alpha: f32,
     /// The paragraphs where both ends occur, sorted.
     pub paragraphs: Vec<EvidenceRef>,
 }
@@ -95,6 +125,11 @@ pub struct KnowledgeGraph {
     pub paragraph_total: u32,
     /// The most mentions of any node: node sizes are relative to it.
     pub max_mentions: u32,
+    /// How `weight` is measured.
+    pub measure: WeightMeasure,
+    /// Edge indices, most significant first (smallest [`EdgeData::alpha`],
+    /// then most co-occurrences): the order the backbone keeps links in.
+    pub backbone: Vec<u32>,
     /// One per article with paragraphs naming more than
     /// [`MAX_LINKED_PER_PARAGRAPH`] nodes (their links were made among the
     /// most mentioned).
@@ -236,6 +271,7 @@ impl KnowledgeGraph {
                         kind,
                         count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
                         weight,
+                        alpha: 1.0,
                         paragraphs,
                     },
                 );
@@ -246,10 +282,13 @@ impl KnowledgeGraph {
             graph,
             paragraph_total,
             max_mentions,
+            measure: settings.measure,
+            backbone: Vec::new(),
             warnings: capped_warnings(corpus, &capped),
         };
         lap("edges added");
         built.compute_degrees();
+        built.compute_backbone();
         let start = std::time::Instant::now();
         built.compute_centrality_and_communities();
         log::info!("betweenness and communities: {:?}", start.elapsed());
@@ -285,6 +324,74 @@ impl KnowledgeGraph {
             node.betweenness = betweenness.get(index.index()).copied().unwrap_or(0.0);
             node.community = communities.get(index.index()).copied().unwrap_or(0);
         }
+    }
+
+    /// The same graph with weights in another measure (counts, evidence,
+    /// backbone, betweenness and communities do not depend on it).
+    pub fn reweight(&mut self, measure: WeightMeasure) {
+        if measure == self.measure {
+            return;
+        }
+        let total = f64::from(self.paragraph_total);
+        let edges: Vec<_> = self.graph.edge_indices().collect();
+        for e in edges {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let na = self.graph[a].paragraphs.len() as f64;
+            let nb = self.graph[b].paragraphs.len() as f64;
+            let count = f64::from(self.graph[e].count);
+            self.graph[e].weight = weight(measure, count, na, nb, total);
+        }
+        self.measure = measure;
+        self.compute_degrees();
+    }
+
+    /// The disparity filter on co-occurrence counts: each edge's p-value at
+    /// both ends, and the edges in order of significance.
+    fn compute_backbone(&mut self) {
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mut strength = vec![0.0f64; n];
+        let mut degree = vec![0u32; n];
+        for e in self.graph.edge_indices() {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let c = f64::from(self.graph[e].count);
+            for i in [a.index(), b.index()] {
+                strength[i] += c;
+                degree[i] += 1;
+            }
+        }
+        // p = (1 − share)^(k − 1): the chance that an even split of the
+        // node's strength over k links gives this one at least its share.
+        let p_value = |i: usize, c: f64| -> f64 {
+            if degree[i] <= 1 || strength[i] <= 0.0 {
+                return 0.0;
+            }
+            (1.0 - c / strength[i]).max(0.0).powi(degree[i] as i32 - 1)
+        };
+        let edges: Vec<_> = self.graph.edge_indices().collect();
+        for &e in &edges {
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
+            let c = f64::from(self.graph[e].count);
+            self.graph[e].alpha = p_value(a.index(), c).min(p_value(b.index(), c)) as f32;
+        }
+        let mut order: Vec<u32> = edges.iter().map(|e| e.index() as u32).collect();
+        let graph = &self.graph;
+        order.sort_by(|&x, &y| {
+            let (ex, ey) = (
+                &graph[petgraph::graph::EdgeIndex::new(x as usize)],
+                &graph[petgraph::graph::EdgeIndex::new(y as usize)],
+            );
+            ex.alpha
+                .total_cmp(&ey.alpha)
+                .then(ey.count.cmp(&ex.count))
+                .then(x.cmp(&y))
+        });
+        self.backbone = order;
     }
 
     fn compute_degrees(&mut self) {
@@ -429,6 +536,7 @@ pub fn weight(measure: WeightMeasure, count: f64, na: f64, nb: f64, total: f64) 
         return 0.0;
     }
     match measure {
+        WeightMeasure::Count => count,
         WeightMeasure::Association => count * total / (na * nb),
         WeightMeasure::Jaccard => count / (na + nb - count),
         WeightMeasure::Npmi => {

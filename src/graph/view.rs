@@ -3,7 +3,7 @@
 //! Plain data: the session keeps them, the window draws from them.
 
 use crate::extract::{Category, NodeKind};
-use crate::graph::{EdgeKind, Model};
+use crate::graph::{EdgeKind, Model, WeightMeasure};
 
 /// What is selected on the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -22,8 +22,15 @@ pub struct Filter {
     pub topics: bool,
     pub categories: [bool; 5],
     pub min_mentions: u32,
-    /// Edges below this fraction of the strongest weight are hidden.
+    /// Links weaker than this, in the units of `measure`, are hidden.
     pub min_weight: f32,
+    /// How link strength is measured (weights, widths, the heatmap, the
+    /// layout and `min_weight` all follow it).
+    pub measure: WeightMeasure,
+    /// At most this many links per shown node, the most significant first
+    /// (the backbone); 0 shows every link. The selected node's links are
+    /// always shown.
+    pub link_density: f32,
     pub actor_topic: bool,
     pub actor_actor: bool,
     pub topic_topic: bool,
@@ -49,6 +56,8 @@ impl Default for Filter {
             categories: [true; 5],
             min_mentions: 1,
             min_weight: 0.0,
+            measure: WeightMeasure::default(),
+            link_density: 0.0,
             actor_topic: true,
             actor_actor: true,
             topic_topic: true,
@@ -137,11 +146,6 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             nodes[i] = false;
         }
     }
-    let max_weight = graph
-        .edge_weights()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max)
-        .max(1e-9);
     let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
     for e in graph.edge_indices() {
         let Some((a, b)) = graph.edge_endpoints(e) else {
@@ -159,7 +163,34 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             && in_articles
             && nodes[a.index()]
             && nodes[b.index()]
-            && (d.weight / max_weight) as f32 >= filter.min_weight;
+            && d.weight >= f64::from(filter.min_weight);
+    }
+    if filter.link_density > 0.0 {
+        // The backbone: the most significant links, about `link_density`
+        // per shown node, and every link of the selected node.
+        let shown = nodes.iter().filter(|v| **v).count();
+        let budget = (f64::from(filter.link_density) * shown as f64).ceil() as usize;
+        let selected = match selection {
+            Selection::Node(n) => Some(n as usize),
+            _ => None,
+        };
+        let mut kept = 0usize;
+        for &e in &model.graph.backbone {
+            let index = e as usize;
+            if !edges.get(index).copied().unwrap_or(false) {
+                continue;
+            }
+            let touches_selection = selected.is_some_and(|s| {
+                graph
+                    .edge_endpoints(petgraph::graph::EdgeIndex::new(index))
+                    .is_some_and(|(a, b)| a.index() == s || b.index() == s)
+            });
+            if kept < budget {
+                kept += 1;
+            } else if !touches_selection {
+                edges[index] = false;
+            }
+        }
     }
     if filter.hide_unlinked {
         let mut linked = vec![false; n];

@@ -7,11 +7,13 @@ use crate::corpus::{BlockKind, Warning};
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeKind, Model};
 
-pub const SCHEMA: &str = "knowmap.graph/1.1";
+pub const SCHEMA: &str = "knowmap.graph/1.2";
 
 #[derive(Serialize)]
 pub struct Document<'a> {
     pub schema: &'static str,
+    /// What each edge's `weight` is (since 1.2; before, association strength).
+    pub weight_measure: crate::graph::WeightMeasure,
     pub articles: Vec<ArticleDoc<'a>>,
     pub nodes: Vec<NodeDoc<'a>>,
     pub edges: Vec<EdgeDoc>,
@@ -83,6 +85,8 @@ pub struct EdgeDoc {
     pub kind: EdgeKind,
     pub count: u32,
     pub weight: f64,
+    /// The disparity filter's p-value (since 1.2): small is a backbone link.
+    pub alpha: f32,
     pub paragraphs: Vec<[u32; 2]>,
 }
 
@@ -184,6 +188,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
                 kind: data.kind,
                 count: data.count,
                 weight: data.weight,
+                alpha: data.alpha,
                 paragraphs: data
                     .paragraphs
                     .iter()
@@ -207,6 +212,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
     let warnings = model.warnings().collect();
     Document {
         schema: SCHEMA,
+        weight_measure: model.graph.measure,
         articles,
         nodes,
         edges,

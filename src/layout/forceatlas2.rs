@@ -64,6 +64,12 @@ impl Default for Fa2Settings {
 }
 
 impl Fa2Settings {
+    /// How much a link's weight counts in the maps knowmap draws (window and
+    /// `knowmap build`): links pull with the square root of their strength,
+    /// since with co-occurrence counts as weights full influence packs the
+    /// most-mentioned nodes on top of each other.
+    pub const MAP_EDGE_WEIGHT_INFLUENCE: f32 = 0.5;
+
     /// The scaling a first layout of `node_count` nodes uses: more repulsion
     /// for small graphs, as Gephi advises (the window and `knowmap build`
     /// share this rule).

@@ -276,7 +276,14 @@ impl Session {
             return;
         }
         self.filter = filter;
-        self.relayout_if_needed();
+        if self.sync_measure()
+            && let Some(model) = self.model.clone()
+        {
+            // New weights pull differently: lay out again from here.
+            self.restart_layout_keeping(&model);
+        } else {
+            self.relayout_if_needed();
+        }
         // A filter changes what is shown: frame it, unless the user placed
         // the camera himself.
         if refit && !self.camera.user_moved {
@@ -323,10 +330,11 @@ impl Session {
         let Some(model) = self.model.clone() else {
             return;
         };
-        let model = if state.edits == self.edits {
+        let model = if state.edits == self.edits && state.filter.measure == self.filter.measure {
             model
         } else {
             self.edits = state.edits;
+            self.filter.measure = state.filter.measure;
             match self.rebuild_curated() {
                 Some((model, _)) => model,
                 None => return,

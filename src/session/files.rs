@@ -20,17 +20,40 @@ const AUTOSAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(30);
 impl Session {
     /// Re-applies the edits to the extracted model; returns the new model.
     pub(crate) fn rebuild_curated(&mut self) -> Option<(Arc<Model>, Report)> {
-        let base = self.base.clone()?;
+        let mut base = self.base.clone()?;
+        let measure = self.filter.measure;
+        if base.graph.measure != measure {
+            // Weights in the chosen measure; everything else is unchanged.
+            let mut reweighted = (*base).clone();
+            reweighted.graph.reweight(measure);
+            base = Arc::new(reweighted);
+            self.base = Some(Arc::clone(&base));
+        }
         let (model, report) = if self.edits.is_empty() {
             (base, Report::default())
         } else {
-            let (model, report) = base.curated(&self.edits, &ModelSettings::default());
+            let mut settings = ModelSettings::default();
+            settings.graph.measure = measure;
+            let (model, report) = base.curated(&self.edits, &settings);
             (Arc::new(model), report)
         };
         (self.edge_order, self.max_weight) = crate::graph::view::edge_order(&model);
         self.model = Some(Arc::clone(&model));
         self.revision += 1;
         Some((model, report))
+    }
+
+    /// Makes the model's weights follow the filter's measure; true when the
+    /// model was rebuilt (the layout then restarts from where nodes are).
+    pub(crate) fn sync_measure(&mut self) -> bool {
+        let stale = self
+            .model
+            .as_ref()
+            .is_some_and(|m| m.graph.measure != self.filter.measure);
+        if stale {
+            self.rebuild_curated();
+        }
+        stale
     }
 
     /// The layout file of the open folder (the bundled sample has none).
@@ -232,6 +255,7 @@ impl Session {
         let vanished = view.nodes.len() - placed;
         if let Some(filter) = &view.ui.filter {
             self.filter = filter.clone();
+            self.sync_measure();
         }
         // Articles left out are kept by path: indices change with the corpus.
         if view.ui.filter.is_some() || !view.ui.excluded_article_paths.is_empty() {

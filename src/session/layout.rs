@@ -43,6 +43,7 @@ impl Default for MapLayout {
         Self {
             settings: Fa2Settings {
                 prevent_overlap: false,
+                edge_weight_influence: Fa2Settings::MAP_EDGE_WEIGHT_INFLUENCE,
                 ..Fa2Settings::default()
             },
             state: LayoutState::Settled,

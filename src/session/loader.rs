@@ -206,6 +206,11 @@ impl super::Session {
             // Large maps open on their 300 most mentioned, linked nodes.
             self.filter.max_nodes = 300;
         }
+        if model.graph.graph.node_count() > 200 {
+            // ...and draw their backbone: about three of the most
+            // significant links per node, not a grey ball of all of them.
+            self.filter.link_density = 3.0;
+        }
         self.history.clear();
         let base: Arc<Model> = Arc::from(model);
         self.base = Some(Arc::clone(&base));

@@ -33,7 +33,7 @@ pub(super) fn side_ui(
             });
             let max_mentions = model.graph.graph.node_weights().map(|n| n.mentions).max().unwrap_or(1).max(1);
             ui.add(egui::Slider::new(&mut f.min_mentions, 1..=max_mentions).text("min. mentions").logarithmic(true));
-            ui.add(egui::Slider::new(&mut f.min_weight, 0.0..=1.0).text("min. link weight"));
+            link_strength_ui(ui, &model, &mut f);
             ui.label("Links:");
             ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut f.actor_topic, "actor–topic");
@@ -195,4 +195,68 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
                 ui.add_space(4.0);
             }
         });
+}
+
+/// The link controls: how strength is measured, the weakest link shown (in
+/// that measure's units), and how many links per node the backbone keeps.
+fn link_strength_ui(
+    ui: &mut egui::Ui,
+    model: &crate::graph::Model,
+    f: &mut crate::session::Filter,
+) {
+    use crate::graph::WeightMeasure;
+    let combo = egui::ComboBox::from_label("link strength")
+        .selected_text(f.measure.name())
+        .show_ui(ui, |ui| {
+            for measure in WeightMeasure::ALL {
+                ui.selectable_value(&mut f.measure, measure, measure.name());
+            }
+        });
+    combo.response.on_hover_text(
+        "Co-occurrences: paragraphs that mention both ends (the default). Association strength, Jaccard and NPMI divide by how often each end occurs, so they favour rare pairs.",
+    );
+    let max = model
+        .graph
+        .graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max) as f32;
+    if f.measure == WeightMeasure::Count {
+        // Whole paragraphs: "at least N paragraphs together".
+        let mut n = f.min_weight.max(1.0).round() as u32;
+        let top = (max.round() as u32).max(1);
+        let slider = egui::Slider::new(&mut n, 1..=top)
+            .logarithmic(top > 20)
+            .text("min. shared paragraphs");
+        if ui.add(slider).changed() {
+            f.min_weight = if n <= 1 { 0.0 } else { n as f32 };
+        }
+    } else {
+        ui.add(
+            egui::Slider::new(&mut f.min_weight, 0.0..=max.max(1e-3))
+                .text(format!("min. {}", f.measure.name())),
+        );
+    }
+    let mut all = f.link_density <= 0.0;
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut all, "all links");
+        if !all {
+            if f.link_density <= 0.0 {
+                f.link_density = 3.0;
+            }
+            ui.add(
+                egui::Slider::new(&mut f.link_density, 0.5..=10.0)
+                    .step_by(0.5)
+                    .text("links per node"),
+            )
+            .on_hover_text(
+                "The backbone: the most significant links (disparity filter), about this many per shown node; a selected node shows all its links",
+            );
+        }
+    });
+    if all {
+        f.link_density = 0.0;
+    } else if f.link_density <= 0.0 {
+        f.link_density = 3.0;
+    }
 }
