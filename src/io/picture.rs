@@ -87,6 +87,8 @@ impl Camera {
 
 /// How many of the largest nodes always get a label in the window's view.
 pub const LABEL_BUDGET: usize = 30;
+/// At most this many labels, however far the user zooms in.
+pub const MAX_LABELS: usize = 400;
 /// At most this many links are drawn per frame (plus the focused ones).
 pub const EDGE_BUDGET: usize = 20_000;
 
@@ -418,15 +420,17 @@ impl MapView<'_> {
         candidates.sort_by_key(|&(p, _)| p);
         let mut placed: Vec<[f32; 4]> = Vec::new();
         let mut labels = Vec::new();
-        let mut budget = self.label_budget;
+        // The budget counts labels placed on screen, the most important
+        // nodes first, and grows as the user zooms in (with the area a node
+        // group takes on screen), so zooming in reveals more names; nodes
+        // off screen or whose label would overlap spend none of it.
+        let gain = (self.zoom / self.base_zoom.max(1e-6)).clamp(1.0, 8.0);
+        let mut budget = ((self.label_budget as f32) * gain * gain).min(MAX_LABELS as f32) as usize;
         let overlaps =
             |a: [f32; 4], b: [f32; 4]| a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
         for (priority, i) in candidates {
-            if priority == 2 {
-                if budget == 0 {
-                    break;
-                }
-                budget -= 1;
+            if priority == 2 && budget == 0 {
+                break;
             }
             let p = screen[i];
             if !inside(p, 0.0) {
@@ -470,6 +474,9 @@ impl MapView<'_> {
                 None => continue,
             };
             placed.push(boxed(pos));
+            if priority == 2 {
+                budget -= 1;
+            }
             let color = if focus.is_some() && !neighbour[i] {
                 pal.weak_text
             } else {

@@ -1,0 +1,66 @@
+//! The map as a picture: labels by importance that zooming in reveals.
+#![allow(clippy::unwrap_used)]
+
+use knowmap::corpus::Corpus;
+use knowmap::graph::{Model, ModelSettings};
+use knowmap::io::picture::{Camera, MapView, Palette, estimate_text_size};
+use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph};
+
+fn labels_at(model: &Model, positions: &[[f32; 2]], zoom_in: f32) -> Vec<u32> {
+    let nodes = vec![true; positions.len()];
+    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&model.graph.graph)];
+    let pinned = vec![false; positions.len()];
+    let (order, max_weight) = knowmap::graph::view::edge_order(model);
+    let size = [1200.0, 800.0];
+    let fit = Camera::fit(size, positions.iter().copied());
+    let view = MapView {
+        model,
+        positions,
+        node_visible: &nodes,
+        edge_visible: &edges,
+        pinned: &pinned,
+        edge_order: &order,
+        max_weight,
+        size,
+        center: fit.center,
+        zoom: fit.zoom * zoom_in,
+        base_zoom: fit.zoom,
+        selected_node: None,
+        selected_edge: None,
+        hovered: None,
+        color_by_community: false,
+        label_budget: 10,
+        edge_budget: 20_000,
+        palette: Palette::dark(),
+        font_size: 13.0,
+    };
+    let picture = view.compose(&mut |t| estimate_text_size(t, 13.0));
+    picture.labels.iter().map(|l| l.node).collect()
+}
+
+#[test]
+fn zooming_in_reveals_more_labels_and_keeps_the_important_ones() {
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    let graph = LayoutGraph::from_knowledge(&model.graph);
+    let mut fa2 = ForceAtlas2::with_positions(&graph, Fa2Settings::default(), &[], 1);
+    fa2.run(400);
+    let positions = fa2.positions().to_vec();
+    let overview = labels_at(&model, &positions, 1.0);
+    let closer = labels_at(&model, &positions, 2.5);
+    assert!(!overview.is_empty());
+    assert!(
+        closer.len() > overview.len(),
+        "{} labels zoomed in, {} at the overview",
+        closer.len(),
+        overview.len()
+    );
+    // The most mentioned node is labelled at the overview.
+    let top = model
+        .graph
+        .graph
+        .node_indices()
+        .max_by_key(|i| model.graph.graph[*i].mentions)
+        .unwrap()
+        .index() as u32;
+    assert!(overview.contains(&top));
+}
