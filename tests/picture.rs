@@ -64,3 +64,87 @@ fn zooming_in_reveals_more_labels_and_keeps_the_important_ones() {
         .index() as u32;
     assert!(overview.contains(&top));
 }
+
+fn regions_at(model: &Model, positions: &[[f32; 2]], by_community: bool, zoom_in: f32) -> usize {
+    let nodes = vec![true; positions.len()];
+    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&model.graph.graph)];
+    let pinned = vec![false; positions.len()];
+    let (order, max_weight) = knowmap::graph::view::edge_order(model);
+    let size = [1200.0, 800.0];
+    let fit = Camera::fit(size, positions.iter().copied());
+    let view = MapView {
+        model,
+        positions,
+        node_visible: &nodes,
+        edge_visible: &edges,
+        pinned: &pinned,
+        edge_order: &order,
+        max_weight,
+        size,
+        center: fit.center,
+        zoom: fit.zoom * zoom_in,
+        base_zoom: fit.zoom,
+        selected_node: None,
+        selected_edge: None,
+        hovered: None,
+        color_by_community: by_community,
+        label_budget: 30,
+        edge_budget: 20_000,
+        palette: Palette::dark(),
+        font_size: 13.0,
+    };
+    let picture = view.compose(&mut |t| estimate_text_size(t, 13.0));
+    // Node labels never cover a community's name.
+    for r in &picture.regions {
+        let a = [
+            r.pos[0],
+            r.pos[1],
+            r.pos[0] + r.size[0],
+            r.pos[1] + r.size[1],
+        ];
+        for l in &picture.labels {
+            let b = [
+                l.pos[0],
+                l.pos[1],
+                l.pos[0] + l.size[0],
+                l.pos[1] + l.size[1],
+            ];
+            assert!(
+                !(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]),
+                "{r:?} under {l:?}"
+            );
+        }
+        assert!(r.text.contains(" · "), "named by its members: {}", r.text);
+    }
+    picture.regions.len()
+}
+
+#[test]
+fn communities_are_named_over_their_regions_when_coloured_and_zoomed_out() {
+    let files =
+        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
+            articles: 150,
+            ..Default::default()
+        });
+    let dir = tempfile::tempdir().unwrap();
+    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let corpus =
+        knowmap::corpus::read_folder(dir.path(), &knowmap::corpus::ReadSettings::default())
+            .unwrap();
+    let model = Model::build(corpus, &ModelSettings::default());
+    let graph = LayoutGraph::from_knowledge(&model.graph);
+    let mut fa2 = ForceAtlas2::with_positions(&graph, Fa2Settings::default(), &[], 1);
+    fa2.run(300);
+    let positions = fa2.positions().to_vec();
+    assert!(regions_at(&model, &positions, true, 1.0) >= 2);
+    assert_eq!(
+        regions_at(&model, &positions, false, 1.0),
+        0,
+        "only when coloured by community"
+    );
+    assert_eq!(
+        regions_at(&model, &positions, true, 4.0),
+        0,
+        "zoomed in, the nodes speak"
+    );
+}

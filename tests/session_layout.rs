@@ -159,3 +159,31 @@ fn held_nodes_stay_put_while_the_layout_moves_the_rest() {
         assert_eq!(s.positions[russia as usize], held_at, "a held node moved");
     }
 }
+
+#[test]
+fn a_large_map_opens_on_its_backbone_coloured_by_community() {
+    let files =
+        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
+            articles: 150,
+            ..Default::default()
+        });
+    let dir = tempfile::tempdir().unwrap();
+    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let s = Session::open_blocking(Some(dir.path().to_path_buf()));
+    let model = s.model.clone().unwrap();
+    assert!(
+        model.graph.graph.node_count() > 200,
+        "{}",
+        model.graph.graph.node_count()
+    );
+    assert!(s.color_by_community);
+    assert_eq!(s.filter.link_density, 3.0);
+    let (nodes, edges) = s.visibility(&model);
+    let shown = nodes.iter().filter(|v| **v).count();
+    let drawn = edges.iter().filter(|v| **v).count();
+    assert!(drawn <= 3 * shown, "{drawn} links for {shown} nodes");
+    // The sample, small, shows every link in its categories' colours.
+    let small = Session::open_blocking(None);
+    assert!(!small.color_by_community);
+    assert_eq!(small.filter.link_density, 0.0);
+}

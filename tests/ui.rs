@@ -588,3 +588,22 @@ fn starting_on_a_missing_folder_offers_a_way_out_instead_of_a_spinner() {
         h.step();
     }
 }
+
+#[test]
+fn community_names_are_labelled_buttons_that_show_the_community_alone() {
+    let mut h = harness();
+    h.state_mut().apply(Command::SetColorByCommunity(true));
+    h.run_steps(3);
+    let region = h
+        .get_all_by_label_contains("Community: ")
+        .next()
+        .expect("a community named on the map")
+        .rect()
+        .center();
+    common::click_at(&mut h, region);
+    h.run_steps(2);
+    assert!(h.state().session.filter.community.is_some());
+    // The link controls are labelled too.
+    h.get_by_label("all links");
+    h.get_by_label_contains("link strength");
+}

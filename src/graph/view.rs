@@ -167,29 +167,49 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
     }
     if filter.link_density > 0.0 {
         // The backbone: the most significant links, about `link_density`
-        // per shown node, and every link of the selected node.
+        // per shown node. First each node's own most significant link (so
+        // no node loses all its links to the hubs' stronger ones), then the
+        // most significant of the rest up to the budget; every link of the
+        // selected node stays.
         let shown = nodes.iter().filter(|v| **v).count();
         let budget = (f64::from(filter.link_density) * shown as f64).ceil() as usize;
         let selected = match selection {
             Selection::Node(n) => Some(n as usize),
             _ => None,
         };
+        let ends = |index: usize| graph.edge_endpoints(petgraph::graph::EdgeIndex::new(index));
+        let mut keep = vec![false; edges.len()];
+        let mut covered = vec![false; n];
         let mut kept = 0usize;
         for &e in &model.graph.backbone {
             let index = e as usize;
             if !edges.get(index).copied().unwrap_or(false) {
                 continue;
             }
-            let touches_selection = selected.is_some_and(|s| {
-                graph
-                    .edge_endpoints(petgraph::graph::EdgeIndex::new(index))
-                    .is_some_and(|(a, b)| a.index() == s || b.index() == s)
-            });
-            if kept < budget {
+            let Some((a, b)) = ends(index) else { continue };
+            if !covered[a.index()] || !covered[b.index()] {
+                covered[a.index()] = true;
+                covered[b.index()] = true;
+                keep[index] = true;
                 kept += 1;
-            } else if !touches_selection {
-                edges[index] = false;
             }
+        }
+        for &e in &model.graph.backbone {
+            let index = e as usize;
+            if kept >= budget {
+                break;
+            }
+            if edges.get(index).copied().unwrap_or(false) && !keep[index] {
+                keep[index] = true;
+                kept += 1;
+            }
+        }
+        for (index, visible) in edges.iter_mut().enumerate() {
+            let touches_selection = *visible
+                && selected.is_some_and(|s| {
+                    ends(index).is_some_and(|(a, b)| a.index() == s || b.index() == s)
+                });
+            *visible &= keep[index] || touches_selection;
         }
     }
     if filter.hide_unlinked {

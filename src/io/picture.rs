@@ -192,6 +192,21 @@ pub struct Label {
     pub color: Rgba,
 }
 
+/// The name of a community, written over its region of the map: its two or
+/// three most mentioned members, in its colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionLabel {
+    pub community: u32,
+    pub text: String,
+    /// Top-left corner and size of the text (at [`REGION_FONT_SCALE`]).
+    pub pos: [f32; 2],
+    pub size: [f32; 2],
+    pub color: Rgba,
+}
+
+/// Region labels are this much larger than node labels.
+pub const REGION_FONT_SCALE: f32 = 1.35;
+
 /// The composed drawing, in points from the top-left corner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picture {
@@ -200,6 +215,9 @@ pub struct Picture {
     pub segments: Vec<Segment>,
     pub marks: Vec<Mark>,
     pub labels: Vec<Label>,
+    /// Community names over their regions (maps coloured by community,
+    /// until zoomed in far enough to read the nodes themselves).
+    pub regions: Vec<RegionLabel>,
     pub font_size: f32,
     /// Colour of the pin dot and of label backdrops.
     pub pin: Rgba,
@@ -262,6 +280,81 @@ impl MapView<'_> {
     }
 
     /// Composes the drawing; `measure` gives the size of a label's text.
+    /// Names of the communities of at least four shown nodes, largest first
+    /// (at most twelve), each centred on its members; their boxes go into
+    /// `placed` so node labels keep clear of them. None once zoomed in past
+    /// two and a half times the fit, or when not coloured by community.
+    fn region_labels(
+        &self,
+        screen: &[[f32; 2]],
+        measure: &mut dyn FnMut(&str) -> [f32; 2],
+        placed: &mut Vec<[f32; 4]>,
+    ) -> Vec<RegionLabel> {
+        let gain = self.zoom / self.base_zoom.max(1e-6);
+        if !self.color_by_community || gain > 2.5 {
+            return Vec::new();
+        }
+        let graph = &self.model.graph.graph;
+        /// A community's shown members as (mentions, node), and the sums of
+        /// their screen x and y.
+        type Group = (Vec<(u32, usize)>, f32, f32);
+        let mut groups: std::collections::BTreeMap<u32, Group> = std::collections::BTreeMap::new();
+        for (i, p) in screen.iter().enumerate() {
+            if !self.node_visible.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(d) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+                continue;
+            };
+            let g = groups.entry(d.community).or_default();
+            g.0.push((d.mentions, i));
+            g.1 += p[0];
+            g.2 += p[1];
+        }
+        let mut groups: Vec<_> = groups.into_iter().filter(|(_, g)| g.0.len() >= 4).collect();
+        groups.sort_by(|a, b| b.1.0.len().cmp(&a.1.0.len()).then(a.0.cmp(&b.0)));
+        let mut regions = Vec::new();
+        for (community, (mut members, sx, sy)) in groups.into_iter().take(12) {
+            let n = members.len() as f32;
+            let centre = [sx / n, sy / n];
+            members.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let names: Vec<String> = members
+                .iter()
+                .take(3)
+                .filter_map(|&(_, i)| {
+                    let d = graph.node_weight(petgraph::graph::NodeIndex::new(i))?;
+                    let label = &self.model.extraction.entities.get(d.entity as usize)?.label;
+                    Some(label.chars().take(20).collect())
+                })
+                .collect();
+            let text = names.join(" · ");
+            let base = measure(&text);
+            let size = [base[0] * REGION_FONT_SCALE, base[1] * REGION_FONT_SCALE];
+            let pos = [centre[0] - size[0] / 2.0, centre[1] - size[1] / 2.0];
+            let boxed = [pos[0], pos[1], pos[0] + size[0], pos[1] + size[1]];
+            let inside = boxed[0] >= 0.0
+                && boxed[1] >= 0.0
+                && boxed[2] <= self.size[0]
+                && boxed[3] <= self.size[1];
+            let clear = !placed
+                .iter()
+                .any(|q| q[0] < boxed[2] && boxed[0] < q[2] && q[1] < boxed[3] && boxed[1] < q[3]);
+            if !(inside && clear) {
+                continue;
+            }
+            placed.push(boxed);
+            let (r, g, b) = COMMUNITY_RGB[community as usize % COMMUNITY_RGB.len()];
+            regions.push(RegionLabel {
+                community,
+                text,
+                pos,
+                size,
+                color: [r, g, b, 235],
+            });
+        }
+        regions
+    }
+
     pub fn compose(&self, measure: &mut dyn FnMut(&str) -> [f32; 2]) -> Picture {
         let graph = &self.model.graph.graph;
         let n = self.positions.len();
@@ -419,6 +512,7 @@ impl MapView<'_> {
             .collect();
         candidates.sort_by_key(|&(p, _)| p);
         let mut placed: Vec<[f32; 4]> = Vec::new();
+        let regions = self.region_labels(&screen, measure, &mut placed);
         let mut labels = Vec::new();
         // The budget counts labels placed on screen, the most important
         // nodes first, and grows as the user zooms in (with the area a node
@@ -496,6 +590,7 @@ impl MapView<'_> {
             segments,
             marks,
             labels,
+            regions,
             font_size: self.font_size,
             pin: pal.strong_text,
         }
@@ -592,6 +687,24 @@ impl Picture {
                     hex(self.pin)
                 );
             }
+        }
+        let _ = writeln!(out, "</g>\n<g id=\"regions\">");
+        for r in &self.regions {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\" fill=\"{}\" fill-opacity=\"0.55\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\" fill-opacity=\"{:.3}\" font-size=\"{:.1}\" font-weight=\"bold\">{}</text>",
+                r.pos[0] - 2.0,
+                r.pos[1] - 2.0,
+                r.size[0] + 4.0,
+                r.size[1] + 4.0,
+                hex(self.background),
+                r.pos[0],
+                r.pos[1] + r.size[1] * 0.8,
+                hex(r.color),
+                f32::from(r.color[3]) / 255.0,
+                self.font_size * REGION_FONT_SCALE,
+                super::export::escape(&r.text)
+            );
         }
         let _ = writeln!(out, "</g>\n<g id=\"labels\">");
         for l in &self.labels {

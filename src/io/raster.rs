@@ -118,6 +118,18 @@ pub fn picture_shapes(
         }
     }
     shapes.push(Shape::Mesh(keep(&mut buffers, 1, nodes)));
+    let region_font =
+        epaint::FontId::proportional(picture.font_size * crate::io::picture::REGION_FONT_SCALE);
+    let region_backdrop = color(picture.background).gamma_multiply(0.55);
+    for r in &picture.regions {
+        shapes.push(Shape::rect_filled(
+            Rect::from_min_size(at(r.pos), vec2(r.size[0], r.size[1])).expand(2.0),
+            4.0,
+            region_backdrop,
+        ));
+        let galley = layout(r.text.clone(), region_font.clone(), color(r.color));
+        shapes.push(Shape::galley(at(r.pos), galley, color(r.color)));
+    }
     let font = epaint::FontId::proportional(picture.font_size);
     let backdrop = color(picture.background).gamma_multiply(0.7);
     for l in &picture.labels {

@@ -206,11 +206,15 @@ impl super::Session {
             // Large maps open on their 300 most mentioned, linked nodes.
             self.filter.max_nodes = 300;
         }
-        if model.graph.graph.node_count() > 200 {
-            // ...and draw their backbone: about three of the most
-            // significant links per node, not a grey ball of all of them.
+        // Maps over 200 nodes draw their backbone (about three of the most
+        // significant links per node, not a grey ball of all of them) and
+        // open coloured by community, each named over its region; a saved
+        // view may say otherwise.
+        let large = model.graph.graph.node_count() > 200;
+        if large {
             self.filter.link_density = 3.0;
         }
+        self.color_by_community = large;
         self.history.clear();
         let base: Arc<Model> = Arc::from(model);
         self.base = Some(Arc::clone(&base));

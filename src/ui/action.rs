@@ -42,6 +42,8 @@ pub enum UiAction {
     ToggleHelp,
     ToggleStatistics,
     ZoomBy(f32),
+    /// Show only this community (again: show all).
+    ShowCommunity(u32),
     /// Escape: closes the open dialog, else clears the selection.
     Escape,
 }

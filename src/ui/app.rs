@@ -244,6 +244,15 @@ impl KnowmapApp {
                 let camera = &mut self.session.camera.camera;
                 camera.zoom = (camera.zoom * factor).clamp(1e-4, 1e4);
             }
+            UiAction::ShowCommunity(community) => {
+                let mut filter = self.session.filter.clone();
+                filter.community = if filter.community == Some(community) {
+                    None
+                } else {
+                    Some(community)
+                };
+                self.apply(Command::SetFilter(filter));
+            }
             UiAction::Escape => {
                 // Escape cancels an open dialog first, else clears the selection.
                 if self.curate_dialog.is_some() {
@@ -570,6 +579,7 @@ impl eframe::App for KnowmapApp {
         egui::Panel::left("side")
             .default_size(260.0)
             .min_size(220.0)
+            .max_size(480.0)
             .show(ui, |ui| {
                 super::side::side_ui(self, ui, shown.as_ref(), &mut actions)
             });

@@ -305,6 +305,25 @@ pub fn canvas_ui(
         }
     }
 
+    // Community names: accessible, and a click shows that community alone.
+    for region in &picture.regions {
+        let rect = Rect::from_min_size(
+            rect.min + vec2(region.pos[0], region.pos[1]),
+            vec2(region.size[0], region.size[1]),
+        );
+        let id = ui.scope_id().with(("region", region.community));
+        let response = ui.interact(rect, id, Sense::click());
+        let name = format!("Community: {}", region.text);
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &name));
+        if response
+            .on_hover_text("Click to show this community alone (Filters, or the Communities legend, shows all again)")
+            .clicked()
+        {
+            actions.push(UiAction::ShowCommunity(region.community));
+        }
+    }
+
     // Shift+drag: the node under the pointer is the drop target. It is held
     // where it is (the layout does not move it away from the pointer) and
     // ringed; dropping there merges the dragged node into it.

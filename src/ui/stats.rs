@@ -753,7 +753,11 @@ pub fn community_legend_ui(
                 actions.push(Command::SetFilter(f).into());
             }
             let members: Vec<String> = c.members.iter().map(|&n| label(model, n)).collect();
-            ui.label(format!("{} ({} nodes)", members.join(", "), c.size));
+            // Truncated to the panel (the whole list in the tooltip): a
+            // community of long names must not widen the side panel.
+            let text = format!("{} ({} nodes)", members.join(", "), c.size);
+            ui.add(egui::Label::new(text.as_str()).truncate())
+                .on_hover_text(text);
         });
     }
 }
