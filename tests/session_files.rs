@@ -209,3 +209,22 @@ fn an_autosave_is_offered_back_and_restoring_it_is_undoable() {
     again.apply(Command::Undo).unwrap();
     assert_eq!(again.snapshot(), before);
 }
+
+#[test]
+fn pictures_show_the_whole_map_unless_asked_for_the_view() {
+    let mut s = Session::open_blocking(None);
+    // A camera far into a corner: the view shows next to nothing.
+    s.camera.camera = Camera {
+        center: [1e5, 1e5],
+        zoom: 5.0,
+    };
+    let view = s.view_picture().unwrap();
+    let map = s.map_picture().unwrap();
+    let model = s.model.clone().unwrap();
+    let shown = s.visibility(&model).0.iter().filter(|v| **v).count();
+    assert!(view.marks.len() < 5, "{}", view.marks.len());
+    assert_eq!(map.marks.len(), shown);
+    assert_eq!(s.export_picture().unwrap().marks.len(), shown);
+    s.picture.view_only = true;
+    assert_eq!(s.export_picture().unwrap().marks.len(), view.marks.len());
+}

@@ -607,3 +607,32 @@ fn community_names_are_labelled_buttons_that_show_the_community_alone() {
     h.get_by_label("all links");
     h.get_by_label_contains("link strength");
 }
+
+#[test]
+fn an_export_without_a_dialog_says_where_it_goes_before_writing() {
+    use knowmap::session::ExportFormat;
+    let dir = fixture::sample_folder();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let path = h
+        .state()
+        .session
+        .default_export_path(&ExportFormat::Svg.file_name())
+        .unwrap();
+    h.state_mut().apply(knowmap::ui::UiAction::ConfirmExport(
+        ExportFormat::Svg,
+        path.clone(),
+    ));
+    h.run_steps(2);
+    h.get_by_label(&path.display().to_string());
+    assert!(!path.exists(), "nothing written before the user says so");
+    h.get_by_label("Export there").click();
+    h.run_steps(2);
+    assert!(path.is_file());
+    let svg = std::fs::read_to_string(&path).unwrap();
+    // The whole map by default: every labelled node of the map is in it.
+    assert!(
+        svg.contains(">Ukraine<") && svg.contains(">Russia<"),
+        "{}",
+        &svg[..200]
+    );
+}

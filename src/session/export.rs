@@ -17,9 +17,9 @@ pub enum ExportFormat {
     GraphMl,
     /// `nodes.csv` and `edges.csv` (the chosen path names the nodes file).
     Csv,
-    /// The current view as vector graphics.
+    /// The shown map (or the current view) as vector graphics.
     Svg,
-    /// The current view as a bitmap at the session's PNG scale.
+    /// The shown map (or the current view) as a bitmap at the PNG scale.
     Png,
 }
 
@@ -50,8 +50,8 @@ impl ExportFormat {
             Self::Gexf => "GEXF (Gephi)",
             Self::GraphMl => "GraphML (yEd, networkx)",
             Self::Csv => "CSV node and edge tables",
-            Self::Svg => "SVG picture of the view",
-            Self::Png => "PNG picture of the view",
+            Self::Svg => "SVG picture of the map",
+            Self::Png => "PNG picture of the map",
         }
     }
 
@@ -75,9 +75,47 @@ impl Session {
     /// The current view as it is drawn: the shown nodes through the camera,
     /// in the last canvas size and theme.
     pub fn view_picture(&self) -> Option<Picture> {
+        self.picture_through(self.camera.camera, self.camera.base_zoom)
+    }
+
+    /// The whole shown map, framed to fit the canvas size (what SVG and PNG
+    /// exports show unless [`crate::session::PictureFrame::view_only`]).
+    pub fn map_picture(&self) -> Option<Picture> {
+        let model = self.model.as_ref()?;
+        let (nodes, _) = self.visibility(model);
+        // Every shown node, far ones included: the corners of their box.
+        let (mut lo, mut hi) = ([f32::MAX; 2], [f32::MIN; 2]);
+        for (p, _) in self.positions.iter().zip(&nodes).filter(|(_, v)| **v) {
+            for k in 0..2 {
+                lo[k] = lo[k].min(p[k]);
+                hi[k] = hi[k].max(p[k]);
+            }
+        }
+        let corners = if lo[0] <= hi[0] {
+            vec![lo, hi]
+        } else {
+            Vec::new()
+        };
+        let fit = crate::io::picture::Camera::fit(self.picture.size, corners.into_iter());
+        self.picture_through(fit, fit.zoom)
+    }
+
+    /// The export's picture: the view or the whole map.
+    pub fn export_picture(&self) -> Option<Picture> {
+        if self.picture.view_only {
+            self.view_picture()
+        } else {
+            self.map_picture()
+        }
+    }
+
+    fn picture_through(
+        &self,
+        camera: crate::io::picture::Camera,
+        base_zoom: f32,
+    ) -> Option<Picture> {
         let model = self.model.as_ref()?;
         let (nodes, edges) = self.visibility(model);
-        let camera = self.camera.camera;
         let view = MapView {
             model,
             positions: &self.positions,
@@ -89,7 +127,7 @@ impl Session {
             size: self.picture.size,
             center: camera.center,
             zoom: camera.zoom,
-            base_zoom: self.camera.base_zoom,
+            base_zoom,
             selected_node: match self.selection {
                 super::Selection::Node(n) => Some(n),
                 _ => None,
@@ -162,13 +200,13 @@ impl Session {
             }
             ExportFormat::Svg => {
                 let picture = self
-                    .view_picture()
+                    .export_picture()
                     .ok_or_else(|| std::io::Error::other("no map"))?;
                 write_atomic(path, picture.to_svg().as_bytes())?;
             }
             ExportFormat::Png => {
                 let picture = self
-                    .view_picture()
+                    .export_picture()
                     .ok_or_else(|| std::io::Error::other("no map"))?;
                 let (w, h, rgba) = crate::io::raster::render_rgba(&picture, self.picture.png_scale);
                 let png = crate::io::picture::encode_png(w, h, &rgba)?;

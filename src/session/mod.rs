@@ -194,6 +194,9 @@ pub struct PictureFrame {
     pub size: [f32; 2],
     pub palette: Palette,
     pub png_scale: f32,
+    /// SVG and PNG exports show the current view (as the canvas frames it)
+    /// rather than the whole shown map.
+    pub view_only: bool,
 }
 
 impl Default for PictureFrame {
@@ -202,6 +205,7 @@ impl Default for PictureFrame {
             size: [1200.0, 800.0],
             palette: Palette::dark(),
             png_scale: 2.0,
+            view_only: false,
         }
     }
 }

@@ -29,6 +29,9 @@ pub enum UiAction {
     AskViewName,
     /// Export the map where the user chooses (or into `.knowmap/export/`).
     Export(ExportFormat),
+    /// Ask the user to confirm an export to this path (when no dialog could
+    /// ask where).
+    ConfirmExport(ExportFormat, std::path::PathBuf),
     /// Save a chart's numbers as CSV where the user chooses.
     SaveTable {
         name: String,

@@ -14,7 +14,7 @@ use crate::graph::Model;
 use crate::graph::view::Selection;
 use crate::layout::LayoutState;
 use crate::session::loader::Loaded;
-use crate::session::{Command, Options, Session};
+use crate::session::{Command, ExportFormat, Options, Session};
 
 /// Small settings kept by eframe between runs (never data).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -62,6 +62,9 @@ pub struct KnowmapApp {
     pub(super) view_dialog: Option<String>,
     /// Where closing the window stands.
     pub closing: Closing,
+    /// An export waiting for the user to confirm where it goes (no file
+    /// dialog could ask).
+    pub(super) export_confirm: Option<(ExportFormat, PathBuf)>,
     /// A folder that could not be opened: its path and why, until dismissed.
     pub(super) load_error: Option<(String, String)>,
     pub(super) ctx: Option<egui::Context>,
@@ -125,6 +128,7 @@ impl KnowmapApp {
             view_dialog: None,
             closing: Closing::default(),
             load_error: None,
+            export_confirm: None,
             ctx: None,
             started: std::time::Instant::now(),
             first_map_drawn: false,
@@ -196,6 +200,7 @@ impl KnowmapApp {
                 }
             }
             UiAction::AskViewName => self.view_dialog = Some(String::new()),
+            UiAction::ConfirmExport(format, path) => self.export_confirm = Some((format, path)),
             UiAction::Export(format) => {
                 let path = rfd::FileDialog::new()
                     .set_title(format!("Export {}", format.describe()))
@@ -377,6 +382,31 @@ impl KnowmapApp {
         self.session.autosave_tick();
         // The layout thread and the loader request repaints when they publish.
         self.session.poll_layout();
+    }
+
+    /// Where an export will go when no dialog could ask: confirm or cancel.
+    fn export_confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        let Some((format, path)) = self.export_confirm.clone() else {
+            return;
+        };
+        let mut done = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        egui::Modal::new(egui::Id::NULL.with("export-confirm")).show(ctx, |ui| {
+            ui.heading(format!("Export {}", format.describe()));
+            ui.label("No file dialog is available here. The export will be written to:");
+            ui.strong(path.display().to_string());
+            ui.horizontal(|ui| {
+                if ui.button("Export there").clicked() {
+                    actions.push(Command::Export(format, path.clone()).into());
+                    done = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
+        });
+        if done {
+            self.export_confirm = None;
+        }
     }
 
     /// A folder that could not be opened: where, why, and what now.
@@ -609,6 +639,7 @@ impl eframe::App for KnowmapApp {
         super::dialogs::view_dialog_ui(&mut self.view_dialog, &ctx, &mut actions);
         super::close::autosave_ui(&self.session, &ctx, &mut actions);
         self.load_error_ui(&ctx, &mut actions);
+        self.export_confirm_ui(&ctx, &mut actions);
         if self.show_stats
             && let Some(model) = self.session.model.clone()
         {

@@ -101,6 +101,11 @@ fn file_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAct
                 .step_by(0.5)
                 .text("PNG scale"),
         );
+        ui.checkbox(
+            &mut app.session.picture.view_only,
+            "Pictures show only the current view",
+        )
+        .on_hover_text("Otherwise SVG and PNG show the whole map the filters show, framed to fit");
         ui.separator();
         if ui
             .button("Write corrections as aliases.tsv")
