@@ -317,3 +317,22 @@ fn the_metrics_table_selects_the_clicked_row() {
         .unwrap() as u32;
     assert_eq!(h.state().session.selection, Selection::Node(trump));
 }
+
+#[test]
+fn the_articles_chart_of_a_large_corpus_shows_the_most_mentioned_articles() {
+    let files =
+        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
+            articles: 150,
+            ..Default::default()
+        });
+    let dir = tempfile::tempdir().unwrap();
+    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Statistics").click();
+    h.run_steps(6);
+    h.get_by_label("Articles").click();
+    h.run_steps(3);
+    h.get_by_label_contains("The 40 of 150 articles with the most mentions");
+}

@@ -441,6 +441,9 @@ fn heatmap_ui(
     Some(transform)
 }
 
+/// The most articles the Articles chart draws.
+const ARTICLE_BARS: usize = 40;
+
 fn articles_ui(
     ui: &mut egui::Ui,
     model: &Model,
@@ -457,6 +460,26 @@ fn articles_ui(
             actions.push(Command::SetFilter(f).into());
         }
     });
+    // A readable chart: at most the 40 articles with the most mentions
+    // (the CSV keeps every article).
+    let all = rows.len();
+    let top: Vec<charts::ArticleRow> = if all > ARTICLE_BARS {
+        let mut sorted = rows.to_vec();
+        sorted.sort_by(|a, b| {
+            let total = |r: &charts::ArticleRow| r.by_category.iter().sum::<u32>();
+            total(b).cmp(&total(a)).then(a.article.cmp(&b.article))
+        });
+        sorted.truncate(ARTICLE_BARS);
+        sorted
+    } else {
+        rows.to_vec()
+    };
+    let rows = &top[..];
+    if all > ARTICLE_BARS {
+        ui.weak(format!(
+            "The {ARTICLE_BARS} of {all} articles with the most mentions; Save as CSV… has them all."
+        ));
+    }
     let titles: Vec<String> = rows
         .iter()
         .map(|r| model.corpus.articles[r.article as usize].title.clone())
