@@ -228,3 +228,42 @@ fn pictures_show_the_whole_map_unless_asked_for_the_view() {
     s.picture.view_only = true;
     assert_eq!(s.export_picture().unwrap().marks.len(), view.marks.len());
 }
+
+#[test]
+fn a_corrected_article_date_is_undoable_saved_and_reapplied() {
+    use knowmap::corpus::{Date, DateSource};
+    let dir = sample_folder();
+    let mut s = open(dir.path());
+    let path = s.model.as_ref().unwrap().corpus.articles[1].path.clone();
+    let day = Date::new(2025, 3, 14).unwrap();
+    s.apply(Command::SetArticleDate {
+        article: 1,
+        date: Some(day),
+    })
+    .unwrap();
+    let dated = |s: &Session| s.model.as_ref().unwrap().corpus.articles[1].meta.date;
+    assert_eq!(dated(&s), Some((day, DateSource::Corrected)));
+    assert!(s.dirty);
+    s.apply(Command::Undo).unwrap();
+    assert_ne!(dated(&s).map(|d| d.1), Some(DateSource::Corrected));
+    s.apply(Command::Redo).unwrap();
+    assert_eq!(dated(&s), Some((day, DateSource::Corrected)));
+    s.apply(Command::SaveLayout).unwrap();
+    let again = open(dir.path());
+    assert_eq!(dated(&again), Some((day, DateSource::Corrected)));
+    assert_eq!(
+        again.dates.get(&path).map(String::as_str),
+        Some("2025-03-14")
+    );
+    // "No date" is a correction too, and taking it back restores the own date.
+    let mut again = again;
+    again
+        .apply(Command::SetArticleDate {
+            article: 1,
+            date: None,
+        })
+        .unwrap();
+    assert_eq!(dated(&again), None);
+    again.apply(Command::ClearArticleDate(1)).unwrap();
+    assert_ne!(dated(&again).map(|d| d.1), Some(DateSource::Corrected));
+}

@@ -636,3 +636,32 @@ fn an_export_without_a_dialog_says_where_it_goes_before_writing() {
         &svg[..200]
     );
 }
+
+#[test]
+fn an_article_date_is_corrected_from_the_reader() {
+    let mut h = harness();
+    h.state_mut().apply(Command::SelectArticle(0));
+    h.run_steps(2);
+    h.get_by_label("Date…").click();
+    h.run_steps(4);
+    h.get_by_label("Article date");
+    // Replace whatever date is there (the field has the focus).
+    for _ in 0..12 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_label("Article date").type_text("4 January 2019");
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert!(h.query_by_label("Article date").is_none());
+    let date = h.state().session.model.as_ref().unwrap().corpus.articles[0]
+        .meta
+        .date;
+    assert_eq!(
+        date,
+        Some((
+            knowmap::corpus::Date::new(2019, 1, 4).unwrap(),
+            knowmap::corpus::DateSource::Corrected
+        ))
+    );
+}

@@ -128,6 +128,27 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// Applies the user's date corrections: article path → ISO date, or an
+    /// empty string for "this article has no date". Paths not in the corpus
+    /// and dates that do not parse are ignored; returns how many applied.
+    pub fn correct_dates(&mut self, dates: &std::collections::BTreeMap<String, String>) -> usize {
+        let mut applied = 0;
+        for article in &mut self.articles {
+            let Some(text) = dates.get(&article.path) else {
+                continue;
+            };
+            if text.trim().is_empty() {
+                article.meta.date = None;
+            } else if let Some(date) = Date::parse(text) {
+                article.meta.date = Some((date, DateSource::Corrected));
+            } else {
+                continue;
+            }
+            applied += 1;
+        }
+        applied
+    }
+
     /// Number of kept paragraphs in all articles.
     pub fn paragraph_count(&self) -> usize {
         self.articles.iter().map(|a| a.paragraphs.len()).sum()

@@ -162,6 +162,9 @@ pub struct LayoutFile {
     /// The user's corrections to the extraction, replayed in order whenever
     /// the corpus is read (shared by all views).
     pub curation: Vec<Edit>,
+    /// Article dates set by the user: path → ISO date, or empty for "no
+    /// date" (shared by all views).
+    pub dates: BTreeMap<String, String>,
 }
 
 impl Default for LayoutFile {
@@ -172,6 +175,7 @@ impl Default for LayoutFile {
             current: DEFAULT_VIEW.into(),
             views: BTreeMap::new(),
             curation: Vec::new(),
+            dates: BTreeMap::new(),
         }
     }
 }

@@ -65,6 +65,14 @@ pub enum Command {
     Curate(Vec<Edit>),
     /// Merge the first node into the second.
     MergeNodes(u32, u32),
+    /// Set an article's date (`None`: the article has no date), or with
+    /// `Some` of the date it already has from its text or file, nothing.
+    SetArticleDate {
+        article: u32,
+        date: Option<crate::corpus::Date>,
+    },
+    /// Take back the user's date of an article: it gets its own again.
+    ClearArticleDate(u32),
 }
 
 impl Command {
@@ -82,6 +90,8 @@ impl Command {
                 | Self::SwitchView(_)
                 | Self::OpenLayout(_)
                 | Self::RestoreAutosave(true)
+                | Self::SetArticleDate { .. }
+                | Self::ClearArticleDate(_)
         )
     }
 }
@@ -257,6 +267,29 @@ impl Session {
             Command::FitView => self.camera.request_fit(),
             Command::SetColorByCommunity(on) => self.color_by_community = on,
             Command::Curate(edits) => return self.curate(edits),
+            Command::SetArticleDate { article, date } => {
+                let path = self.article_path(article)?;
+                let text = date.map(crate::corpus::Date::to_iso).unwrap_or_default();
+                self.dates.insert(path.clone(), text);
+                self.rebuild_curated();
+                self.set_status(
+                    StatusKind::Done,
+                    match date {
+                        Some(date) => format!("Done: {path} dated {date} (Ctrl+Z undoes it)"),
+                        None => format!("Done: {path} has no date (Ctrl+Z undoes it)"),
+                    },
+                );
+            }
+            Command::ClearArticleDate(article) => {
+                let path = self.article_path(article)?;
+                if self.dates.remove(&path).is_some() {
+                    self.rebuild_curated();
+                    self.set_status(
+                        StatusKind::Done,
+                        format!("Done: {path} has its own date again"),
+                    );
+                }
+            }
             Command::MergeNodes(from, into) => {
                 let (Some(from), Some(into)) = (self.node_key(from), self.node_key(into)) else {
                     return Err(SessionError::NothingToDo(vec![
@@ -267,6 +300,17 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// The path of an article of the open map.
+    fn article_path(&self, article: u32) -> Result<String, SessionError> {
+        let model = self.model.as_ref().ok_or(SessionError::NoMap)?;
+        model
+            .corpus
+            .articles
+            .get(article as usize)
+            .map(|a| a.path.clone())
+            .ok_or_else(|| SessionError::NothingToDo(vec![format!("no article {article}")]))
     }
 
     /// Shows what `filter` lets through, laying out again if that changed;
@@ -330,10 +374,14 @@ impl Session {
         let Some(model) = self.model.clone() else {
             return;
         };
-        let model = if state.edits == self.edits && state.filter.measure == self.filter.measure {
+        let model = if state.edits == self.edits
+            && state.filter.measure == self.filter.measure
+            && state.dates == self.dates
+        {
             model
         } else {
             self.edits = state.edits;
+            self.dates = state.dates;
             self.filter.measure = state.filter.measure;
             match self.rebuild_curated() {
                 Some((model, _)) => model,

@@ -37,6 +37,14 @@ impl Session {
             let (model, report) = base.curated(&self.edits, &settings);
             (Arc::new(model), report)
         };
+        // The user's dates on top of those the articles gave.
+        let model = if self.dates.is_empty() {
+            model
+        } else {
+            let mut dated = (*model).clone();
+            dated.corpus.correct_dates(&self.dates);
+            Arc::new(dated)
+        };
         (self.edge_order, self.max_weight) = crate::graph::view::edge_order(&model);
         self.model = Some(Arc::clone(&model));
         self.revision += 1;
@@ -122,6 +130,7 @@ impl Session {
             fingerprint: Fingerprint::of(&model.corpus),
             current: self.view_name.clone(),
             curation: self.edits.clone(),
+            dates: self.dates.clone(),
             ..LayoutFile::default()
         };
         file.views
@@ -220,8 +229,9 @@ impl Session {
         with_curation: bool,
     ) -> Option<Places> {
         let mut skipped = Vec::new();
-        if with_curation && file.curation != self.edits {
+        if with_curation && (file.curation != self.edits || file.dates != self.dates) {
             self.edits = file.curation.clone();
+            self.dates = file.dates.clone();
             if let Some((_, report)) = self.rebuild_curated() {
                 skipped = report.skipped;
             }

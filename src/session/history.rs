@@ -16,6 +16,8 @@ pub struct MapState {
     pub pinned: Vec<bool>,
     pub filter: Filter,
     pub edits: Vec<Edit>,
+    /// Article dates set by the user (path → ISO date, empty: none).
+    pub dates: std::collections::BTreeMap<String, String>,
     /// The named view shown (Ctrl+S saves into it).
     pub view_name: String,
 }
@@ -40,6 +42,9 @@ impl MapState {
                 return described.join("; ");
             }
             return "corrections".into();
+        }
+        if before.dates != after.dates {
+            return "a date correction".into();
         }
         if before.view_name != after.view_name {
             return format!("switch to the view “{}”", after.view_name);
@@ -128,6 +133,7 @@ mod tests {
             pinned: vec![false],
             filter: Filter::default(),
             edits: Vec::new(),
+            dates: Default::default(),
             view_name: "default".into(),
         }
     }

@@ -219,6 +219,7 @@ impl super::Session {
         let base: Arc<Model> = Arc::from(model);
         self.base = Some(Arc::clone(&base));
         self.edits.clear();
+        self.dates.clear();
         self.view_name = crate::io::layout_file::DEFAULT_VIEW.into();
         self.view_names.clear();
         self.dirty = false;

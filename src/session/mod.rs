@@ -218,6 +218,9 @@ pub struct Session {
     pub(crate) base: Option<Arc<Model>>,
     /// The user's corrections, in order (saved in the layout file).
     pub edits: Vec<Edit>,
+    /// Article dates the user set: path → ISO date, empty for "no date"
+    /// (saved in the layout file).
+    pub dates: std::collections::BTreeMap<String, String>,
     /// Where each node is, by node index.
     pub positions: Vec<[f32; 2]>,
     pub pinned: Vec<bool>,
@@ -262,6 +265,7 @@ impl Session {
             model: None,
             base: None,
             edits: Vec::new(),
+            dates: std::collections::BTreeMap::new(),
             positions: Vec::new(),
             pinned: Vec::new(),
             filter: Filter::default(),
@@ -335,6 +339,7 @@ impl Session {
             pinned: self.pinned.clone(),
             filter: self.filter.clone(),
             edits: self.edits.clone(),
+            dates: self.dates.clone(),
             view_name: self.view_name.clone(),
         }
     }

@@ -37,6 +37,8 @@ pub enum UiAction {
         name: String,
         table: crate::graph::charts::Table,
     },
+    /// Ask for an article's date.
+    AskArticleDate(u32),
     /// Ask for a new name or a merge target for a node.
     AskRename(u32),
     AskMerge(u32),

@@ -60,6 +60,8 @@ pub struct KnowmapApp {
     pub(super) path_dialog: Option<PathDialog>,
     /// The name of a new view being typed.
     pub(super) view_dialog: Option<String>,
+    /// An article's date being typed: (article, text).
+    pub(super) date_dialog: Option<(u32, String)>,
     /// Where closing the window stands.
     pub closing: Closing,
     /// An export waiting for the user to confirm where it goes (no file
@@ -126,6 +128,7 @@ impl KnowmapApp {
             curate_dialog: None,
             path_dialog: None,
             view_dialog: None,
+            date_dialog: None,
             closing: Closing::default(),
             load_error: None,
             export_confirm: None,
@@ -200,6 +203,17 @@ impl KnowmapApp {
                 }
             }
             UiAction::AskViewName => self.view_dialog = Some(String::new()),
+            UiAction::AskArticleDate(article) => {
+                let current = self
+                    .session
+                    .model
+                    .as_ref()
+                    .and_then(|m| m.corpus.articles.get(article as usize))
+                    .and_then(|a| a.meta.date)
+                    .map(|(d, _)| d.to_iso())
+                    .unwrap_or_default();
+                self.date_dialog = Some((article, current));
+            }
             UiAction::ConfirmExport(format, path) => self.export_confirm = Some((format, path)),
             UiAction::Export(format) => {
                 let path = rfd::FileDialog::new()
@@ -266,6 +280,8 @@ impl KnowmapApp {
                     self.path_dialog = None;
                 } else if self.view_dialog.is_some() {
                     self.view_dialog = None;
+                } else if self.date_dialog.is_some() {
+                    self.date_dialog = None;
                 } else {
                     self.apply(Command::Select(Selection::None));
                 }
@@ -637,6 +653,7 @@ impl eframe::App for KnowmapApp {
         super::curation::dialog_ui(&mut self.curate_dialog, &self.session, &ctx, &mut actions);
         super::dialogs::path_dialog_ui(&mut self.path_dialog, &ctx, &mut actions);
         super::dialogs::view_dialog_ui(&mut self.view_dialog, &ctx, &mut actions);
+        super::dialogs::date_dialog_ui(&mut self.date_dialog, &ctx, &mut actions);
         super::close::autosave_ui(&self.session, &ctx, &mut actions);
         self.load_error_ui(&ctx, &mut actions);
         self.export_confirm_ui(&ctx, &mut actions);

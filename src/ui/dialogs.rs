@@ -162,6 +162,60 @@ pub fn view_dialog_ui(slot: &mut Option<String>, ctx: &egui::Context, actions: &
     }
 }
 
+/// The article-date window, while one is open: a date in any form the
+/// reader knows ("2019-01-04", "4 January 2019"), or empty for "no date".
+pub fn date_dialog_ui(
+    slot: &mut Option<(u32, String)>,
+    ctx: &egui::Context,
+    actions: &mut Vec<UiAction>,
+) {
+    let Some((article, mut text)) = slot.take() else {
+        return;
+    };
+    if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        return;
+    }
+    let mut done = false;
+    let response = egui::Modal::new(egui::Id::NULL.with("date-dialog")).show(ctx, |ui| {
+        ui.heading("The article's date");
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .hint_text("2019-01-04, or empty: no date")
+                .desired_width(260.0),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::accesskit::Role::TextInput, true, "Article date")
+        });
+        field.request_focus();
+        let parsed = crate::corpus::Date::parse(&text);
+        let ok = text.trim().is_empty() || parsed.is_some();
+        match parsed {
+            Some(date) => ui.weak(format!("{date}")),
+            None if text.trim().is_empty() => ui.weak("no date: the article leaves the timeline"),
+            None => ui.colored_label(ui.visuals().warn_fg_color, "not a date"),
+        };
+        let enter = entered(ui, &field);
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ok, egui::Button::new("Set date")).clicked() || (enter && ok) {
+                actions.push(
+                    Command::SetArticleDate {
+                        article,
+                        date: parsed,
+                    }
+                    .into(),
+                );
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+    });
+    if !done && !response.should_close() {
+        *slot = Some((article, text));
+    }
+}
+
 /// Sub-folders of the typed path's folder whose names start with its last part.
 pub fn complete_path(typed: &str) -> Vec<PathBuf> {
     let path = Path::new(typed);

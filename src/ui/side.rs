@@ -174,9 +174,28 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
         return;
     };
     ui.heading(&article.title);
-    if let Some(byline) = article.byline() {
-        ui.label(byline);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if let Some(byline) = article.byline() {
+            ui.label(byline);
+        } else {
+            ui.weak("no date");
+        }
+        if ui
+            .small_button("Date…")
+            .on_hover_text("Correct this article's date (saved with the layout, undoable)")
+            .clicked()
+        {
+            actions.push(UiAction::AskArticleDate(article.id));
+        }
+        if session.dates.contains_key(&article.path)
+            && ui
+                .small_button("Its own date")
+                .on_hover_text("Take back your date: the article's own applies again")
+                .clicked()
+        {
+            actions.push(Command::ClearArticleDate(article.id).into());
+        }
+    });
     if let Some(url) = &article.meta.url {
         ui.weak(url);
     }
