@@ -288,7 +288,9 @@ impl KnowledgeGraph {
         };
         lap("edges added");
         built.compute_degrees();
+        lap("degrees");
         built.compute_backbone();
+        lap("backbone");
         let start = std::time::Instant::now();
         built.compute_centrality_and_communities();
         log::info!("betweenness and communities: {:?}", start.elapsed());
@@ -371,26 +373,21 @@ impl KnowledgeGraph {
             }
             (1.0 - c / strength[i]).max(0.0).powi(degree[i] as i32 - 1)
         };
+        // (alpha, −count, edge): sorted as plain tuples, not through the graph.
         let edges: Vec<_> = self.graph.edge_indices().collect();
+        let mut keyed: Vec<(f32, u32, u32)> = Vec::with_capacity(edges.len());
         for &e in &edges {
             let Some((a, b)) = self.graph.edge_endpoints(e) else {
                 continue;
             };
-            let c = f64::from(self.graph[e].count);
-            self.graph[e].alpha = p_value(a.index(), c).min(p_value(b.index(), c)) as f32;
+            let count = self.graph[e].count;
+            let c = f64::from(count);
+            let alpha = p_value(a.index(), c).min(p_value(b.index(), c)) as f32;
+            self.graph[e].alpha = alpha;
+            keyed.push((alpha, u32::MAX - count, e.index() as u32));
         }
-        let mut order: Vec<u32> = edges.iter().map(|e| e.index() as u32).collect();
-        let graph = &self.graph;
-        order.sort_by(|&x, &y| {
-            let (ex, ey) = (
-                &graph[petgraph::graph::EdgeIndex::new(x as usize)],
-                &graph[petgraph::graph::EdgeIndex::new(y as usize)],
-            );
-            ex.alpha
-                .total_cmp(&ey.alpha)
-                .then(ey.count.cmp(&ex.count))
-                .then(x.cmp(&y))
-        });
+        keyed.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let order: Vec<u32> = keyed.into_iter().map(|(_, _, e)| e).collect();
         self.backbone = order;
     }
 
