@@ -1,6 +1,10 @@
 //! Paragraphs → actor and topic mentions: gazetteer, name rules, aliases.
 //!
 //! Knows the corpus; knows nothing of graphs, layout or the UI.
+//!
+//! Longer than 700 lines: the types every extraction phase shares
+//! (entities, mentions, aliases, merge rules) and the pipeline that runs
+//! the phases in order; the phases themselves are their own modules.
 
 pub mod curate;
 pub mod gazetteer;

@@ -4,6 +4,10 @@
 //! Works on one article at a time with read-only corpus statistics, so
 //! articles are processed in parallel; linking names across the corpus is
 //! `resolve.rs`'s job.
+//!
+//! Longer than 700 lines because of its unit tests (the code is ~910
+//! lines): the rules of one capitalized run read each other's results and
+//! are clearest side by side; the word lists live in `assets/lexicon/`.
 
 use super::words::{
     ACTOR_HEADS, CONNECTORS, DAYS_MONTHS, LOCATIVE, NEVER_NAME, ORG_FIRST, ORG_LAST, PLACE_LAST,

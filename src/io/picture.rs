@@ -3,6 +3,10 @@
 //! so all three look the same.
 //!
 //! Knows nothing of egui: text is measured through a callback.
+//!
+//! Longer than 700 lines: composing (links, nodes, community names,
+//! labels) and the SVG writer share the shape types and must stay in step;
+//! rasterizing is in `raster.rs`.
 
 use std::fmt::Write as _;
 

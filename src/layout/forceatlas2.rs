@@ -4,6 +4,9 @@
 //! One iteration costs O(n log n + m). Every node's force is computed on its
 //! own (repulsion from the tree, attraction from its adjacency list in a fixed
 //! order), so results are identical whatever the number of threads.
+//!
+//! Longer than 700 lines because of its tests (the algorithm is ~665
+//! lines, the Barnes–Hut tree is in `quadtree.rs`).
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

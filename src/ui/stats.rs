@@ -2,6 +2,9 @@
 //! linked to the map (a click selects, shows evidence or restricts the
 //! map), a sortable metrics table and the communities. The numbers come
 //! from [`crate::graph::charts`], computed once per change of the filters.
+//!
+//! Longer than 700 lines: one function per tab (six tabs), each small; the
+//! numbers themselves are in `graph/charts.rs`.
 
 use egui_plot::{Bar, BarChart, Heatmap, Plot, PlotPoint, Points};
 
