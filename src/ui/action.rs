@@ -21,6 +21,8 @@ pub enum UiAction {
     SaveLayout,
     /// Save the layout file where the user chooses.
     SaveLayoutAs,
+    /// Save, and close the window once saved (the closing prompt's Save).
+    SaveAndClose,
     /// Apply a layout file the user chooses.
     OpenLayout,
     /// The window where a layout file path is typed (no dialog needed).

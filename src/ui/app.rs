@@ -9,47 +9,25 @@ use std::sync::Arc;
 
 use super::action::{self, UiAction};
 use super::canvas::{self, CanvasState};
+pub use super::close::Closing;
 use super::dialogs::{PathDialog, PathKind};
+pub use super::settings::Settings;
 use crate::graph::Model;
 use crate::graph::view::Selection;
 use crate::layout::LayoutState;
 use crate::session::loader::Loaded;
 use crate::session::{Command, ExportFormat, Options, Session};
 
-/// Small settings kept by eframe between runs (never data).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub last_folder: Option<PathBuf>,
-    pub recent_folders: Vec<PathBuf>,
-    pub color_by_community: bool,
-    /// `None` follows the system theme.
-    pub dark_mode: Option<bool>,
-}
-
-/// Where closing the window stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Closing {
-    /// Not asked to close.
-    #[default]
-    No,
-    /// Asked to close with unsaved changes: the prompt is shown.
-    Asking,
-    /// Saved or discarded: the window may close.
-    Confirmed,
-}
-
 /// The knowmap window.
 pub struct KnowmapApp {
     /// The user's work: everything the window shows comes from here.
     pub session: Session,
     pub settings: Settings,
-    pub search: String,
+    /// The search field and its last results.
+    pub search: super::top_bar::Search,
     /// The statistics window's tab, sort order and cached numbers.
     pub stats: super::stats::StatsState,
     pub(super) canvas: CanvasState,
-    /// The last search: query, model revision, hits.
-    pub(super) search_cache: (String, u64, Vec<crate::graph::search::Hit>),
     pub(super) show_help: bool,
     pub(super) show_stats: bool,
     /// The timeline under the map (when the articles have dates).
@@ -64,6 +42,8 @@ pub struct KnowmapApp {
     pub(super) date_dialog: Option<(u32, String)>,
     /// Where closing the window stands.
     pub closing: Closing,
+    /// The close command was sent for a confirmed close.
+    close_sent: bool,
     /// An export waiting for the user to confirm where it goes (no file
     /// dialog could ask).
     pub(super) export_confirm: Option<(ExportFormat, PathBuf)>,
@@ -118,10 +98,9 @@ impl KnowmapApp {
         Self {
             session,
             settings,
-            search: String::new(),
+            search: super::top_bar::Search::default(),
             stats: super::stats::StatsState::default(),
             canvas: CanvasState::default(),
-            search_cache: (String::new(), u64::MAX, Vec::new()),
             show_help: false,
             show_stats: false,
             show_timeline: true,
@@ -130,6 +109,7 @@ impl KnowmapApp {
             view_dialog: None,
             date_dialog: None,
             closing: Closing::default(),
+            close_sent: false,
             load_error: None,
             export_confirm: None,
             ctx: None,
@@ -164,6 +144,16 @@ impl KnowmapApp {
             }
             UiAction::AskFolderPath => self.path_dialog = Some(PathDialog::new(PathKind::Folder)),
             UiAction::AskLayoutPath => self.path_dialog = Some(PathDialog::new(PathKind::Layout)),
+            UiAction::SaveAndClose => {
+                self.apply(UiAction::SaveLayout);
+                // Closes only once saved; a failed save keeps the window
+                // and the prompt, and says why on the status line.
+                self.closing = if self.session.dirty {
+                    Closing::Asking
+                } else {
+                    Closing::Confirmed
+                };
+            }
             UiAction::SaveLayout => {
                 if self.session.layout_path().is_some() {
                     self.apply(Command::SaveLayout);
@@ -316,19 +306,6 @@ impl KnowmapApp {
             max_weight: s.max_weight,
             edge_budget: crate::io::picture::EDGE_BUDGET,
         }
-    }
-
-    /// Search matches of the query, computed when the query or the model
-    /// changed.
-    pub(super) fn search_hits(&mut self) -> &[crate::graph::search::Hit] {
-        if self.search_cache.0 != self.search || self.search_cache.1 != self.session.revision {
-            self.search_cache = (
-                self.search.clone(),
-                self.session.revision,
-                self.session.search_hits(&self.search),
-            );
-        }
-        &self.search_cache.2
     }
 
     fn help_ui(&mut self, ctx: &egui::Context) {
@@ -580,11 +557,11 @@ impl eframe::App for KnowmapApp {
         }
         self.session.picture.palette = canvas::palette(&ctx.global_style().visuals);
         self.poll();
-        super::close::close_ui(self, &ctx);
         if self.session.is_loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let mut actions = Vec::new();
+        super::close::close_ui(&mut self.closing, &mut self.session, &ctx, &mut actions);
         action::keyboard(&ctx, &mut actions);
         // A folder (or files, meaning their folder) dropped on the window.
         let dropped: Option<PathBuf> =
@@ -606,7 +583,15 @@ impl eframe::App for KnowmapApp {
             .model
             .clone()
             .map(|m| self.session.visibility(&m));
-        egui::Panel::top("top").show(ui, |ui| super::top_bar::top_bar_ui(self, ui, &mut actions));
+        egui::Panel::top("top").show(ui, |ui| {
+            let mut bar = super::top_bar::TopBar {
+                session: &mut self.session,
+                settings: &self.settings,
+                show_timeline: &mut self.show_timeline,
+                search: &mut self.search,
+            };
+            bar.ui(ui, &mut actions);
+        });
         egui::Panel::bottom("status")
             .show(ui, |ui| self.status_ui(ui, shown.as_ref(), &mut actions));
         if self.show_timeline
@@ -627,7 +612,13 @@ impl eframe::App for KnowmapApp {
             .min_size(220.0)
             .max_size(480.0)
             .show(ui, |ui| {
-                super::side::side_ui(self, ui, shown.as_ref(), &mut actions)
+                super::side::side_ui(
+                    &self.session,
+                    &mut self.stats,
+                    ui,
+                    shown.as_ref(),
+                    &mut actions,
+                )
             });
         egui::Panel::right("evidence")
             .default_size(380.0)
@@ -685,6 +676,10 @@ impl eframe::App for KnowmapApp {
         }
         for action in actions {
             self.apply(action);
+        }
+        if self.closing == Closing::Confirmed && !self.close_sent {
+            self.close_sent = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 

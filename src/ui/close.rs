@@ -2,8 +2,19 @@
 //! take back the autosave a session that did not end cleanly left.
 
 use super::action::UiAction;
-use super::app::{Closing, KnowmapApp};
 use crate::session::{Command, Session};
+
+/// Where closing the window stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Closing {
+    /// Not asked to close.
+    #[default]
+    No,
+    /// Asked to close with unsaved changes: the prompt is shown.
+    Asking,
+    /// Saved or discarded: the window may close.
+    Confirmed,
+}
 
 /// What the user chose in the closing prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,16 +25,21 @@ enum Choice {
 }
 
 /// Holds a close request while there are unsaved changes, and asks.
-pub(super) fn close_ui(app: &mut KnowmapApp, ctx: &egui::Context) {
-    if ctx.input(|i| i.viewport().close_requested()) && app.closing != Closing::Confirmed {
-        if app.session.dirty && app.session.model.is_some() {
+pub(super) fn close_ui(
+    closing: &mut Closing,
+    session: &mut Session,
+    ctx: &egui::Context,
+    actions: &mut Vec<UiAction>,
+) {
+    if ctx.input(|i| i.viewport().close_requested()) && *closing != Closing::Confirmed {
+        if session.dirty && session.model.is_some() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            app.closing = Closing::Asking;
+            *closing = Closing::Asking;
         } else {
-            app.session.close();
+            session.close();
         }
     }
-    if app.closing != Closing::Asking {
+    if *closing != Closing::Asking {
         return;
     }
     let mut choice = None;
@@ -45,19 +61,14 @@ pub(super) fn close_ui(app: &mut KnowmapApp, ctx: &egui::Context) {
         });
     });
     match choice {
-        Some(Choice::Save) => {
-            app.apply(UiAction::SaveLayout);
-            if !app.session.dirty {
-                app.closing = Closing::Confirmed;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            }
-        }
+        // The window closes once `closing` is Confirmed, after this frame's
+        // actions.
+        Some(Choice::Save) => actions.push(UiAction::SaveAndClose),
         Some(Choice::Discard) => {
-            app.closing = Closing::Confirmed;
-            app.session.close();
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            *closing = Closing::Confirmed;
+            session.close();
         }
-        Some(Choice::Cancel) => app.closing = Closing::No,
+        Some(Choice::Cancel) => *closing = Closing::No,
         None => {}
     }
 }

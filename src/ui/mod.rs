@@ -14,6 +14,7 @@ mod close;
 mod curation;
 mod dialogs;
 mod evidence;
+mod settings;
 mod side;
 pub mod stats;
 mod timeline;

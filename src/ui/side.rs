@@ -2,26 +2,26 @@
 //! article list, warnings) and the article reader.
 
 use super::action::UiAction;
-use super::app::KnowmapApp;
 use super::canvas;
 use crate::extract::{Category, NodeKind};
 use crate::session::{Command, Session};
 
 pub(super) fn side_ui(
-    app: &mut KnowmapApp,
+    session: &Session,
+    stats: &mut super::stats::StatsState,
     ui: &mut egui::Ui,
     shown: Option<&(Vec<bool>, Vec<bool>)>,
     actions: &mut Vec<UiAction>,
 ) {
-    let Some(model) = app.session.model.clone() else {
-        if app.session.is_loading() {
+    let Some(model) = session.model.clone() else {
+        if session.is_loading() {
             ui.spinner();
         }
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
         egui::CollapsingHeader::new("Filters").default_open(true).show(ui, |ui| {
-            let mut f = app.session.filter.clone();
+            let mut f = session.filter.clone();
             ui.horizontal(|ui| {
                 ui.checkbox(&mut f.actors, "Actors");
                 ui.checkbox(&mut f.topics, "Topics");
@@ -51,12 +51,12 @@ pub(super) fn side_ui(
             if !f.hidden.is_empty() && ui.button(format!("Show {} hidden", f.hidden.len())).clicked() {
                 f.hidden.clear();
             }
-            if f != app.session.filter {
+            if f != session.filter {
                 actions.push(Command::SetFilter(f).into());
             }
         });
         egui::CollapsingHeader::new("Layout").default_open(false).show(ui, |ui| {
-            let mut s = app.session.layout.settings;
+            let mut s = session.layout.settings;
             ui.add(egui::Slider::new(&mut s.gravity, 0.0..=10.0).text("gravity"));
             ui.add(egui::Slider::new(&mut s.scaling, 0.1..=50.0).logarithmic(true).text("scaling"));
             ui.add(egui::Slider::new(&mut s.edge_weight_influence, 0.0..=2.0).text("edge weight influence"));
@@ -64,23 +64,22 @@ pub(super) fn side_ui(
             ui.checkbox(&mut s.prevent_overlap, "Prevent overlap");
             ui.checkbox(&mut s.strong_gravity, "Strong gravity");
             ui.checkbox(&mut s.dissuade_hubs, "Dissuade hubs");
-            if s != app.session.layout.settings {
+            if s != session.layout.settings {
                 actions.push(Command::SetLayoutSettings(s).into());
             }
         });
-        if app.session.color_by_community
+        if session.color_by_community
             && let Some((nodes, edges)) = shown
         {
-            let revision = app.session.revision;
-            let communities = app
-                .stats
+            let revision = session.revision;
+            let communities = stats
                 .data(&model, revision, crate::graph::charts::Shown { nodes, edges })
                 .communities
                 .clone();
             egui::CollapsingHeader::new(format!("Communities ({})", communities.len()))
                 .default_open(true)
                 .show(ui, |ui| {
-                    super::stats::community_legend_ui(ui, &model, &communities, &app.session.filter, 10, actions);
+                    super::stats::community_legend_ui(ui, &model, &communities, &session.filter, 10, actions);
                     if communities.len() > 10 {
                         ui.weak(format!("and {} smaller ones (see the Communities tab of Statistics)", communities.len() - 10));
                     }
@@ -104,7 +103,7 @@ pub(super) fn side_ui(
             .default_open(false)
             .show(ui, |ui| {
                 ui.weak("Tick the articles the map is made of; click a title to read it.");
-                let mut filter = app.session.filter.clone();
+                let mut filter = session.filter.clone();
                 ui.horizontal(|ui| {
                     if ui.small_button("All").clicked() {
                         filter.excluded_articles.clear();
@@ -130,7 +129,7 @@ pub(super) fn side_ui(
                                 filter.excluded_articles.push(article.id);
                             }
                         }
-                        let selected = app.session.selected_article == Some(article.id);
+                        let selected = session.selected_article == Some(article.id);
                         let text = format!("{}  ({} ¶)", article.title, article.paragraphs.len());
                         let hover = match article.byline() {
                             Some(byline) => format!("{}\n{byline}", article.path),
@@ -148,7 +147,7 @@ pub(super) fn side_ui(
                         }
                     });
                 }
-                if filter != app.session.filter {
+                if filter != session.filter {
                     actions.push(Command::SetFilter(filter).into());
                 }
             });

@@ -3,11 +3,55 @@
 //! in a small window, since a click in a menu's text field closes the menu.
 
 use super::action::{UiAction, UiCommand};
-use super::app::KnowmapApp;
+use super::settings::Settings;
+use crate::graph::search::Hit;
 use crate::layout::LayoutState;
-use crate::session::{Command, ExportFormat};
+use crate::session::{Command, ExportFormat, Session};
 
-pub(super) fn top_bar_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+/// The search field's text and the hits of the last query.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub text: String,
+    /// (query, model revision, hits) of the last search.
+    last: Option<(String, u64, Vec<Hit>)>,
+}
+
+impl Search {
+    /// Hits of the current text, searched again only when the text or the
+    /// model changed.
+    pub fn hits(&mut self, session: &Session) -> &[Hit] {
+        let stale = self
+            .last
+            .as_ref()
+            .is_none_or(|(q, r, _)| *q != self.text || *r != session.revision);
+        if stale {
+            self.last = Some((
+                self.text.clone(),
+                session.revision,
+                session.search_hits(&self.text),
+            ));
+        }
+        self.last
+            .as_ref()
+            .map_or(&[], |(_, _, hits)| hits.as_slice())
+    }
+}
+
+/// What the top bar reads and changes.
+pub(super) struct TopBar<'a> {
+    pub session: &'a mut Session,
+    pub settings: &'a Settings,
+    pub show_timeline: &'a mut bool,
+    pub search: &'a mut Search,
+}
+
+impl TopBar<'_> {
+    pub(super) fn ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+        top_bar_ui(self, ui, actions);
+    }
+}
+
+fn top_bar_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
     ui.horizontal(|ui| {
         ui.menu_button("File", |ui| file_menu_ui(app, ui, actions));
         ui.menu_button("View", |ui| view_menu_ui(app, ui, actions));
@@ -52,7 +96,7 @@ pub(super) fn top_bar_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut 
     });
 }
 
-fn file_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+fn file_menu_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
     UiCommand::OpenFolder.menu_button(ui, actions);
     UiCommand::TypeFolderPath.menu_button(ui, actions);
     if ui.button("Open the bundled sample").clicked() {
@@ -120,7 +164,7 @@ fn file_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAct
     });
 }
 
-fn view_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+fn view_menu_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
     let mut community = app.session.color_by_community;
     if ui.checkbox(&mut community, "Colour by community").changed() {
         actions.push(Command::SetColorByCommunity(community).into());
@@ -136,7 +180,7 @@ fn view_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAct
         }
     }
     ui.separator();
-    ui.checkbox(&mut app.show_timeline, "Timeline")
+    ui.checkbox(app.show_timeline, "Timeline")
         .on_hover_text("Dated articles per day, week or month, under the map");
     if ui.button(UiCommand::Statistics.text()).clicked() {
         actions.push(UiAction::ToggleStatistics);
@@ -145,9 +189,9 @@ fn view_menu_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAct
     UiCommand::FitView.menu_button(ui, actions);
 }
 
-fn search_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
+fn search_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction>) {
     let search = ui.add(
-        egui::TextEdit::singleline(&mut app.search)
+        egui::TextEdit::singleline(&mut app.search.text)
             .hint_text("Search actors and topics (Ctrl+F)")
             .desired_width(260.0),
     );
@@ -158,7 +202,7 @@ fn search_ui(app: &mut KnowmapApp, ui: &mut egui::Ui, actions: &mut Vec<UiAction
         search.request_focus();
     }
     // Matching runs only when the query or the model changes.
-    let hits = app.search_hits().to_vec();
+    let hits = app.search.hits(app.session).to_vec();
     if search.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && let Some(best) = hits.first()
