@@ -1030,6 +1030,12 @@ mod tests {
     }
 
     #[test]
+    fn interjections_and_time_zones_are_never_names() {
+        let out = finder_candidates("Yeah. Okay, we met at 12:30 UTC, Ivan Petrenko said. Yes.");
+        assert_eq!(surfaces(&out), ["Ivan Petrenko"]);
+    }
+
+    #[test]
     fn a_capital_after_a_locative_is_the_place() {
         let text = "officials in Paris said";
         let tokens = tokenize(text, 0, text.len());
