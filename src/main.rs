@@ -81,8 +81,20 @@ struct BuildArgs {
     /// Ignore the folder's saved layout file (its corrections and places).
     #[arg(long)]
     no_saved_layout: bool,
+    /// Keep only articles dated on or after this day (2019-01-04, or any form the reader knows; undated articles are left out).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    from: Option<knowmap::corpus::Date>,
+    /// Keep only articles dated on or before this day.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    to: Option<knowmap::corpus::Date>,
     #[command(flatten)]
     read: ReadArgs,
+}
+
+/// A command-line date.
+fn parse_date(text: &str) -> Result<knowmap::corpus::Date, String> {
+    knowmap::corpus::Date::parse(text)
+        .ok_or_else(|| format!("not a date: {text:?} (write it as 2019-01-04)"))
 }
 
 #[derive(Args, Debug)]
@@ -189,9 +201,27 @@ fn read_corpus(folder: Option<&PathBuf>, read: &ReadArgs) -> anyhow::Result<Corp
 
 fn build(args: &BuildArgs) -> anyhow::Result<()> {
     let clock = std::time::Instant::now();
-    let corpus = read_corpus(args.folder.as_ref(), &args.read)?;
+    let mut corpus = read_corpus(args.folder.as_ref(), &args.read)?;
     log::info!("read: {:?}", clock.elapsed());
     check_outputs(args, &corpus)?;
+    if args.from.is_some() || args.to.is_some() {
+        // The folder's date corrections count (they apply again, harmlessly,
+        // with the rest of the saved layout below).
+        if let Some(root) = corpus.root.clone().filter(|_| !args.no_saved_layout)
+            && let Ok(file) =
+                knowmap::io::layout_file::load(&knowmap::io::layout_file::default_path(&root))
+        {
+            corpus.correct_dates(&file.dates);
+        }
+        let left_out = corpus.keep_dated_between(args.from, args.to);
+        eprintln!(
+            "knowmap: {} articles in the date range, {left_out} left out (outside it or undated)",
+            corpus.articles.len()
+        );
+        if corpus.articles.is_empty() {
+            anyhow::bail!("no article is dated within the range");
+        }
+    }
     let mut model = Model::build(corpus, &ModelSettings::default());
     log::info!("model built: {:?} after start", clock.elapsed());
     // The corpus's own warnings were printed as it was read.

@@ -78,3 +78,65 @@ fn layout_lays_out_an_edge_list() {
     let positions = std::fs::read_to_string(out_path).unwrap();
     assert_eq!(positions.lines().count(), 5);
 }
+
+#[test]
+fn build_keeps_only_the_articles_of_a_date_range() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, who) in [
+        ("2019-01-04-talks.txt", "Vladimir Putin"),
+        ("2019-02-10-summit.txt", "Donald Trump"),
+        ("2019-03-01-visit.txt", "Angela Merkel"),
+        ("undated.txt", "Emmanuel Macron"),
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            format!("Talks\n\n{who} spoke about Ukraine and Russia in Geneva on Monday.\n"),
+        )
+        .unwrap();
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_knowmap"))
+        .args([
+            "build",
+            "--from",
+            "2019-02-01",
+            "--to",
+            "28 February 2019",
+            "--json",
+            "-",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = doc["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["2019-02-10-summit.txt"]);
+    assert_eq!(doc["articles"][0]["id"], 0);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 articles in the date range, 3 left out")
+    );
+    // An empty range is an error that says so; a bad date too.
+    let none = std::process::Command::new(env!("CARGO_BIN_EXE_knowmap"))
+        .args(["build", "--from", "2030-01-01"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no article is dated within the range"));
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_knowmap"))
+        .args(["build", "--to", "someday"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a date"));
+}

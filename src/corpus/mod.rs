@@ -149,6 +149,25 @@ impl Corpus {
         applied
     }
 
+    /// Keeps the articles dated from `from` to `to` (either end open; days,
+    /// inclusive), renumbering them; articles without a date, or dated only
+    /// by their file's modification time, are left out. Returns how many
+    /// were left out.
+    pub fn keep_dated_between(&mut self, from: Option<Date>, to: Option<Date>) -> usize {
+        let before = self.articles.len();
+        let day = |d: Date| d.days_since_epoch();
+        self.articles.retain(|a| match a.meta.date {
+            Some((date, source)) if source != DateSource::Modified => {
+                from.is_none_or(|f| day(date) >= day(f)) && to.is_none_or(|t| day(date) <= day(t))
+            }
+            _ => false,
+        });
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            article.id = u32::try_from(i).unwrap_or(u32::MAX);
+        }
+        before - self.articles.len()
+    }
+
     /// Number of kept paragraphs in all articles.
     pub fn paragraph_count(&self) -> usize {
         self.articles.iter().map(|a| a.paragraphs.len()).sum()
