@@ -99,3 +99,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_drop_on_a_settled_map_moves_only_the_neighbourhood() {
+    // Two chains joined at node 0: 0-1-2-3-4-5 and 0-6-7-8-9-10.
+    let mut edges: Vec<(u32, u32, f32)> = (0..5u32).map(|i| (i, i + 1, 1.0)).collect();
+    edges.push((0, 6, 1.0));
+    edges.extend((6..10u32).map(|i| (i, i + 1, 1.0)));
+    let graph = LayoutGraph {
+        node_count: 11,
+        edges,
+        sizes: vec![1.0; 11],
+    };
+    let mut fa2 = ForceAtlas2::with_positions(&graph, Fa2Settings::default(), &[], 1);
+    for _ in 0..20_000 {
+        if fa2.step().is_none() {
+            break;
+        }
+    }
+    assert_eq!(fa2.state(), knowmap::layout::LayoutState::Settled);
+    let before = fa2.positions().to_vec();
+    // Drop node 5 (an end of the first chain) far away, pinned.
+    fa2.set_position(5, [before[5][0] + 80.0, before[5][1] + 80.0]);
+    fa2.set_pinned(5, true);
+    for _ in 0..20_000 {
+        if fa2.step().is_none() {
+            break;
+        }
+    }
+    let after = fa2.positions();
+    let moved = |i: usize| (after[i][0] - before[i][0]).hypot(after[i][1] - before[i][1]) > 1e-3;
+    assert!(moved(4) || moved(3), "the neighbours follow the drop");
+    for i in [0, 1, 2, 6, 7, 8, 9, 10] {
+        assert!(!moved(i), "node {i}, far from the drop, moved");
+    }
+    // A reheat afterwards moves the whole map again.
+    fa2.reheat();
+    assert!(fa2.step().is_some());
+}

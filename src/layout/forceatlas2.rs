@@ -139,6 +139,10 @@ pub struct ForceAtlas2 {
     settings: Fa2Settings,
     positions: Vec<[f32; 2]>,
     pinned: Vec<bool>,
+    /// During a local reheat (a node dropped on a settled map): the nodes
+    /// that stay where they are, everything but the dropped node's
+    /// neighbourhood. Empty otherwise.
+    frozen: Vec<bool>,
     mass: Vec<f32>,
     sizes: Vec<f32>,
     /// CSR adjacency: neighbours of node i are `adj[offsets[i]..offsets[i+1]]`.
@@ -219,6 +223,7 @@ impl ForceAtlas2 {
             settings: settings.sanitized(),
             positions,
             pinned: vec![false; n],
+            frozen: Vec::new(),
             mass,
             sizes,
             offsets,
@@ -261,17 +266,55 @@ impl ForceAtlas2 {
     /// Changes the parameters and wakes the layout.
     pub fn set_settings(&mut self, settings: Fa2Settings) {
         self.settings = settings.sanitized();
+        self.frozen.clear();
         self.wake();
     }
 
     /// Moves a node (ignored for non-finite positions) and wakes the layout.
+    /// On a settled map the reheat is local: only the node's neighbours up
+    /// to two links away adjust to where it was put, the rest of the map
+    /// stays, so one drop never sends the whole map drifting.
     pub fn set_position(&mut self, node: usize, position: [f32; 2]) {
         if position.iter().all(|v| v.is_finite())
             && let Some(p) = self.positions.get_mut(node)
         {
             *p = position;
-            self.wake();
+            if self.state == LayoutState::Settled {
+                self.frozen = self.outside_neighbourhood(node, 2);
+            }
+            if self.state == LayoutState::Settled && !self.positions.is_empty() {
+                self.state = LayoutState::Running;
+            }
+            self.calm_streak = 0;
         }
+    }
+
+    /// True for every node further than `depth` links from `node`.
+    fn outside_neighbourhood(&self, node: usize, depth: u32) -> Vec<bool> {
+        let n = self.positions.len();
+        let mut outside = vec![true; n];
+        let mut frontier = vec![node];
+        outside[node] = false;
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for v in frontier {
+                let (a, b) = (self.offsets[v] as usize, self.offsets[v + 1] as usize);
+                for &(w, _) in &self.adj[a..b] {
+                    let w = w as usize;
+                    if outside[w] {
+                        outside[w] = false;
+                        next.push(w);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        outside
+    }
+
+    /// Pinned, or frozen during a local reheat.
+    fn held(&self, i: usize) -> bool {
+        self.pinned[i] || self.frozen.get(i).copied().unwrap_or(false)
     }
 
     /// Pins or unpins a node: pinned nodes never move but still push and pull.
@@ -282,7 +325,8 @@ impl ForceAtlas2 {
         }
     }
 
-    /// Restarts a settled layout (not a paused one).
+    /// Restarts a settled layout (not a paused one). A local reheat under
+    /// way stays local (pinning the dropped node is part of the drop).
     pub fn wake(&mut self) {
         if self.state == LayoutState::Settled && !self.positions.is_empty() {
             self.state = LayoutState::Running;
@@ -292,6 +336,7 @@ impl ForceAtlas2 {
 
     /// Restarts with a higher speed, shaking a stuck layout.
     pub fn reheat(&mut self) {
+        self.frozen.clear();
         self.speed = 1.0;
         self.speed_efficiency = 1.0;
         if self.state != LayoutState::Paused {
@@ -344,6 +389,7 @@ impl ForceAtlas2 {
             self.calm_streak += 1;
             if self.calm_streak >= SETTLE_STREAK && self.state == LayoutState::Running {
                 self.state = LayoutState::Settled;
+                self.frozen.clear();
             }
         } else {
             self.calm_streak = 0;
@@ -499,7 +545,7 @@ impl ForceAtlas2 {
         let n = self.positions.len();
         let (mut swing, mut traction) = (0.0f64, 0.0f64);
         for i in 0..n {
-            if self.pinned[i] {
+            if self.held(i) {
                 continue;
             }
             let [fx, fy] = self.forces[i];
@@ -547,7 +593,7 @@ impl ForceAtlas2 {
             max_x = max_x.max(x);
             min_y = min_y.min(y);
             max_y = max_y.max(y);
-            if self.pinned[i] {
+            if self.held(i) {
                 continue;
             }
             let [fx, fy] = self.forces[i];
