@@ -187,3 +187,57 @@ fn a_large_map_opens_on_its_backbone_coloured_by_community() {
     assert!(!small.color_by_community);
     assert_eq!(small.filter.link_density, 0.0);
 }
+
+#[test]
+fn a_drop_on_a_settled_map_keeps_the_far_nodes_in_place() {
+    let mut s = Session::open_blocking_with(
+        None,
+        Options {
+            background_layout: true,
+            autosave: false,
+            ..Options::default()
+        },
+    );
+    let settle = |s: &mut Session| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            assert!(std::time::Instant::now() < deadline, "no rest in 60 s");
+            if !s.poll_layout() && s.layout.state == LayoutState::Settled {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    };
+    settle(&mut s);
+    let before = s.positions.clone();
+    let putin = s.find_node("actor:Vladimir Putin").unwrap() as usize;
+    for k in 1..=10 {
+        let p = [
+            before[putin][0] - 10.0 * k as f32,
+            before[putin][1] + 15.0 * k as f32,
+        ];
+        s.apply(Command::MoveNode(putin as u32, p)).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(15));
+        s.poll_layout();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    settle(&mut s);
+    let moved = (0..before.len())
+        .filter(|&i| i != putin)
+        .filter(|&i| {
+            (s.positions[i][0] - before[i][0]).hypot(s.positions[i][1] - before[i][1]) > 1e-3
+        })
+        .count();
+    let model = s.model.clone().unwrap();
+    let near = model
+        .graph
+        .graph
+        .neighbors(petgraph::graph::NodeIndex::new(putin))
+        .count();
+    // Only the dropped node's neighbours adjust (with 64 of 68 nodes moving
+    // when two links away were allowed to).
+    assert!(
+        moved <= near,
+        "{moved} nodes moved, Putin has {near} neighbours"
+    );
+}

@@ -271,16 +271,17 @@ impl ForceAtlas2 {
     }
 
     /// Moves a node (ignored for non-finite positions) and wakes the layout.
-    /// On a settled map the reheat is local: only the node's neighbours up
-    /// to two links away adjust to where it was put, the rest of the map
-    /// stays, so one drop never sends the whole map drifting.
+    /// On a settled map the reheat is local: only the node's own neighbours
+    /// adjust to where it was put, the rest of the map stays, so one drop
+    /// never sends the whole map drifting (two links away already reach
+    /// nearly every node of a dense news map: 64 of the sample's 68).
     pub fn set_position(&mut self, node: usize, position: [f32; 2]) {
         if position.iter().all(|v| v.is_finite())
             && let Some(p) = self.positions.get_mut(node)
         {
             *p = position;
             if self.state == LayoutState::Settled {
-                self.frozen = self.outside_neighbourhood(node, 2);
+                self.frozen = self.outside_neighbourhood(node, 1);
             }
             if self.state == LayoutState::Settled && !self.positions.is_empty() {
                 self.state = LayoutState::Running;
