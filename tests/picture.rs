@@ -6,14 +6,24 @@ use knowmap::graph::{Model, ModelSettings};
 use knowmap::io::picture::{Camera, MapView, Palette, estimate_text_size};
 use knowmap::layout::{Fa2Settings, ForceAtlas2, LayoutGraph};
 
-fn labels_at(model: &Model, positions: &[[f32; 2]], zoom_in: f32) -> Vec<u32> {
+mod fixture;
+
+/// The whole map composed at `zoom_in` times the fit (labels measured by
+/// estimate), with every node and link shown.
+fn compose(
+    model: &Model,
+    positions: &[[f32; 2]],
+    by_community: bool,
+    label_budget: usize,
+    zoom_in: f32,
+) -> knowmap::io::picture::Picture {
     let nodes = vec![true; positions.len()];
     let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&model.graph.graph)];
     let pinned = vec![false; positions.len()];
     let (order, max_weight) = knowmap::graph::view::edge_order(model);
     let size = [1200.0, 800.0];
     let fit = Camera::fit(size, positions.iter().copied());
-    let view = MapView {
+    MapView {
         model,
         positions,
         node_visible: &nodes,
@@ -28,13 +38,17 @@ fn labels_at(model: &Model, positions: &[[f32; 2]], zoom_in: f32) -> Vec<u32> {
         selected_node: None,
         selected_edge: None,
         hovered: None,
-        color_by_community: false,
-        label_budget: 10,
+        color_by_community: by_community,
+        label_budget,
         edge_budget: 20_000,
         palette: Palette::dark(),
         font_size: 13.0,
-    };
-    let picture = view.compose(&mut |t| estimate_text_size(t, 13.0));
+    }
+    .compose(&mut |t| estimate_text_size(t, 13.0))
+}
+
+fn labels_at(model: &Model, positions: &[[f32; 2]], zoom_in: f32) -> Vec<u32> {
+    let picture = compose(model, positions, false, 10, zoom_in);
     picture.labels.iter().map(|l| l.node).collect()
 }
 
@@ -66,34 +80,7 @@ fn zooming_in_reveals_more_labels_and_keeps_the_important_ones() {
 }
 
 fn regions_at(model: &Model, positions: &[[f32; 2]], by_community: bool, zoom_in: f32) -> usize {
-    let nodes = vec![true; positions.len()];
-    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&model.graph.graph)];
-    let pinned = vec![false; positions.len()];
-    let (order, max_weight) = knowmap::graph::view::edge_order(model);
-    let size = [1200.0, 800.0];
-    let fit = Camera::fit(size, positions.iter().copied());
-    let view = MapView {
-        model,
-        positions,
-        node_visible: &nodes,
-        edge_visible: &edges,
-        pinned: &pinned,
-        edge_order: &order,
-        max_weight,
-        size,
-        center: fit.center,
-        zoom: fit.zoom * zoom_in,
-        base_zoom: fit.zoom,
-        selected_node: None,
-        selected_edge: None,
-        hovered: None,
-        color_by_community: by_community,
-        label_budget: 30,
-        edge_budget: 20_000,
-        palette: Palette::dark(),
-        font_size: 13.0,
-    };
-    let picture = view.compose(&mut |t| estimate_text_size(t, 13.0));
+    let picture = compose(model, positions, by_community, 30, zoom_in);
     // Node labels never cover a community's name.
     for r in &picture.regions {
         let a = [
@@ -121,13 +108,7 @@ fn regions_at(model: &Model, positions: &[[f32; 2]], by_community: bool, zoom_in
 
 #[test]
 fn communities_are_named_over_their_regions_when_coloured_and_zoomed_out() {
-    let files =
-        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
-            articles: 150,
-            ..Default::default()
-        });
-    let dir = tempfile::tempdir().unwrap();
-    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let dir = fixture::synthetic_folder(150);
     let corpus =
         knowmap::corpus::read_folder(dir.path(), &knowmap::corpus::ReadSettings::default())
             .unwrap();

@@ -8,6 +8,8 @@ use knowmap::layout::LayoutState;
 use knowmap::session::loader::Loaded;
 use knowmap::session::{Command, Filter, Options, Session, StatusKind};
 
+mod fixture;
+
 #[test]
 fn the_layout_restarts_only_when_the_shown_nodes_change() {
     let mut s = Session::open_blocking(None);
@@ -162,13 +164,7 @@ fn held_nodes_stay_put_while_the_layout_moves_the_rest() {
 
 #[test]
 fn a_large_map_opens_on_its_backbone_coloured_by_community() {
-    let files =
-        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
-            articles: 150,
-            ..Default::default()
-        });
-    let dir = tempfile::tempdir().unwrap();
-    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let dir = fixture::synthetic_folder(150);
     let s = Session::open_blocking(Some(dir.path().to_path_buf()));
     let model = s.model.clone().unwrap();
     assert!(

@@ -12,6 +12,7 @@ use knowmap::session::Selection;
 use knowmap::ui::KnowmapApp;
 
 mod common;
+mod fixture;
 
 fn everything(model: &Model) -> (Vec<bool>, Vec<bool>) {
     let g = &model.graph.graph;
@@ -320,13 +321,7 @@ fn the_metrics_table_selects_the_clicked_row() {
 
 #[test]
 fn the_articles_chart_of_a_large_corpus_shows_the_most_mentioned_articles() {
-    let files =
-        knowmap::corpus::synthetic::generate(&knowmap::corpus::synthetic::SyntheticSettings {
-            articles: 150,
-            ..Default::default()
-        });
-    let dir = tempfile::tempdir().unwrap();
-    knowmap::corpus::synthetic::write_to(dir.path(), &files).unwrap();
+    let dir = fixture::synthetic_folder(150);
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
     h.get_by_label("View").click();
     h.run_steps(2);
