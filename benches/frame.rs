@@ -92,6 +92,7 @@ fn frame(bencher: divan::Bencher, map: &Map) {
                 node_visible: &visible,
                 edge_visible: &edges,
                 pinned: &pinned,
+                new_nodes: &[],
                 selection: Selection::None,
                 color_by_community: false,
                 label_budget: 30,
@@ -260,12 +261,13 @@ fn target_map() -> &'static Map {
         let _ = NodeKind::Actor;
         let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
         let model = Model {
-            corpus: Corpus::default(),
+            corpus: Corpus::default().into(),
             extraction: Extraction {
                 entities,
                 mentions: Vec::new(),
                 warnings: Vec::new(),
-            },
+            }
+            .into(),
             graph: KnowledgeGraph {
                 graph,
                 paragraph_total: 1,

@@ -122,6 +122,40 @@ fn graph_2000_articles(bencher: divan::Bencher) {
         .bench(|| knowmap::graph::KnowledgeGraph::build(corpus, &extraction, &Default::default()));
 }
 
+/// The generated corpus's model with its 2,000 articles spread over 92
+/// days (the generator writes no dates).
+fn dated_model() -> &'static knowmap::graph::Model {
+    static MODEL: OnceLock<knowmap::graph::Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let mut corpus = corpus().clone();
+        let start = knowmap::corpus::Date::new(2019, 1, 1)
+            .unwrap()
+            .days_since_epoch();
+        for (i, article) in corpus.articles.iter_mut().enumerate() {
+            let date = knowmap::corpus::Date::from_days_since_epoch(start + (i % 92) as i64);
+            article.meta.date = date.map(|d| (d, knowmap::corpus::DateSource::FileName));
+        }
+        knowmap::graph::Model::build(corpus, &Default::default())
+    })
+}
+
+/// One change of the time window on 2,000 articles: a month of 92 days,
+/// counts, weights, degrees, backbone and the drawing order again, as the
+/// session does (target ≤ 16 ms).
+#[divan::bench(sample_count = 20)]
+fn time_window_change_2000_articles(bencher: divan::Bencher) {
+    let model = dated_model();
+    let from = knowmap::corpus::Date::new(2019, 2, 1).unwrap();
+    let to = knowmap::corpus::Date::new(2019, 2, 28).unwrap();
+    let window = knowmap::graph::window::TimeWindow::new(from, to);
+    bencher.bench(|| {
+        let windowed = model.windowed(window);
+        // What the session does next: the order links are drawn in.
+        let order = knowmap::graph::view::edge_order(&windowed);
+        (windowed, order)
+    });
+}
+
 /// A scale-free graph (preferential attachment) with average degree ~10.
 fn scale_free(n: usize, seed: u64) -> knowmap::layout::LayoutGraph {
     let m = 5;

@@ -245,7 +245,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
                         );
                     }
                     model = curated;
-                    model.corpus.correct_dates(&file.dates);
+                    std::sync::Arc::make_mut(&mut model.corpus).correct_dates(&file.dates);
                     saved = file
                         .current_view()
                         .map(|view| knowmap::io::layout_file::saved_positions(&model, view));

@@ -29,6 +29,7 @@ fn compose(
         node_visible: &nodes,
         edge_visible: &edges,
         pinned: &pinned,
+        new_nodes: &[],
         edge_order: &order,
         max_weight,
         size,

@@ -8,6 +8,7 @@ pub mod metrics;
 pub mod search;
 pub mod timeline;
 pub mod view;
+pub mod window;
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
@@ -359,6 +360,10 @@ impl KnowledgeGraph {
             let Some((a, b)) = self.graph.edge_endpoints(e) else {
                 continue;
             };
+            // Links with nothing in a time window are not links there.
+            if self.graph[e].count == 0 {
+                continue;
+            }
             let c = f64::from(self.graph[e].count);
             for i in [a.index(), b.index()] {
                 strength[i] += c;
@@ -381,27 +386,46 @@ impl KnowledgeGraph {
                 continue;
             };
             let count = self.graph[e].count;
+            if count == 0 {
+                self.graph[e].alpha = 1.0;
+                continue;
+            }
             let c = f64::from(count);
             let alpha = p_value(a.index(), c).min(p_value(b.index(), c)) as f32;
             self.graph[e].alpha = alpha;
             keyed.push((alpha, u32::MAX - count, e.index() as u32));
         }
-        keyed.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        rayon::slice::ParallelSliceMut::par_sort_unstable_by(keyed.as_mut_slice(), |x, y| {
+            x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
+        });
         let order: Vec<u32> = keyed.into_iter().map(|(_, _, e)| e).collect();
         self.backbone = order;
     }
 
     fn compute_degrees(&mut self) {
+        // One pass over the edges (walking each node's edge list in a
+        // stable graph jumps around memory).
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mut degree = vec![(0u32, 0.0f64); n];
+        for edge in petgraph::visit::IntoEdgeReferences::edge_references(&self.graph) {
+            use petgraph::visit::EdgeRef as _;
+            let data = edge.weight();
+            // Links with nothing in a time window are not links there.
+            if data.count == 0 {
+                continue;
+            }
+            for end in [edge.source(), edge.target()] {
+                let d = &mut degree[end.index()];
+                d.0 += 1;
+                d.1 += data.weight;
+            }
+        }
         let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
         for index in indices {
-            let (mut degree, mut weighted) = (0u32, 0.0);
-            for edge in self.graph.edges(index) {
-                degree += 1;
-                weighted += edge.weight().weight;
-            }
-            let node = &mut self.graph[index];
-            node.degree = degree;
-            node.weighted_degree = weighted;
+            let (d, w) = degree[index.index()];
+            let data = &mut self.graph[index];
+            data.degree = d;
+            data.weighted_degree = w;
         }
     }
 }
@@ -415,8 +439,9 @@ pub enum BuildStage {
 /// Everything the model layers know about a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    pub corpus: Corpus,
-    pub extraction: Extraction,
+    /// Shared: a curated or time-windowed model reuses the same corpus.
+    pub corpus: std::sync::Arc<Corpus>,
+    pub extraction: std::sync::Arc<Extraction>,
     pub graph: KnowledgeGraph,
 }
 
@@ -497,8 +522,8 @@ impl Model {
         let graph = KnowledgeGraph::build(&corpus, &extraction, &settings.graph);
         log::info!("graph: {:?}", start.elapsed());
         Self {
-            corpus,
-            extraction,
+            corpus: std::sync::Arc::new(corpus),
+            extraction: std::sync::Arc::new(extraction),
             graph,
         }
     }
@@ -512,13 +537,13 @@ impl Model {
         edits: &[crate::extract::curate::Edit],
         settings: &ModelSettings,
     ) -> (Self, crate::extract::curate::Report) {
-        let mut extraction = self.extraction.clone();
+        let mut extraction = (*self.extraction).clone();
         let report = crate::extract::curate::apply(&self.corpus, &mut extraction, edits);
         let graph = KnowledgeGraph::build(&self.corpus, &extraction, &settings.graph);
         (
             Self {
-                corpus: self.corpus.clone(),
-                extraction,
+                corpus: std::sync::Arc::clone(&self.corpus),
+                extraction: std::sync::Arc::new(extraction),
                 graph,
             },
             report,

@@ -9,6 +9,7 @@
 use crate::corpus::{Corpus, Date, DateSource};
 
 use super::NodeData;
+use super::window::TimeWindow;
 
 /// How long one bin is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +85,72 @@ pub struct Timeline {
     article_bin: Vec<Option<u32>>,
     /// Articles without a usable date.
     pub undated: u32,
+    /// The key of the first bin.
+    first_key: i64,
+}
+
+/// When a node or link was in the news: its first and last dated paragraph
+/// and its busiest week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub first: Date,
+    pub last: Date,
+    /// The Monday of the week with most of its paragraphs (the earliest of
+    /// equals), and how many.
+    pub peak_week: Date,
+    pub peak: u32,
+    /// Its paragraphs in dated articles.
+    pub dated: u32,
+}
+
+impl Seen {
+    /// When the paragraphs `evidence` appeared; `None` when none is dated.
+    pub fn of(corpus: &Corpus, evidence: &[super::EvidenceRef]) -> Option<Self> {
+        let mut weeks: std::collections::BTreeMap<i64, u32> = std::collections::BTreeMap::new();
+        let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
+        let mut dated = 0;
+        for e in evidence {
+            let Some(date) = super::window::timeline_date(corpus, e.article) else {
+                continue;
+            };
+            dated += 1;
+            let day = date.days_since_epoch();
+            if first.is_none_or(|f| day < f.days_since_epoch()) {
+                first = Some(date);
+            }
+            if last.is_none_or(|l| day > l.days_since_epoch()) {
+                last = Some(date);
+            }
+            *weeks.entry(Bin::Week.key(date)).or_default() += 1;
+        }
+        let (week, peak) = weeks.iter().fold(
+            (0i64, 0u32),
+            |best, (&w, &c)| if c > best.1 { (w, c) } else { best },
+        );
+        Some(Self {
+            first: first?,
+            last: last?,
+            peak_week: Bin::Week.first_day(week)?,
+            peak,
+            dated,
+        })
+    }
+
+    /// "first 2019-01-04 · last 2019-03-02 · busiest: week of 2019-02-11 (5)".
+    pub fn describe(&self) -> String {
+        let day = |d: Date| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+        if self.first.days_since_epoch() == self.last.days_since_epoch() {
+            return format!("seen on {}", day(self.first));
+        }
+        format!(
+            "first seen {} · last {} · busiest: week of {} ({} paragraph{})",
+            day(self.first),
+            day(self.last),
+            day(self.peak_week),
+            self.peak,
+            if self.peak == 1 { "" } else { "s" }
+        )
+    }
 }
 
 /// At most this many bins are drawn (a span of centuries in days would be
@@ -156,6 +223,7 @@ impl Timeline {
             bins,
             article_bin,
             undated,
+            first_key: low,
         })
     }
 
@@ -178,6 +246,50 @@ impl Timeline {
             }
         }
         series
+    }
+
+    /// The days of bins `first..=last` (clamped to the timeline).
+    pub fn window_of_bins(&self, first: usize, last: usize) -> Option<TimeWindow> {
+        let count = self.bins.len();
+        if count == 0 {
+            return None;
+        }
+        let (first, last) = (
+            first.min(last).min(count - 1),
+            first.max(last).min(count - 1),
+        );
+        let next = self
+            .bin
+            .first_day(self.first_key + last as i64 + 1)?
+            .days_since_epoch();
+        Some(TimeWindow::new(
+            self.bins[first].start,
+            Date::from_days_since_epoch(next - 1)?,
+        ))
+    }
+
+    /// Where a day falls on the bin axis: bin `i` spans `i − 0.5 .. i + 0.5`,
+    /// and a day inside it falls in proportion.
+    pub fn position_of(&self, date: Date) -> f64 {
+        let i = self.bin.key(date) - self.first_key;
+        let start = self
+            .bin
+            .first_day(self.first_key + i)
+            .map_or(0, Date::days_since_epoch);
+        let end = self
+            .bin
+            .first_day(self.first_key + i + 1)
+            .map_or(start + 1, Date::days_since_epoch);
+        let within = (date.days_since_epoch() - start) as f64 / (end - start).max(1) as f64;
+        i as f64 - 0.5 + within
+    }
+
+    /// Where a window lies on the bin axis: from the start of its first day
+    /// to the end of its last.
+    pub fn span_of(&self, window: TimeWindow) -> (f64, f64) {
+        let after =
+            Date::from_days_since_epoch(window.to.days_since_epoch() + 1).unwrap_or(window.to);
+        (self.position_of(window.from), self.position_of(after))
     }
 
     /// The label of a bin: "2019-01-04", "week of 2019-01-07", "2019-01".
@@ -238,6 +350,49 @@ mod tests {
         assert_eq!(t.bin, Bin::Month);
         assert_eq!(t.label(0), "2010-05");
         assert_eq!(t.bins.len(), 116);
+    }
+
+    #[test]
+    fn bins_and_windows_convert_both_ways() {
+        let t = Timeline::of(&corpus(&["2019-01-02-a.txt", "2019-12-30-b.txt"])).unwrap();
+        // Weeks: bin 1 is the week of Monday 2019-01-07.
+        let w = t.window_of_bins(1, 2).unwrap();
+        assert_eq!(w.label(), "2019-01-07 to 2019-01-20");
+        assert_eq!(t.span_of(w), (0.5, 2.5));
+        let d = Date::new(2019, 1, 10).unwrap(); // Thursday: 3 days in
+        assert!((t.position_of(d) - (0.5 + 3.0 / 7.0)).abs() < 1e-9);
+        // Out of range is clamped, reversed ends are ordered.
+        assert_eq!(
+            t.window_of_bins(9_999, 0).unwrap().from.to_iso(),
+            "2018-12-31"
+        );
+    }
+
+    #[test]
+    fn first_last_and_busiest_week() {
+        let c = corpus(&[
+            "2019-01-04-a.txt",
+            "2019-01-14-b.txt",
+            "2019-01-15-c.txt",
+            "2019-02-01-d.txt",
+            "undated.txt",
+        ]);
+        let evidence: Vec<super::super::EvidenceRef> = (0..5)
+            .map(|article| super::super::EvidenceRef {
+                article,
+                paragraph: 0,
+            })
+            .collect();
+        let seen = Seen::of(&c, &evidence).unwrap();
+        assert_eq!(seen.first.to_iso(), "2019-01-04");
+        assert_eq!(seen.last.to_iso(), "2019-02-01");
+        assert_eq!(seen.peak_week.to_iso(), "2019-01-14");
+        assert_eq!((seen.peak, seen.dated), (2, 4));
+        assert_eq!(
+            seen.describe(),
+            "first seen 2019-01-04 · last 2019-02-01 · busiest: week of 2019-01-14 (2 paragraphs)"
+        );
+        assert!(Seen::of(&c, &evidence[4..]).is_none());
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub struct Filter {
     pub excluded_articles: Vec<u32>,
     /// Show only this community.
     pub community: Option<u32>,
+    /// Count only the paragraphs of articles dated inside this window (the
+    /// session shows the model of the window: sizes, weights, statistics
+    /// and exports follow).
+    pub time_window: Option<crate::graph::window::TimeWindow>,
 }
 
 impl Default for Filter {
@@ -67,6 +71,7 @@ impl Default for Filter {
             hide_unlinked: true,
             excluded_articles: Vec::new(),
             community: None,
+            time_window: None,
         }
     }
 }
@@ -160,6 +165,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         let in_articles =
             excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
         edges[e.index()] = kind_ok
+            && d.count > 0
             && in_articles
             && nodes[a.index()]
             && nodes[b.index()]
@@ -234,12 +240,22 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
 /// budget is reached).
 pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
     let graph = &model.graph.graph;
-    let mut order: Vec<u32> = graph.edge_indices().map(|e| e.index() as u32).collect();
-    order.sort_by(|a, b| {
-        let wa = graph[petgraph::graph::EdgeIndex::new(*a as usize)].weight;
-        let wb = graph[petgraph::graph::EdgeIndex::new(*b as usize)].weight;
-        wb.total_cmp(&wa).then(a.cmp(b))
-    });
+    // Links with nothing in a time window are never drawn.
+    let mut order: Vec<u32> = graph
+        .edge_indices()
+        .filter(|&e| graph[e].count > 0)
+        .map(|e| e.index() as u32)
+        .collect();
+    // Sorted as plain (weight, index) pairs, not through the graph.
+    let mut keyed: Vec<(f64, u32)> = order
+        .iter()
+        .map(|&e| (graph[petgraph::graph::EdgeIndex::new(e as usize)].weight, e))
+        .collect();
+    rayon::slice::ParallelSliceMut::par_sort_unstable_by(
+        keyed.as_mut_slice(),
+        |(wa, a), (wb, b)| wb.total_cmp(wa).then(a.cmp(b)),
+    );
+    order = keyed.into_iter().map(|(_, e)| e).collect();
     let max = graph
         .edge_weights()
         .map(|e| e.weight)

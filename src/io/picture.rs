@@ -142,6 +142,8 @@ pub struct MapView<'a> {
     pub node_visible: &'a [bool],
     pub edge_visible: &'a [bool],
     pub pinned: &'a [bool],
+    /// Nodes new in the time window (a ring marks them); may be empty.
+    pub new_nodes: &'a [bool],
     /// Edge indices, strongest first, and the strongest weight.
     pub edge_order: &'a [u32],
     pub max_weight: f64,
@@ -183,7 +185,13 @@ pub struct Mark {
     pub stroke_width: f32,
     pub stroke: Rgba,
     pub pinned: bool,
+    /// New in the time window: a ring in [`NEW_RING`] around it.
+    pub new: bool,
 }
+
+/// The ring around nodes new in the time window (amber: apart from the
+/// community palette's hues by its brightness and from selection's blue).
+pub const NEW_RING: Rgba = [240, 160, 20, 255];
 
 /// A label with its backdrop.
 #[derive(Debug, Clone, PartialEq)]
@@ -495,6 +503,7 @@ impl MapView<'_> {
                 stroke_width,
                 stroke,
                 pinned: self.pinned.get(i).copied().unwrap_or(false),
+                new: self.new_nodes.get(i).copied().unwrap_or(false),
             });
         }
 
@@ -682,6 +691,16 @@ impl Picture {
                     );
                 }
             }
+            if m.new {
+                let _ = writeln!(
+                    out,
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>new in this window</title></circle>",
+                    m.center[0],
+                    m.center[1],
+                    m.radius + 3.0,
+                    hex(NEW_RING)
+                );
+            }
             if m.pinned {
                 let _ = writeln!(
                     out,
@@ -819,6 +838,7 @@ pub fn whole_map_picture(
         node_visible: &nodes,
         edge_visible: &edges,
         pinned: &pinned,
+        new_nodes: &[],
         edge_order: &order,
         max_weight,
         size,

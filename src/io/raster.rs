@@ -108,6 +108,15 @@ pub fn picture_shapes(
                 add_square(&mut nodes, p, (half - m.stroke_width / 2.0).max(0.5), fill);
             }
         }
+        if m.new {
+            add_ring(
+                &mut nodes,
+                p,
+                m.radius + 2.0,
+                m.radius + 4.0,
+                color(crate::io::picture::NEW_RING),
+            );
+        }
         if m.pinned {
             add_disc(
                 &mut nodes,
@@ -208,6 +217,22 @@ fn add_disc(mesh: &mut epaint::Mesh, center: Pos2, radius: f32, color: Color32) 
         mesh.colored_vertex(center + u * (radius + 0.5), Color32::TRANSPARENT);
     }
     rim_triangles(mesh, base, n);
+}
+
+/// A band between radii `inner` and `outer`.
+fn add_ring(mesh: &mut epaint::Mesh, center: Pos2, inner: f32, outer: f32, color: Color32) {
+    let unit = &unit_circles()[disc_sides(outer)];
+    let n = unit.len() as u32;
+    let base = mesh.vertices.len() as u32;
+    for &u in unit {
+        mesh.colored_vertex(center + u * inner, color);
+        mesh.colored_vertex(center + u * outer, color);
+    }
+    for k in 0..n {
+        let (a, b) = (base + 2 * k, base + 2 * ((k + 1) % n));
+        mesh.add_triangle(a, a + 1, b + 1);
+        mesh.add_triangle(a, b + 1, b);
+    }
 }
 
 /// Sides of a disc's polygon: enough that its edge looks round.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{ExportFormat, Filter, Selection, Session, StatusKind};
 use crate::extract::curate::Edit;
+use crate::graph::window::TimeWindow;
 use crate::io::layout_file::LayoutFileError;
 use crate::layout::{Fa2Settings, LayoutState, runner::Command as Step};
 
@@ -73,7 +74,17 @@ pub enum Command {
     },
     /// Take back the user's date of an article: it gets its own again.
     ClearArticleDate(u32),
+    /// Count only the articles dated inside this window (`None`: all).
+    SetTimeWindow(Option<TimeWindow>),
+    /// Move the time window forward by this many days (playing the story):
+    /// the steps of one run of play are one undo step, and the nodes and
+    /// links that were not in the window before are marked new.
+    StepTimeWindow(i64),
 }
+
+/// The history's gesture key of a run of play steps (a node drag's key is
+/// its node index).
+const PLAY_GESTURE: u32 = u32::MAX;
 
 impl Command {
     /// Commands that change the map state undo keeps.
@@ -92,6 +103,8 @@ impl Command {
                 | Self::RestoreAutosave(true)
                 | Self::SetArticleDate { .. }
                 | Self::ClearArticleDate(_)
+                | Self::SetTimeWindow(_)
+                | Self::StepTimeWindow(_)
         )
     }
 }
@@ -126,6 +139,7 @@ impl Session {
         let before = (command.changes_map() && self.model.is_some()).then(|| self.snapshot());
         let drag = match &command {
             Command::MoveNode(node, _) => Some(*node),
+            Command::StepTimeWindow(_) => Some(PLAY_GESTURE),
             _ => None,
         };
         let result = self.run(command);
@@ -280,6 +294,15 @@ impl Session {
                     },
                 );
             }
+            Command::SetTimeWindow(window) => {
+                let filter = Filter {
+                    time_window: window,
+                    ..self.filter.clone()
+                };
+                self.new_in_window.clear();
+                self.set_filter(filter, false);
+            }
+            Command::StepTimeWindow(days) => return self.step_time_window(days),
             Command::ClearArticleDate(article) => {
                 let path = self.article_path(article)?;
                 if self.dates.remove(&path).is_some() {
@@ -302,6 +325,32 @@ impl Session {
         Ok(())
     }
 
+    /// Moves the window by `days`, marking what is new in it.
+    fn step_time_window(&mut self, days: i64) -> Result<(), SessionError> {
+        let model = self.model.clone().ok_or(SessionError::NoMap)?;
+        let window = self
+            .filter
+            .time_window
+            .ok_or_else(|| SessionError::NothingToDo(vec!["no time window to move".into()]))?;
+        let next = window.shifted(days).ok_or_else(|| {
+            SessionError::NothingToDo(vec!["the window cannot move further".into()])
+        })?;
+        let before: Vec<bool> = node_presence(&model);
+        let filter = Filter {
+            time_window: Some(next),
+            ..self.filter.clone()
+        };
+        self.set_filter(filter, false);
+        if let Some(now) = &self.model {
+            self.new_in_window = node_presence(now)
+                .iter()
+                .zip(before.iter().chain(std::iter::repeat(&false)))
+                .map(|(now, was)| *now && !*was)
+                .collect();
+        }
+        Ok(())
+    }
+
     /// The path of an article of the open map.
     fn article_path(&self, article: u32) -> Result<String, SessionError> {
         let model = self.model.as_ref().ok_or(SessionError::NoMap)?;
@@ -320,10 +369,11 @@ impl Session {
             return;
         }
         self.filter = filter;
-        if self.sync_measure()
+        if self.sync_model()
             && let Some(model) = self.model.clone()
         {
-            // New weights pull differently: lay out again from here.
+            // New weights (or those of another time window) pull
+            // differently: lay out again from here.
             self.restart_layout_keeping(&model);
         } else {
             self.relayout_if_needed();
@@ -376,6 +426,7 @@ impl Session {
         };
         let model = if state.edits == self.edits
             && state.filter.measure == self.filter.measure
+            && state.filter.time_window == self.filter.time_window
             && state.dates == self.dates
         {
             model
@@ -383,6 +434,7 @@ impl Session {
             self.edits = state.edits;
             self.dates = state.dates;
             self.filter.measure = state.filter.measure;
+            self.filter.time_window = state.filter.time_window;
             match self.rebuild_curated() {
                 Some((model, _)) => model,
                 None => return,
@@ -444,4 +496,14 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Which nodes have mentions in a model (by node index).
+fn node_presence(model: &crate::graph::Model) -> Vec<bool> {
+    let graph = &model.graph.graph;
+    let mut present = vec![false; petgraph::visit::NodeIndexable::node_bound(graph)];
+    for i in graph.node_indices() {
+        present[i.index()] = !graph[i].paragraphs.is_empty();
+    }
+    present
 }

@@ -122,6 +122,7 @@ impl Session {
             node_visible: &nodes,
             edge_visible: &edges,
             pinned: &self.pinned,
+            new_nodes: &self.new_in_window,
             edge_order: &self.edge_order,
             max_weight: self.max_weight,
             size: self.picture.size,

@@ -42,26 +42,46 @@ impl Session {
             model
         } else {
             let mut dated = (*model).clone();
-            dated.corpus.correct_dates(&self.dates);
+            Arc::make_mut(&mut dated.corpus).correct_dates(&self.dates);
             Arc::new(dated)
         };
-        (self.edge_order, self.max_weight) = crate::graph::view::edge_order(&model);
-        self.model = Some(Arc::clone(&model));
-        self.revision += 1;
+        self.whole = Some(model);
+        let model = self.apply_window()?;
         Some((model, report))
     }
 
-    /// Makes the model's weights follow the filter's measure; true when the
-    /// model was rebuilt (the layout then restarts from where nodes are).
-    pub(crate) fn sync_measure(&mut self) -> bool {
-        let stale = self
-            .model
-            .as_ref()
-            .is_some_and(|m| m.graph.measure != self.filter.measure);
-        if stale {
+    /// The map inside the filter's time window (the whole model without
+    /// one), made the current model. Nothing is extracted or linked again.
+    pub(crate) fn apply_window(&mut self) -> Option<Arc<Model>> {
+        let whole = self.whole.clone()?;
+        let window = self.filter.time_window;
+        let model = match window {
+            Some(window) => Arc::new(whole.windowed(window)),
+            None => whole,
+        };
+        self.model_window = window;
+        (self.edge_order, self.max_weight) = crate::graph::view::edge_order(&model);
+        self.model = Some(Arc::clone(&model));
+        self.revision += 1;
+        Some(model)
+    }
+
+    /// Makes the model follow the filter's measure and time window; true
+    /// when the model was replaced (the layout then continues from where
+    /// nodes are).
+    pub(crate) fn sync_model(&mut self) -> bool {
+        let Some(model) = &self.model else {
+            return false;
+        };
+        if model.graph.measure != self.filter.measure {
             self.rebuild_curated();
+            true
+        } else if self.model_window != self.filter.time_window {
+            self.apply_window();
+            true
+        } else {
+            false
         }
-        stale
     }
 
     /// The layout file of the open folder (the bundled sample has none).
@@ -265,7 +285,7 @@ impl Session {
         let vanished = view.nodes.len() - placed;
         if let Some(filter) = &view.ui.filter {
             self.filter = filter.clone();
-            self.sync_measure();
+            self.sync_model();
         }
         // Articles left out are kept by path: indices change with the corpus.
         if view.ui.filter.is_some() || !view.ui.excluded_article_paths.is_empty() {

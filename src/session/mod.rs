@@ -216,6 +216,13 @@ pub struct Session {
     pub model: Option<Arc<Model>>,
     /// The model as extracted, before the corrections.
     pub(crate) base: Option<Arc<Model>>,
+    /// The model with the corrections and dates, before any time window.
+    pub whole: Option<Arc<Model>>,
+    /// The time window `model` counts (see [`Filter::time_window`]).
+    pub(crate) model_window: Option<crate::graph::window::TimeWindow>,
+    /// Nodes that came into the time window with the last play step (by
+    /// node index; empty when the window was not stepped).
+    pub new_in_window: Vec<bool>,
     /// The user's corrections, in order (saved in the layout file).
     pub edits: Vec<Edit>,
     /// Article dates the user set: path → ISO date, empty for "no date"
@@ -264,6 +271,9 @@ impl Session {
         Self {
             model: None,
             base: None,
+            whole: None,
+            model_window: None,
+            new_in_window: Vec::new(),
             edits: Vec::new(),
             dates: std::collections::BTreeMap::new(),
             positions: Vec::new(),
@@ -392,6 +402,18 @@ impl Session {
         Some(key_string(
             &model.extraction.entities.get(data.entity as usize)?.key(),
         ))
+    }
+
+    /// The first and last publication day of the open corpus (dates from
+    /// modification times left out), if two days differ.
+    pub fn time_span(&self) -> Option<crate::graph::window::TimeWindow> {
+        let model = self.whole.as_ref().or(self.model.as_ref())?;
+        let corpus = &model.corpus;
+        let days = (0..corpus.articles.len() as u32)
+            .filter_map(|a| crate::graph::window::timeline_date(corpus, a));
+        let (first, last) = days.clone().min().zip(days.max())?;
+        (first.days_since_epoch() != last.days_since_epoch())
+            .then(|| crate::graph::window::TimeWindow::new(first, last))
     }
 
     /// The node with this stable key, if it is on the map (merged-away

@@ -49,6 +49,8 @@ pub enum UiAction {
     ToggleHelp,
     ToggleStatistics,
     ZoomBy(f32),
+    /// Start or stop playing the timeline.
+    TogglePlay,
     /// Show only this community (again: show all).
     ShowCommunity(u32),
     /// Escape: closes the open dialog, else clears the selection.
@@ -78,6 +80,7 @@ pub enum UiCommand {
     FitView,
     ZoomIn,
     ZoomOut,
+    PlayTimeline,
     Statistics,
     Help,
     Escape,
@@ -85,7 +88,7 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command, in the order the help lists them.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::OpenFolder,
         Self::TypeFolderPath,
         Self::SaveLayout,
@@ -100,6 +103,7 @@ impl UiCommand {
         Self::FitView,
         Self::ZoomIn,
         Self::ZoomOut,
+        Self::PlayTimeline,
         Self::Statistics,
         Self::Help,
         Self::Escape,
@@ -122,6 +126,7 @@ impl UiCommand {
             Self::FitView => "Fit to view",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
+            Self::PlayTimeline => "Play or pause the timeline",
             Self::Statistics => "Statistics",
             Self::Help => "Help",
             Self::Escape => "Close the dialog or clear the selection",
@@ -145,6 +150,9 @@ impl UiCommand {
             Self::FitView => "fit the map to the window",
             Self::ZoomIn => "zoom in at the centre",
             Self::ZoomOut => "zoom out at the centre",
+            Self::PlayTimeline => {
+                "step the time window through the story, nodes keeping their places"
+            }
             Self::Statistics => "charts and tables of the map",
             Self::Help => "this help",
             Self::Escape => "close the open dialog, else clear the selection",
@@ -163,6 +171,7 @@ impl UiCommand {
             Self::FitView => K::new(M::NONE, Key::F),
             Self::ZoomIn => K::new(M::NONE, Key::Plus),
             Self::ZoomOut => K::new(M::NONE, Key::Minus),
+            Self::PlayTimeline => K::new(M::NONE, Key::P),
             Self::Help => K::new(M::NONE, Key::F1),
             Self::Escape => K::new(M::NONE, Key::Escape),
             _ => return None,
@@ -215,6 +224,7 @@ impl UiCommand {
             Self::FitView => Command::FitView.into(),
             Self::ZoomIn => UiAction::ZoomBy(1.25),
             Self::ZoomOut => UiAction::ZoomBy(1.0 / 1.25),
+            Self::PlayTimeline => UiAction::TogglePlay,
             Self::Statistics => UiAction::ToggleStatistics,
             Self::Help => UiAction::ToggleHelp,
             Self::Escape => UiAction::Escape,

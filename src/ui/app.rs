@@ -32,6 +32,8 @@ pub struct KnowmapApp {
     pub(super) show_stats: bool,
     /// The timeline under the map (when the articles have dates).
     pub(super) show_timeline: bool,
+    /// The timeline's brush and play.
+    pub timeline: super::timeline::TimelineState,
     /// A rename or merge being asked for.
     pub(super) curate_dialog: Option<super::curation::Dialog>,
     /// A folder or layout path being typed.
@@ -56,6 +58,12 @@ pub struct KnowmapApp {
 }
 
 impl KnowmapApp {
+    /// The timeline of the open corpus (all its dates, whatever the window).
+    fn whole_timeline(&self) -> Option<crate::graph::timeline::Timeline> {
+        let whole = self.session.whole.as_ref()?;
+        crate::graph::timeline::Timeline::of(&whole.corpus)
+    }
+
     /// Creates the app, restoring settings and starting to read the first corpus.
     pub fn new(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>) -> Self {
         Self::with_options(cc, folder, Options::default())
@@ -104,6 +112,7 @@ impl KnowmapApp {
             show_help: false,
             show_stats: false,
             show_timeline: true,
+            timeline: super::timeline::TimelineState::new(),
             curate_dialog: None,
             path_dialog: None,
             view_dialog: None,
@@ -253,6 +262,15 @@ impl KnowmapApp {
                 let camera = &mut self.session.camera.camera;
                 camera.zoom = (camera.zoom * factor).clamp(1e-4, 1e4);
             }
+            UiAction::TogglePlay => {
+                let timeline = self.whole_timeline();
+                if let Some(command) = self
+                    .timeline
+                    .toggle_play(timeline.as_ref(), self.session.filter.time_window)
+                {
+                    self.apply(command);
+                }
+            }
             UiAction::ShowCommunity(community) => {
                 let mut filter = self.session.filter.clone();
                 filter.community = if filter.community == Some(community) {
@@ -298,6 +316,7 @@ impl KnowmapApp {
             node_visible: nodes,
             edge_visible: edges,
             pinned: &s.pinned,
+            new_nodes: &s.new_in_window,
             selection: s.selection,
             color_by_community: s.color_by_community,
             label_budget: crate::io::picture::LABEL_BUDGET,
@@ -594,17 +613,36 @@ impl eframe::App for KnowmapApp {
         });
         egui::Panel::bottom("status")
             .show(ui, |ui| self.status_ui(ui, shown.as_ref(), &mut actions));
+        let timeline = self.whole_timeline();
+        if let Some(command) = self
+            .timeline
+            .tick(timeline.as_ref(), self.session.filter.time_window)
+        {
+            actions.push(command.into());
+        }
+        if let Some(wait) = self.timeline.next_step_in() {
+            ui.ctx().request_repaint_after(wait);
+        }
         if self.show_timeline
-            && let Some(model) = self.session.model.clone()
-            && let Some(timeline) = crate::graph::timeline::Timeline::of(&model.corpus)
+            && let Some(whole) = self.session.whole.clone()
+            && let Some(timeline) = &timeline
         {
             let selection = self.session.selection;
+            let window = self.session.filter.time_window;
             egui::Panel::bottom("timeline")
                 .resizable(true)
                 .default_size(150.0)
                 .min_size(90.0)
                 .show(ui, |ui| {
-                    super::timeline::timeline_ui(ui, &model, &timeline, selection);
+                    super::timeline::timeline_ui(
+                        ui,
+                        &whole,
+                        timeline,
+                        selection,
+                        window,
+                        &mut self.timeline,
+                        &mut actions,
+                    );
                 });
         }
         egui::Panel::left("side")
@@ -628,9 +666,11 @@ impl eframe::App for KnowmapApp {
                     if self.session.selection == Selection::None && self.session.reading {
                         super::side::reader_ui(&self.session, ui, &mut actions);
                     } else {
+                        let whole = self.session.whole.clone().unwrap_or_else(|| model.clone());
                         super::evidence::evidence_ui(
                             ui,
                             &model,
+                            &whole,
                             self.session.selection,
                             &mut actions,
                         );

@@ -41,6 +41,8 @@ pub struct Scene<'a> {
     pub node_visible: &'a [bool],
     pub edge_visible: &'a [bool],
     pub pinned: &'a [bool],
+    /// Nodes new in the time window since the last play step.
+    pub new_nodes: &'a [bool],
     pub selection: Selection,
     pub color_by_community: bool,
     /// How many of the largest nodes always get a label.
@@ -108,6 +110,7 @@ impl Scene<'_> {
             node_visible: self.node_visible,
             edge_visible: self.edge_visible,
             pinned: self.pinned,
+            new_nodes: self.new_nodes,
             edge_order: self.edge_order,
             max_weight: self.max_weight,
             size: [rect.width(), rect.height()],

@@ -9,10 +9,36 @@ use crate::graph::view::Selection;
 use crate::graph::{EvidenceRef, Model};
 use crate::session::Command;
 
+/// When the selected node or link was in the news, over every date
+/// (`windowed`: the counts above are those of a time window).
+fn seen_ui(ui: &mut egui::Ui, whole: &Model, selection: Selection, windowed: bool) {
+    let graph = &whole.graph.graph;
+    let evidence = match selection {
+        Selection::Node(n) => graph
+            .node_weight(petgraph::graph::NodeIndex::new(n as usize))
+            .map(|d| d.paragraphs.as_slice()),
+        Selection::Edge(e) => graph
+            .edge_weight(petgraph::graph::EdgeIndex::new(e as usize))
+            .map(|d| d.paragraphs.as_slice()),
+        Selection::None => None,
+    };
+    let Some(seen) = evidence.and_then(|e| crate::graph::timeline::Seen::of(&whole.corpus, e))
+    else {
+        return;
+    };
+    let text = if windowed {
+        format!("all dates: {}", seen.describe())
+    } else {
+        seen.describe()
+    };
+    ui.weak(text);
+}
+
 /// Draws the evidence for `selection`; clicking a mention selects its node.
 pub fn evidence_ui(
     ui: &mut egui::Ui,
     model: &Model,
+    whole: &Model,
     selection: Selection,
     actions: &mut Vec<UiAction>,
 ) {
@@ -42,6 +68,12 @@ pub fn evidence_ui(
                 plural(data.paragraphs.len(), "paragraph"),
                 plural(data.degree as usize, "link")
             ));
+            seen_ui(
+                ui,
+                whole,
+                selection,
+                model.graph.paragraph_total != whole.graph.paragraph_total,
+            );
             ui.horizontal(|ui| {
                 ui.menu_button("Correct…", |ui| {
                     super::curation::node_menu_ui(ui, model, n, actions);
@@ -102,6 +134,12 @@ pub fn evidence_ui(
                 plural(data.count as usize, "paragraph"),
                 data.weight
             ));
+            seen_ui(
+                ui,
+                whole,
+                selection,
+                model.graph.paragraph_total != whole.graph.paragraph_total,
+            );
             (
                 vec![a.index() as u32, b.index() as u32],
                 data.paragraphs.clone(),

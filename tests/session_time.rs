@@ -1,0 +1,155 @@
+//! The time window: the session's map counts only the articles dated inside
+//! it (the same numbers as a headless window of the whole model), windows
+//! are undoable and saved in views, and playing steps the window forward
+//! keeping nodes where they were.
+#![allow(clippy::unwrap_used)]
+
+mod fixture;
+
+use knowmap::corpus::Date;
+use knowmap::graph::window::TimeWindow;
+use knowmap::session::{Command, Session};
+
+fn day(d: u8) -> Date {
+    Date::new(2025, 11, d).unwrap()
+}
+
+fn open(dir: &std::path::Path) -> Session {
+    Session::open_blocking(Some(dir.to_path_buf()))
+}
+
+/// Mentions per node of a model, by node index.
+fn mentions(model: &knowmap::graph::Model) -> Vec<u32> {
+    model
+        .graph
+        .graph
+        .node_weights()
+        .map(|n| n.mentions)
+        .collect()
+}
+
+#[test]
+fn a_window_shows_the_counts_of_its_articles_and_undo_takes_it_back() {
+    let dir = fixture::dated_sample_folder();
+    let mut s = open(dir.path());
+    assert_eq!(s.time_span(), Some(TimeWindow::new(day(1), day(20))));
+    let whole = s.whole.clone().unwrap();
+    let window = TimeWindow::new(day(1), day(5));
+    s.apply(Command::SetTimeWindow(Some(window))).unwrap();
+    let model = s.model.clone().unwrap();
+    // The same numbers as a headless window of the whole model.
+    assert_eq!(mentions(&model), mentions(&whole.windowed(window)));
+    assert!(mentions(&model).iter().sum::<u32>() < mentions(&whole).iter().sum::<u32>());
+    // Only the first two articles count.
+    for node in model.graph.graph.node_weights() {
+        assert!(node.paragraphs.iter().all(|p| p.article < 2));
+    }
+    for edge in model.graph.graph.edge_weights() {
+        assert!(edge.paragraphs.iter().all(|p| p.article < 2));
+        assert_eq!(edge.count as usize, edge.paragraphs.len());
+    }
+    // Nothing shown that the window does not hold.
+    let (nodes, edges) = s.visibility(&model);
+    for (i, shown) in nodes.iter().enumerate() {
+        if *shown {
+            assert!(model.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions > 0);
+        }
+    }
+    for (i, shown) in edges.iter().enumerate() {
+        if *shown {
+            assert!(model.graph.graph[petgraph::graph::EdgeIndex::new(i)].count > 0);
+        }
+    }
+    assert!(s.dirty);
+    s.apply(Command::Undo).unwrap();
+    assert_eq!(s.filter.time_window, None);
+    assert_eq!(mentions(s.model.as_ref().unwrap()), mentions(&whole));
+    s.apply(Command::Redo).unwrap();
+    assert_eq!(s.filter.time_window, Some(window));
+    assert_eq!(
+        mentions(s.model.as_ref().unwrap()),
+        mentions(&whole.windowed(window))
+    );
+}
+
+#[test]
+fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
+    let dir = fixture::dated_sample_folder();
+    let mut s = open(dir.path());
+    s.apply(Command::SetTimeWindow(Some(TimeWindow::new(
+        day(1),
+        day(9),
+    ))))
+    .unwrap();
+    let undo_before_play = s.can_undo();
+    let before = s.positions.clone();
+    let (shown_before, _) = s.visibility(s.model.as_ref().unwrap());
+    s.apply(Command::StepTimeWindow(9)).unwrap();
+    assert_eq!(
+        s.filter.time_window,
+        Some(TimeWindow::new(day(10), day(18)))
+    );
+    let model = s.model.clone().unwrap();
+    let (shown_after, _) = s.visibility(&model);
+    // Nodes shown in both windows stay near their places: the mean move is
+    // small beside the map's extent.
+    let both: Vec<usize> = (0..shown_after.len())
+        .filter(|&i| shown_before[i] && shown_after[i])
+        .collect();
+    assert!(!both.is_empty());
+    let extent = both
+        .iter()
+        .map(|&i| before[i][0].abs().max(before[i][1].abs()))
+        .fold(0.0f32, f32::max);
+    let mean_move = both
+        .iter()
+        .map(|&i| {
+            let (a, b) = (before[i], s.positions[i]);
+            ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+        })
+        .sum::<f32>()
+        / both.len() as f32;
+    assert!(
+        mean_move < 0.25 * extent,
+        "nodes moved {mean_move} on a map of extent {extent}"
+    );
+    // What came into the window is marked new, and only that.
+    assert_eq!(s.new_in_window.len(), model.graph.graph.node_count());
+    assert!(s.new_in_window.iter().any(|n| *n));
+    let first = s
+        .whole
+        .as_ref()
+        .unwrap()
+        .windowed(TimeWindow::new(day(1), day(9)));
+    for (i, new) in s.new_in_window.iter().enumerate() {
+        let index = petgraph::graph::NodeIndex::new(i);
+        let was = !first.graph.graph[index].paragraphs.is_empty();
+        let is = !model.graph.graph[index].paragraphs.is_empty();
+        assert_eq!(*new, is && !was, "node {i}");
+    }
+    // A run of play is one undo step.
+    s.apply(Command::StepTimeWindow(9)).unwrap();
+    assert_eq!(s.can_undo(), undo_before_play);
+    s.apply(Command::Undo).unwrap();
+    assert_eq!(s.filter.time_window, Some(TimeWindow::new(day(1), day(9))));
+}
+
+#[test]
+fn the_window_is_saved_in_a_view() {
+    let dir = fixture::dated_sample_folder();
+    let mut s = open(dir.path());
+    let window = TimeWindow::new(day(10), day(20));
+    s.apply(Command::SetTimeWindow(Some(window))).unwrap();
+    s.apply(Command::SaveViewAs("late".into())).unwrap();
+    s.apply(Command::SetTimeWindow(None)).unwrap();
+    s.apply(Command::SaveViewAs("all".into())).unwrap();
+    let mut again = open(dir.path());
+    assert_eq!(again.filter.time_window, None);
+    again.apply(Command::SwitchView("late".into())).unwrap();
+    assert_eq!(again.filter.time_window, Some(window));
+    let whole = again.whole.clone().unwrap();
+    assert_eq!(
+        mentions(again.model.as_ref().unwrap()),
+        mentions(&whole.windowed(window))
+    );
+}
