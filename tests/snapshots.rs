@@ -50,3 +50,47 @@ fn statistics_top_nodes_of_the_sample() {
     harness.run_steps(4);
     harness.snapshot("statistics_top");
 }
+
+mod fixture;
+
+#[test]
+fn a_time_window_after_a_play_step() {
+    use knowmap::corpus::Date;
+    use knowmap::graph::window::TimeWindow;
+    use knowmap::session::{Command, Selection};
+    let dir = fixture::dated_sample_folder();
+    // KNOWMAP_SNAPSHOT_FOLDER: the same picture of another folder, to look
+    // at (not compared: its snapshot is not committed).
+    let local = std::env::var_os("KNOWMAP_SNAPSHOT_FOLDER");
+    let folder = local
+        .clone()
+        .map_or_else(|| dir.path().to_path_buf(), std::path::PathBuf::from);
+    let mut harness =
+        common::loaded_app_with(egui::vec2(1400.0, 900.0), Some(folder), local.is_some());
+    let span = harness.state().session.time_span().unwrap();
+    let days = (span.days() / 3).max(1);
+    let first = TimeWindow::new(
+        span.from,
+        Date::from_days_since_epoch(span.from.days_since_epoch() + days - 1).unwrap(),
+    );
+    let app = harness.state_mut();
+    app.apply(Command::SetTimeWindow(Some(first)));
+    app.apply(Command::StepTimeWindow(days));
+    let busiest = app.session.model.as_ref().and_then(|m| {
+        m.graph
+            .graph
+            .node_indices()
+            .max_by_key(|&i| m.graph.graph[i].mentions)
+            .map(|i| i.index() as u32)
+    });
+    if let Some(node) = busiest {
+        app.apply(Command::Select(Selection::Node(node)));
+    }
+    harness.run_steps(6);
+    let name = if local.is_some() {
+        "local_time_window"
+    } else {
+        "time_window"
+    };
+    harness.snapshot(name);
+}

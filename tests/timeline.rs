@@ -65,3 +65,111 @@ fn the_window_shows_the_timeline_for_dated_articles_only() {
             .is_none()
     );
 }
+
+mod fixture;
+
+/// Drags the primary button from `from` to `to` in small steps, a frame each.
+fn drag(
+    harness: &mut egui_kittest::Harness<'static, knowmap::ui::KnowmapApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+) {
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run_steps(2);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for k in 1..=10 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(3);
+}
+
+#[test]
+fn brushing_the_timeline_shows_the_map_of_that_window() {
+    let dir = fixture::dated_sample_folder();
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let rect = harness.get_by_label("Timeline, articles per day").rect();
+    // The sample's five articles fall on 2025-11-01, -03, -10, -12 and -20:
+    // 20 day bins across the chart. Brush over the first half.
+    let y = rect.center().y;
+    drag(
+        &mut harness,
+        egui::pos2(rect.left() + rect.width() * 0.04, y),
+        egui::pos2(rect.left() + rect.width() * 0.40, y),
+    );
+    let session = &harness.state().session;
+    let window = session.filter.time_window.expect("the brush set a window");
+    assert_eq!(window.from.to_iso(), "2025-11-01");
+    assert!(
+        window.to.day >= 5 && window.to.day < 10,
+        "{}",
+        window.label()
+    );
+    // The map's counts are those of a headless window of the whole model.
+    let whole = session.whole.clone().unwrap();
+    let expected = whole.windowed(window);
+    let counts =
+        |m: &Model| -> Vec<u32> { m.graph.graph.node_weights().map(|n| n.mentions).collect() };
+    assert_eq!(counts(session.model.as_ref().unwrap()), counts(&expected));
+    let shown = session.visibility(session.model.as_ref().unwrap()).0;
+    assert!(shown.iter().any(|v| *v));
+    for (i, v) in shown.iter().enumerate() {
+        if *v {
+            assert!(expected.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions > 0);
+        }
+    }
+    harness.get_by_label("All dates").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().session.filter.time_window, None);
+}
+
+#[test]
+fn play_steps_the_window_through_the_story() {
+    let dir = fixture::dated_sample_folder();
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    harness.state_mut().timeline.seconds_per_step = 0.0;
+    harness.get_by_label("Play").click();
+    harness.run_steps(1);
+    let first = harness
+        .state()
+        .session
+        .filter
+        .time_window
+        .expect("play opened a window");
+    assert_eq!(first.from.to_iso(), "2025-11-01");
+    let positions = harness.state().session.positions.clone();
+    harness.run_steps(2);
+    let later = harness.state().session.filter.time_window.unwrap();
+    assert!(
+        later.from > first.from,
+        "{} then {}",
+        first.label(),
+        later.label()
+    );
+    assert_eq!(later.days(), first.days());
+    // Play ends at the last article and can be undone in one step.
+    for _ in 0..40 {
+        harness.run_steps(1);
+    }
+    let end = harness.state().session.filter.time_window.unwrap();
+    assert!(end.to.to_iso().as_str() >= "2025-11-20", "{}", end.label());
+    assert!(
+        harness.query_by_label("Play").is_some(),
+        "play stopped at the end"
+    );
+    assert_eq!(harness.state().session.positions.len(), positions.len());
+}

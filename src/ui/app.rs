@@ -629,20 +629,29 @@ impl eframe::App for KnowmapApp {
         {
             let selection = self.session.selection;
             let window = self.session.filter.time_window;
+            let new_nodes = match &shown {
+                Some((nodes, _)) => self
+                    .session
+                    .new_in_window
+                    .iter()
+                    .zip(nodes)
+                    .filter(|(new, shown)| **new && **shown)
+                    .count(),
+                None => 0,
+            };
             egui::Panel::bottom("timeline")
                 .resizable(true)
                 .default_size(150.0)
                 .min_size(90.0)
                 .show(ui, |ui| {
-                    super::timeline::timeline_ui(
-                        ui,
-                        &whole,
+                    let view = super::timeline::TimelineView {
+                        whole: &whole,
                         timeline,
                         selection,
                         window,
-                        &mut self.timeline,
-                        &mut actions,
-                    );
+                        new_nodes,
+                    };
+                    super::timeline::timeline_ui(ui, &view, &mut self.timeline, &mut actions);
                 });
         }
         egui::Panel::left("side")

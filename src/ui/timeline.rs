@@ -117,19 +117,34 @@ impl TimelineState {
     }
 }
 
+/// What the timeline shows.
+pub struct TimelineView<'a> {
+    /// The model of every date (the selected node's line comes from it).
+    pub whole: &'a Model,
+    pub timeline: &'a Timeline,
+    pub selection: Selection,
+    pub window: Option<TimeWindow>,
+    /// Shown nodes new in the window since the last step of play.
+    pub new_nodes: usize,
+}
+
 /// Draws the timeline panel's contents: the articles per bin, the selected
 /// node's or link's line (from `whole`, the model of every date), and the
 /// time window, which a drag on the chart sets (drag its edges to resize,
 /// inside it to move; double-click clears it).
 pub fn timeline_ui(
     ui: &mut egui::Ui,
-    whole: &Model,
-    timeline: &Timeline,
-    selection: Selection,
-    window: Option<TimeWindow>,
+    view: &TimelineView<'_>,
     state: &mut TimelineState,
     actions: &mut Vec<UiAction>,
 ) {
+    let &TimelineView {
+        whole,
+        timeline,
+        selection,
+        window,
+        new_nodes,
+    } = view;
     let per = timeline.bin.name();
     let series = selected_series(whole, timeline, selection);
     ui.horizontal(|ui| {
@@ -168,6 +183,14 @@ pub fn timeline_ui(
         match window {
             Some(w) => {
                 ui.label(format!("window: {}", w.label()));
+                if new_nodes > 0 {
+                    let [r, g, b, _] = crate::io::picture::NEW_RING;
+                    ui.label(
+                        egui::RichText::new(format!("{new_nodes} new in this window (ringed)"))
+                            .color(egui::Color32::from_rgb(r, g, b)),
+                    )
+                    .on_hover_text("Ringed on the map: not in the window before the last step of play");
+                }
                 if ui
                     .button("All dates")
                     .on_hover_text("Show every article again (double-click the chart)")
