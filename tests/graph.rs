@@ -323,3 +323,150 @@ fn link_density_draws_the_backbone_and_all_links_of_the_selection() {
         assert!(with_selection[e.id().index()]);
     }
 }
+
+/// A dated corpus exports a dynamic GEXF whose node and link spells run from
+/// the first to the last date of their paragraphs' articles, as the JSON
+/// document's article dates say; the CSV tables carry the same dates.
+#[test]
+fn dated_corpora_export_a_dynamic_gexf_that_agrees_with_the_json_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "2019-01-04-a.txt",
+            "Talks\n\nVladimir Putin met Emmanuel Macron in Moscow.\n",
+        ),
+        (
+            "2019-01-20-b.txt",
+            "Talks\n\nVladimir Putin met Emmanuel Macron in Paris.\n",
+        ),
+        (
+            "2019-02-02-c.txt",
+            "Talks\n\nAngela Merkel spoke in Berlin.\n",
+        ),
+        ("undated.txt", "Talks\n\nVladimir Putin spoke in Sochi.\n"),
+    ];
+    for (name, text) in texts {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let corpus =
+        knowmap::corpus::read_folder(dir.path(), &knowmap::corpus::ReadSettings::default())
+            .unwrap();
+    let model = Model::build(corpus, &Default::default());
+    let json: serde_json::Value =
+        serde_json::from_str(&knowmap::io::json::to_json(&model, None).unwrap()).unwrap();
+    let article_date: Vec<Option<String>> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        // A modification time is no publication date (the timeline's rule).
+        .map(|a| {
+            (a["date_source"] != "modified")
+                .then(|| a["date"].as_str().map(|d| d[..10].to_owned()))
+                .flatten()
+        })
+        .collect();
+    // Expected spells from the JSON: min and max date of the evidence.
+    let span = |articles: Vec<u64>| -> Option<(String, String)> {
+        let dates: Vec<String> = articles
+            .iter()
+            .filter_map(|&a| article_date[a as usize].clone())
+            .collect();
+        Some((dates.iter().min()?.clone(), dates.iter().max()?.clone()))
+    };
+    // A node's articles: those of its mentions in kept paragraphs.
+    let node_articles = |id: &serde_json::Value| -> Vec<u64> {
+        json["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["node"] == *id && !m["paragraph"].is_null())
+            .map(|m| m["article"].as_u64().unwrap())
+            .collect()
+    };
+    let gexf = knowmap::io::export::gexf(&model, None);
+    let mut reader = quick_xml::Reader::from_str(&gexf);
+    let mut spells = std::collections::HashMap::new();
+    let mut dynamic = false;
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| String::from_utf8(a.value.to_vec()).unwrap())
+                };
+                match e.local_name().as_ref() {
+                    b"graph" => dynamic = attr(b"mode").as_deref() == Some("dynamic"),
+                    b"node" => {
+                        let key = format!("n{}", attr(b"id").unwrap());
+                        spells.insert(key, attr(b"start").zip(attr(b"end")));
+                    }
+                    b"edge" => {
+                        let key =
+                            format!("{}-{}", attr(b"source").unwrap(), attr(b"target").unwrap());
+                        spells.insert(key, attr(b"start").zip(attr(b"end")));
+                    }
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(dynamic);
+    let mut checked = 0;
+    for node in json["nodes"].as_array().unwrap() {
+        let key = format!("n{}", node["id"]);
+        assert_eq!(
+            spells[&key],
+            span(node_articles(&node["id"])),
+            "{}",
+            node["label"]
+        );
+        checked += 1;
+    }
+    for edge in json["edges"].as_array().unwrap() {
+        let key = format!("{}-{}", edge["source"], edge["target"]);
+        let articles = edge["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p[0].as_u64().unwrap())
+            .collect();
+        assert_eq!(spells[&key], span(articles), "{key}");
+        checked += 1;
+    }
+    assert!(checked > 3);
+    // Putin: 2019-01-04 to 2019-01-20 (the undated article does not count).
+    let putin = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["label"] == "Vladimir Putin")
+        .unwrap();
+    assert_eq!(
+        spells[&format!("n{}", putin["id"])],
+        Some(("2019-01-04".to_owned(), "2019-01-20".to_owned()))
+    );
+    let (nodes, edges) = knowmap::io::export::csv(&model, None);
+    assert!(
+        nodes
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",first_seen,last_seen")
+    );
+    assert!(
+        edges
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",first_seen,last_seen")
+    );
+    assert!(
+        nodes
+            .lines()
+            .any(|l| l.contains("Vladimir Putin") && l.ends_with(",2019-01-04,2019-01-20"))
+    );
+}

@@ -71,6 +71,28 @@ struct NodeRow<'a> {
     weighted_degree: f64,
     betweenness: f64,
     community: u32,
+    /// When it was in the news (dated articles only).
+    seen: Option<crate::graph::timeline::Seen>,
+}
+
+/// `start="…" end="…"` of a GEXF element seen from `seen.first` to
+/// `seen.last` (nothing when undated).
+fn spell(seen: Option<&crate::graph::timeline::Seen>) -> String {
+    seen.map_or_else(String::new, |s| {
+        format!(" start=\"{}\" end=\"{}\"", day(s.first), day(s.last))
+    })
+}
+
+fn day(date: crate::corpus::Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
+/// `first,last` CSV fields of a node or link (empty when undated).
+fn seen_fields(seen: Option<&crate::graph::timeline::Seen>) -> String {
+    seen.map_or_else(
+        || ",".to_owned(),
+        |s| format!("{},{}", day(s.first), day(s.last)),
+    )
 }
 
 /// Which nodes and edges an export holds: everything, or what the window's
@@ -119,6 +141,7 @@ fn rows<'a>(model: &'a Model, subset: &Subset<'_>) -> Vec<NodeRow<'a>> {
                 weighted_degree: data.weighted_degree,
                 betweenness: data.betweenness,
                 community: data.community,
+                seen: crate::graph::timeline::Seen::of(&model.corpus, &data.paragraphs),
             })
         })
         .collect()
@@ -162,7 +185,21 @@ pub fn gexf_of(model: &Model, positions: Option<&[[f32; 2]]>, subset: &Subset<'_
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n");
     out.push_str("  <meta><creator>knowmap</creator><description>actor-topic co-occurrence graph</description></meta>\n");
-    out.push_str("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
+    let nodes = rows(model, subset);
+    let edges = edge_rows(model, subset);
+    let edge_seen: Vec<Option<crate::graph::timeline::Seen>> = edges
+        .iter()
+        .map(|(_, _, e)| crate::graph::timeline::Seen::of(&model.corpus, &e.paragraphs))
+        .collect();
+    // Dated articles make a dynamic graph: each node and link lives from its
+    // first to its last dated paragraph (Gephi's timeline plays it).
+    if nodes.iter().any(|n| n.seen.is_some()) {
+        out.push_str(
+            "  <graph defaultedgetype=\"undirected\" mode=\"dynamic\" timeformat=\"date\">\n",
+        );
+    } else {
+        out.push_str("  <graph defaultedgetype=\"undirected\" mode=\"static\">\n");
+    }
     out.push_str("    <attributes class=\"node\">\n");
     for (i, (name, ty)) in [
         ("kind", "string"),
@@ -185,13 +222,14 @@ pub fn gexf_of(model: &Model, positions: Option<&[[f32; 2]]>, subset: &Subset<'_
     out.push_str("      <attribute id=\"0\" title=\"kind\" type=\"string\"/>\n");
     out.push_str("      <attribute id=\"1\" title=\"count\" type=\"integer\"/>\n");
     out.push_str("    </attributes>\n    <nodes>\n");
-    for n in rows(model, subset) {
+    for n in nodes {
         let (r, g, b) = category_rgb(n.category);
         let _ = writeln!(
             out,
-            "      <node id=\"{}\" label=\"{}\">",
+            "      <node id=\"{}\" label=\"{}\"{}>",
             n.id,
-            escape(n.label)
+            escape(n.label),
+            spell(n.seen.as_ref())
         );
         let _ = writeln!(
             out,
@@ -221,11 +259,12 @@ pub fn gexf_of(model: &Model, positions: Option<&[[f32; 2]]>, subset: &Subset<'_
         out.push_str("      </node>\n");
     }
     out.push_str("    </nodes>\n    <edges>\n");
-    for (i, (a, b, e)) in edge_rows(model, subset).into_iter().enumerate() {
+    for (i, ((a, b, e), seen)) in edges.into_iter().zip(&edge_seen).enumerate() {
         let _ = writeln!(
             out,
-            "      <edge id=\"{i}\" source=\"{a}\" target=\"{b}\" weight=\"{}\"><attvalues><attvalue for=\"0\" value=\"{}\"/><attvalue for=\"1\" value=\"{}\"/></attvalues></edge>",
+            "      <edge id=\"{i}\" source=\"{a}\" target=\"{b}\" weight=\"{}\"{}><attvalues><attvalue for=\"0\" value=\"{}\"/><attvalue for=\"1\" value=\"{}\"/></attvalues></edge>",
             e.weight,
+            spell(seen.as_ref()),
             edge_kind(e.kind),
             e.count
         );
@@ -330,7 +369,7 @@ pub fn csv_of(
     subset: &Subset<'_>,
 ) -> (String, String) {
     let mut nodes = String::from(
-        "id,label,kind,category,mentions,degree,weighted_degree,betweenness,community,x,y\n",
+        "id,label,kind,category,mentions,degree,weighted_degree,betweenness,community,x,y,first_seen,last_seen\n",
     );
     for n in rows(model, subset) {
         let (x, y) = positions
@@ -340,7 +379,7 @@ pub fn csv_of(
             });
         let _ = writeln!(
             nodes,
-            "{},{},{},{},{},{},{},{},{},{x},{y}",
+            "{},{},{},{},{},{},{},{},{},{x},{y},{}",
             n.id,
             csv_field(n.label),
             n.kind,
@@ -349,23 +388,27 @@ pub fn csv_of(
             n.degree,
             n.weighted_degree,
             n.betweenness,
-            n.community
+            n.community,
+            seen_fields(n.seen.as_ref())
         );
     }
-    let mut edges = String::from("source,target,kind,count,weight,paragraphs\n");
+    let mut edges =
+        String::from("source,target,kind,count,weight,paragraphs,first_seen,last_seen\n");
     for (a, b, e) in edge_rows(model, subset) {
         let evidence: Vec<String> = e
             .paragraphs
             .iter()
             .map(|p| format!("{}:{}", p.article, p.paragraph))
             .collect();
+        let seen = crate::graph::timeline::Seen::of(&model.corpus, &e.paragraphs);
         let _ = writeln!(
             edges,
-            "{a},{b},{},{},{},{}",
+            "{a},{b},{},{},{},{},{}",
             edge_kind(e.kind),
             e.count,
             e.weight,
-            evidence.join(" ")
+            evidence.join(" "),
+            seen_fields(seen.as_ref())
         );
     }
     (nodes, edges)
