@@ -1,5 +1,5 @@
 //! Bytes in every format knowmap reads (the first byte picks the format:
-//! HTML, DOCX, ODT, e-mail, feed, CSV, TSV, JSON Lines, JSON) → articles →
+//! HTML, DOCX, ODT, PDF, e-mail, feed, CSV, TSV, JSON Lines, JSON) → articles →
 //! paragraphs, checking that nothing panics and every offset is valid.
 #![no_main]
 
@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 use knowmap::corpus::{BlockKind, Corpus, Furniture, SourceFile};
 
-const ENDINGS: [&str; 9] = ["html", "docx", "odt", "eml", "rss", "csv", "tsv", "jsonl", "json"];
+const ENDINGS: [&str; 10] = ["html", "docx", "odt", "pdf", "eml", "rss", "csv", "tsv", "jsonl", "json"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {

@@ -12,6 +12,7 @@ pub mod feed;
 pub mod html;
 pub mod mail;
 pub mod office;
+pub mod pdf;
 pub mod table;
 pub mod xml;
 
@@ -47,6 +48,7 @@ pub enum Format {
     Html,
     Docx,
     Odt,
+    Pdf,
     Email,
     Feed,
     Csv,
@@ -66,6 +68,7 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("xhtml", Format::Html),
     ("docx", Format::Docx),
     ("odt", Format::Odt),
+    ("pdf", Format::Pdf),
     ("eml", Format::Email),
     ("rss", Format::Feed),
     ("atom", Format::Feed),
@@ -91,9 +94,9 @@ impl Format {
             .map(|(_, f)| *f)
     }
 
-    /// Zip-based formats: binary by nature, never sniffed as text.
+    /// Zip-based formats and PDF: binary by nature, never sniffed as text.
     pub fn is_binary(self) -> bool {
-        matches!(self, Self::Docx | Self::Odt)
+        matches!(self, Self::Docx | Self::Odt | Self::Pdf)
     }
 
     /// Tables and feeds hold many articles.
@@ -128,6 +131,7 @@ pub fn extract(
         Format::Html => Ok((vec![html::extract(&text())], None)),
         Format::Docx => office::docx(bytes).map(|e| (vec![e], None)),
         Format::Odt => office::odt(bytes).map(|e| (vec![e], None)),
+        Format::Pdf => pdf::pdf(bytes).map(|e| (vec![e], None)),
         Format::Email => mail::eml(bytes).map(|(e, note)| (vec![e], note)),
         Format::Feed => feed::items(&text()).map(|items| (items, None)),
         Format::Csv => table::delimited(bytes, false),
