@@ -70,6 +70,35 @@ fn read_2000_html_pages(bencher: divan::Bencher) {
     bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
 }
 
+/// 2,000 PDFs: copies of the sample's articles printed by LibreOffice
+/// (`tests/fixtures/formats/pdf/`, 2.4 pages each, 4,800 pages in all).
+fn pdf_dir() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/pdf");
+        let mut sources: Vec<_> = std::fs::read_dir(fixtures)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        sources.sort();
+        for i in 0..2000 {
+            let source = &sources[i % sources.len()];
+            std::fs::copy(source, dir.path().join(format!("doc{i:04}.pdf"))).unwrap();
+        }
+        dir
+    })
+    .path()
+}
+
+/// Reading 2,000 PDFs (4,800 pages) into paragraphs (target: 2,000
+/// one-page PDFs in ≤ 5 s).
+#[divan::bench(sample_count = 3)]
+fn read_2000_pdfs(bencher: divan::Bencher) {
+    let dir = pdf_dir();
+    bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
+}
+
 /// Decoding and splitting only, from memory.
 #[divan::bench(sample_count = 20)]
 fn split_2000_articles(bencher: divan::Bencher) {

@@ -62,13 +62,20 @@ fn pages(bytes: &[u8]) -> Result<(Vec<String>, Metadata), String> {
             numbers.len()
         );
     }
+    // The whole document in one pass (fonts are decoded once)…
+    if numbers.len() <= MAX_PAGES {
+        let mut lines = Lines::default();
+        if pdf_extract::output_doc(&doc, &mut lines).is_ok() {
+            return Ok((lines.pages, meta));
+        }
+    }
+    // …or, when that fails or the document is huge, page by page: a page
+    // that cannot be read is left out and the others still count.
     let mut pages = Vec::new();
     for n in numbers.into_iter().take(MAX_PAGES) {
         let mut lines = Lines::default();
-        // A page that cannot be read is left out; the others still count.
         if pdf_extract::output_doc_page(&doc, &mut lines, n).is_ok() {
-            lines.close();
-            pages.push(lines.page_text());
+            pages.append(&mut lines.pages);
         }
     }
     Ok((pages, meta))
@@ -100,6 +107,8 @@ impl Line {
 /// plain-text output only looks at the gaps the file marks as words).
 #[derive(Debug, Default)]
 struct Lines {
+    /// The text of every page finished so far.
+    pages: Vec<String>,
     done: Vec<Line>,
     current: Option<Line>,
     /// Where the last character ended.
@@ -176,6 +185,9 @@ impl pdf_extract::OutputDev for Lines {
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
         self.close();
+        let text = self.page_text();
+        self.pages.push(text);
+        self.done.clear();
         Ok(())
     }
 
