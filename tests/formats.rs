@@ -9,7 +9,7 @@ use std::path::Path;
 use knowmap::corpus::{Corpus, DateSource, ReadSettings, read_folder};
 use knowmap::graph::{Model, ModelSettings};
 
-const FORMATS: [&str; 6] = ["html", "docx", "odt", "email", "feed", "csv"];
+const FORMATS: [&str; 7] = ["html", "docx", "odt", "email", "mbox", "feed", "csv"];
 
 fn fixtures(format: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

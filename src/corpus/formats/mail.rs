@@ -2,6 +2,8 @@
 //! headline, the `Date` header the date, the sender the outlet; the first
 //! plain-text part is the text (an HTML part goes through the HTML path
 //! when there is no plain one); attachments are ignored with a note.
+//! Mailboxes (`.mbox`, as Thunderbird and Gmail's Takeout export them) are
+//! split at their `From ` lines into messages, one article each.
 
 use super::{Extracted, Metadata, html};
 use crate::corpus::date::{Date, DateSource};
@@ -299,9 +301,109 @@ pub fn eml(bytes: &[u8]) -> Result<(Extracted, Option<String>), String> {
     ))
 }
 
+/// At most this many messages of one mailbox are read.
+const MAX_MESSAGES: usize = 100_000;
+
+/// The messages of an mbox file, each an article with its position; a
+/// message that is no e-mail (no headers) is counted in the note, not
+/// fatal, and so are ignored attachments.
+///
+/// # Errors
+/// When no message of the file can be read.
+pub fn mbox(bytes: &[u8]) -> Result<(Vec<Extracted>, Option<String>), String> {
+    let mut out = Vec::new();
+    let (mut broken, mut attachments) = (0usize, 0usize);
+    let messages = split_mbox(bytes);
+    let total = messages.len();
+    for (i, message) in messages.into_iter().take(MAX_MESSAGES).enumerate() {
+        match eml(&message) {
+            Ok((mut article, note)) => {
+                article.item = u32::try_from(i + 1).ok();
+                attachments += usize::from(note.is_some());
+                out.push(article);
+            }
+            Err(_) => broken += 1,
+        }
+    }
+    if out.is_empty() {
+        return Err(if total == 0 {
+            "no message found (an mbox starts each message with a \"From \" line)".into()
+        } else {
+            format!("none of its {total} messages could be read")
+        });
+    }
+    let mut notes = Vec::new();
+    if broken > 0 {
+        notes.push(format!("{broken} message(s) without headers skipped"));
+    }
+    if attachments > 0 {
+        notes.push(format!("attachments ignored in {attachments} message(s)"));
+    }
+    if total > MAX_MESSAGES {
+        notes.push(format!(
+            "only the first {MAX_MESSAGES} of {total} messages read"
+        ));
+    }
+    Ok((out, (!notes.is_empty()).then(|| notes.join("; "))))
+}
+
+/// An mbox split into messages: each starts at a line beginning with
+/// `From ` (at the start of the file or after a blank line), which is not
+/// part of it; `>From ` lines inside are unquoted.
+fn split_mbox(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut messages: Vec<Vec<u8>> = Vec::new();
+    let mut current: Option<Vec<u8>> = None;
+    let mut previous_blank = true;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let bare = line.strip_suffix(b"\n").unwrap_or(line);
+        let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
+        if previous_blank && bare.starts_with(b"From ") {
+            if let Some(done) = current.take() {
+                messages.push(done);
+            }
+            current = Some(Vec::new());
+            previous_blank = false;
+            continue;
+        }
+        previous_blank = bare.is_empty();
+        if let Some(message) = &mut current {
+            let unquoted = line.strip_prefix(b">").filter(|rest| {
+                let quotes = rest.iter().take_while(|&&b| b == b'>').count();
+                rest[quotes..].starts_with(b"From ")
+            });
+            message.extend_from_slice(unquoted.unwrap_or(line));
+        }
+    }
+    messages.extend(current);
+    messages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mailbox_splits_into_its_messages() {
+        let mbox_text = b"From news@ledger.example Sun Nov 30 09:15:00 2025\nFrom: The Daily Ledger <news@ledger.example>\nSubject: Talks in Geneva\nDate: Sun, 30 Nov 2025 09:15:00 +0000\n\nNegotiators met in Geneva.\n>From the start, officials said, the talks were hard.\n\nFrom news@ledger.example Mon Dec  1 09:15:00 2025\nFrom: The Daily Ledger <news@ledger.example>\nSubject: Talks in Vienna\nDate: Mon, 1 Dec 2025 09:15:00 +0000\n\nThe talks moved to Vienna.\n\nFrom broken Tue Dec  2 00:00:00 2025\nno headers here at all\n";
+        let (articles, note) = mbox(mbox_text).unwrap();
+        assert_eq!(articles.len(), 2);
+        assert_eq!(articles[0].meta.title.as_deref(), Some("Talks in Geneva"));
+        assert!(
+            articles[0].text.contains("\nFrom the start"),
+            "{}",
+            articles[0].text
+        );
+        assert_eq!(
+            articles[1].meta.date.unwrap().0.to_iso(),
+            "2025-12-01T09:15"
+        );
+        assert_eq!(articles[1].item, Some(2));
+        assert_eq!(
+            note.as_deref(),
+            Some("1 message(s) without headers skipped")
+        );
+        assert!(mbox(b"just text\n").is_err());
+    }
 
     #[test]
     fn a_multipart_newsletter_gives_its_text_and_headers() {

@@ -50,6 +50,7 @@ pub enum Format {
     Odt,
     Pdf,
     Email,
+    Mailbox,
     Feed,
     Csv,
     Tsv,
@@ -70,6 +71,7 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("odt", Format::Odt),
     ("pdf", Format::Pdf),
     ("eml", Format::Email),
+    ("mbox", Format::Mailbox),
     ("rss", Format::Feed),
     ("atom", Format::Feed),
     ("xml", Format::Feed),
@@ -99,11 +101,11 @@ impl Format {
         matches!(self, Self::Docx | Self::Odt | Self::Pdf)
     }
 
-    /// Tables and feeds hold many articles.
+    /// Mailboxes, feeds and tables hold many articles.
     pub fn holds_many(self) -> bool {
         matches!(
             self,
-            Self::Feed | Self::Csv | Self::Tsv | Self::JsonLines | Self::Json
+            Self::Mailbox | Self::Feed | Self::Csv | Self::Tsv | Self::JsonLines | Self::Json
         )
     }
 }
@@ -133,6 +135,7 @@ pub fn extract(
         Format::Odt => office::odt(bytes).map(|e| (vec![e], None)),
         Format::Pdf => pdf::pdf(bytes).map(|e| (vec![e], None)),
         Format::Email => mail::eml(bytes).map(|(e, note)| (vec![e], note)),
+        Format::Mailbox => mail::mbox(bytes),
         Format::Feed => feed::items(&text()).map(|items| (items, None)),
         Format::Csv => table::delimited(bytes, false),
         Format::Tsv => table::delimited(bytes, true),
