@@ -340,3 +340,45 @@ fn a_saved_pages_files_folder_is_not_read() {
     let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
     assert_eq!(paths, vec!["Story.html", "court_files/ruling.txt"]);
 }
+
+/// A zip of the sample is read as a folder: the same map as the plain
+/// text, each article named below the archive; what cannot be read inside
+/// is a warning that names the archive.
+#[test]
+fn a_zip_of_articles_is_read_as_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    let mut entries: Vec<(String, Vec<u8>)> = std::fs::read_dir(&sample)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                format!("reports/{}", e.file_name().to_string_lossy()),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    entries.push((
+        "../outside.txt".into(),
+        b"Talks\n\nOut of bounds.\n".to_vec(),
+    ));
+    let borrowed: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    write(dir.path(), "sample.zip", &zip_of(&borrowed));
+    let corpus = read_folder(dir.path(), &ReadSettings::default()).unwrap();
+    assert_eq!(corpus.articles.len(), 5);
+    assert!(corpus.articles[0].path.starts_with("sample.zip/reports/"));
+    assert!(
+        corpus
+            .warnings
+            .iter()
+            .any(|w| w.path == "sample.zip" && w.message.contains("leaves the archive")),
+        "{:?}",
+        corpus.warnings
+    );
+    let plain = Model::build(Corpus::sample(), &ModelSettings::default());
+    let model = Model::build(corpus, &ModelSettings::default());
+    assert_eq!(nodes(&model), nodes(&plain));
+}

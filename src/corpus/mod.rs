@@ -48,7 +48,7 @@ pub enum CorpusError {
     #[error("cannot open folder {path}: {reason}")]
     NotAFolder { path: PathBuf, reason: String },
     #[error(
-        "no readable article in {path}: looked for .txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .rss, .csv, .json and similar files{}",
+        "no readable article in {path}: looked for .txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .rss, .csv, .json, .zip and similar files{}",
         if *.skipped > 0 { format!(" ({} skipped, see the warnings)", .skipped) } else { String::new() }
     )]
     NoArticles { path: PathBuf, skipped: usize },
@@ -196,6 +196,7 @@ impl Corpus {
         let mut warnings = warnings;
         let clock = std::time::Instant::now();
         let lap = |what: &str| log::debug!("corpus: {what} at {:?}", clock.elapsed());
+        let files = open_archives(files, &mut warnings);
         let decoded: Vec<Vec<(Article, Option<Warning>)>> = files
             .into_par_iter()
             .map(|file| articles_of(file, furniture))
@@ -232,6 +233,42 @@ impl Corpus {
             warnings,
         }
     }
+}
+
+/// Zip archives replaced by the files inside them (see
+/// [`formats::archive`]), each entry within the default per-file size
+/// limit; what was skipped inside goes to the warnings.
+fn open_archives(files: Vec<SourceFile>, warnings: &mut Vec<Warning>) -> Vec<SourceFile> {
+    if !files.iter().any(|f| formats::archive::is_zip(&f.path)) {
+        return files;
+    }
+    let cap = ReadSettings::default().max_file_size;
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        if !formats::archive::is_zip(&file.path) {
+            out.push(file);
+            continue;
+        }
+        match formats::archive::expand(&file, cap) {
+            Ok((inner, notes)) => {
+                if inner.is_empty() {
+                    warnings.push(Warning::new(
+                        file.path.clone(),
+                        "archive skipped: no file in it is in a format knowmap reads",
+                    ));
+                }
+                for note in notes {
+                    warnings.push(Warning::new(
+                        file.path.clone(),
+                        format!("in the archive: {note}"),
+                    ));
+                }
+                out.extend(inner);
+            }
+            Err(e) => warnings.push(Warning::new(file.path, format!("file skipped: {e}"))),
+        }
+    }
+    out
 }
 
 /// The path of a placeholder article that only carries a file's warning.

@@ -205,6 +205,13 @@ fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
         other => skip(other.to_string()),
     })?;
     let len = meta.len();
+    // A zip archive holds many articles: its own limit is larger (each
+    // entry still has the per-file one).
+    let cap = if super::formats::archive::is_zip(rel) {
+        cap.saturating_mul(ARCHIVE_CAP_FACTOR)
+    } else {
+        cap
+    };
     if len > cap {
         return Err(skip(format!(
             "file skipped: {} is over the size limit of {}",
@@ -223,8 +230,9 @@ fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
             human_size(cap)
         )));
     }
-    let binary_format =
-        super::formats::Format::of(rel).is_some_and(super::formats::Format::is_binary);
+    let binary_format = super::formats::Format::of(rel)
+        .is_some_and(super::formats::Format::is_binary)
+        || super::formats::archive::is_zip(rel);
     if !binary_format && super::decode::looks_binary(&bytes) {
         return Err(skip(
             "binary file skipped (NUL bytes near the start)".into(),
@@ -239,10 +247,13 @@ fn read_one(rel: &str, path: &Path, cap: u64) -> Result<SourceFile, Warning> {
 
 fn has_article_extension(path: &Path) -> bool {
     // By the ending alone: the rest of the name need not be UTF-8.
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| super::formats::Format::of_extension(e).is_some())
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        super::formats::Format::of_extension(e).is_some() || e.eq_ignore_ascii_case("zip")
+    })
 }
+
+/// A zip archive may be this many times the per-file size limit.
+const ARCHIVE_CAP_FACTOR: u64 = 10;
 
 /// A browser's "save page, complete" keeps `Page_files/` beside
 /// `Page.html`: images, scripts and frames, never the story.

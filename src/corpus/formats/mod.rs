@@ -8,6 +8,7 @@
 //! highlighting works the same for every format. A file that cannot be
 //! read is an `Err` with the reason, never a panic.
 
+pub mod archive;
 pub mod feed;
 pub mod html;
 pub mod mail;
