@@ -49,7 +49,7 @@ struct LayoutArgs {
 
 #[derive(Args, Debug)]
 struct BuildArgs {
-    /// Folder of articles (text, Markdown, HTML, PDF, DOCX, ODT, e-mail and mbox, RSS/Atom, CSV/TSV/JSON tables, zip archives of these); default: the bundled sample.
+    /// Folder of articles (text, Markdown, HTML, PDF, DOCX, ODT, RTF, e-mail and mbox, RSS/Atom, CSV/TSV/JSON tables, zip archives of these); default: the bundled sample.
     folder: Option<PathBuf>,
     /// Write the graph document (schema knowmap.graph/1) to PATH, or to standard output with `-`.
     #[arg(long, value_name = "PATH|-")]

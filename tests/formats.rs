@@ -9,7 +9,7 @@ use std::path::Path;
 use knowmap::corpus::{Corpus, DateSource, ReadSettings, read_folder};
 use knowmap::graph::{Model, ModelSettings};
 
-const FORMATS: [&str; 7] = ["html", "docx", "odt", "email", "mbox", "feed", "csv"];
+const FORMATS: [&str; 8] = ["html", "docx", "odt", "rtf", "email", "mbox", "feed", "csv"];
 
 fn fixtures(format: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -381,4 +381,22 @@ fn a_zip_of_articles_is_read_as_a_folder() {
     let plain = Model::build(Corpus::sample(), &ModelSettings::default());
     let model = Model::build(corpus, &ModelSettings::default());
     assert_eq!(nodes(&model), nodes(&plain));
+}
+
+/// An RTF written by LibreOffice (style sheets, revision tables, fields):
+/// the text of the plain-text article, paragraph for paragraph.
+#[test]
+fn a_libreoffice_rtf_gives_the_plain_text() {
+    let corpus = read_folder(&fixtures("rtf-libreoffice"), &ReadSettings::default()).unwrap();
+    assert_eq!(corpus.articles.len(), 1);
+    let plain = Corpus::sample();
+    let source = &plain.articles[1];
+    let article = &corpus.articles[0];
+    let paragraphs = |a: &knowmap::corpus::Article| -> Vec<String> {
+        a.paragraphs
+            .iter()
+            .map(|&p| a.text[a.blocks[p as usize].start..a.blocks[p as usize].end].to_owned())
+            .collect()
+    };
+    assert_eq!(paragraphs(article), paragraphs(source));
 }

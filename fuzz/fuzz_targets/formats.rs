@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 use knowmap::corpus::{BlockKind, Corpus, Furniture, SourceFile};
 
-const ENDINGS: [&str; 12] = ["html", "docx", "odt", "pdf", "eml", "mbox", "zip", "rss", "csv", "tsv", "jsonl", "json"];
+const ENDINGS: [&str; 13] = ["html", "docx", "odt", "pdf", "rtf", "eml", "mbox", "zip", "rss", "csv", "tsv", "jsonl", "json"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {

@@ -48,7 +48,7 @@ pub enum CorpusError {
     #[error("cannot open folder {path}: {reason}")]
     NotAFolder { path: PathBuf, reason: String },
     #[error(
-        "no readable article in {path}: looked for .txt, .md, .html, .pdf, .docx, .odt, .eml, .mbox, .rss, .csv, .json, .zip and similar files{}",
+        "no readable article in {path}: looked for .txt, .md, .html, .pdf, .docx, .odt, .rtf, .eml, .mbox, .rss, .csv, .json, .zip and similar files{}",
         if *.skipped > 0 { format!(" ({} skipped, see the warnings)", .skipped) } else { String::new() }
     )]
     NoArticles { path: PathBuf, skipped: usize },

@@ -318,7 +318,7 @@ pub fn mbox(bytes: &[u8]) -> Result<(Vec<Extracted>, Option<String>), String> {
     for (i, message) in messages.into_iter().take(MAX_MESSAGES).enumerate() {
         match eml(&message) {
             Ok((mut article, note)) => {
-                article.item = u32::try_from(i + 1).ok();
+                article.item = u32::try_from(i).ok();
                 attachments += usize::from(note.is_some());
                 out.push(article);
             }
@@ -397,7 +397,7 @@ mod tests {
             articles[1].meta.date.unwrap().0.to_iso(),
             "2025-12-01T09:15"
         );
-        assert_eq!(articles[1].item, Some(2));
+        assert_eq!(articles[1].item, Some(1));
         assert_eq!(
             note.as_deref(),
             Some("1 message(s) without headers skipped")

@@ -14,6 +14,7 @@ pub mod html;
 pub mod mail;
 pub mod office;
 pub mod pdf;
+pub mod rtf;
 pub mod table;
 pub mod xml;
 
@@ -50,6 +51,7 @@ pub enum Format {
     Docx,
     Odt,
     Pdf,
+    Rtf,
     Email,
     Mailbox,
     Feed,
@@ -71,6 +73,7 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
     ("docx", Format::Docx),
     ("odt", Format::Odt),
     ("pdf", Format::Pdf),
+    ("rtf", Format::Rtf),
     ("eml", Format::Email),
     ("mbox", Format::Mailbox),
     ("rss", Format::Feed),
@@ -102,11 +105,17 @@ impl Format {
         matches!(self, Self::Docx | Self::Odt | Self::Pdf)
     }
 
-    /// Mailboxes, feeds and tables hold many articles.
+    /// Mailboxes, feeds, tables and RTF (Nexis exports) hold many articles.
     pub fn holds_many(self) -> bool {
         matches!(
             self,
-            Self::Mailbox | Self::Feed | Self::Csv | Self::Tsv | Self::JsonLines | Self::Json
+            Self::Rtf
+                | Self::Mailbox
+                | Self::Feed
+                | Self::Csv
+                | Self::Tsv
+                | Self::JsonLines
+                | Self::Json
         )
     }
 }
@@ -135,6 +144,7 @@ pub fn extract(
         Format::Docx => office::docx(bytes).map(|e| (vec![e], None)),
         Format::Odt => office::odt(bytes).map(|e| (vec![e], None)),
         Format::Pdf => pdf::pdf(bytes).map(|e| (vec![e], None)),
+        Format::Rtf => rtf::rtf(bytes).map(|a| (a, None)),
         Format::Email => mail::eml(bytes).map(|(e, note)| (vec![e], note)),
         Format::Mailbox => mail::mbox(bytes),
         Format::Feed => feed::items(&text()).map(|items| (items, None)),
