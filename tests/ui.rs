@@ -665,3 +665,58 @@ fn an_article_date_is_corrected_from_the_reader() {
         ))
     );
 }
+
+/// The Articles section's outlet menu maps one outlet's articles alone (the
+/// others are left out as with their ticks), in one undoable step.
+#[test]
+fn the_outlet_menu_maps_one_outlet_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mail = |from: &str, subject: &str, body: &str| {
+        format!(
+            "From: {from}\nSubject: {subject}\nDate: Mon, 1 Dec 2025 09:00:00 +0000\n\n{body}\n"
+        )
+    };
+    for (name, from, subject, body) in [
+        (
+            "a.eml",
+            "The Daily Ledger <news@ledger.example>",
+            "Talks in Geneva",
+            "Vladimir Putin spoke about Ukraine in Moscow.",
+        ),
+        (
+            "b.eml",
+            "The Daily Ledger <news@ledger.example>",
+            "Talks in Vienna",
+            "Emmanuel Macron met Olaf Scholz in Berlin.",
+        ),
+        (
+            "c.eml",
+            "Evening Post <desk@post.example>",
+            "Markets",
+            "Shares rose in Frankfurt as Germany cut taxes.",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), mail(from, subject, body)).unwrap();
+    }
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let outlets = harness
+        .state()
+        .session
+        .model
+        .as_ref()
+        .unwrap()
+        .corpus
+        .outlets();
+    assert_eq!(outlets[0], ("The Daily Ledger".to_owned(), vec![0, 1]));
+    assert_eq!(outlets[1], ("Evening Post".to_owned(), vec![2]));
+    harness.get_by_label("Articles (3)").click();
+    harness.run_steps(2);
+    harness.get_by_label("outlet").click();
+    harness.run_steps(2);
+    harness.get_by_label("Evening Post (1)").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().session.filter.excluded_articles, vec![0, 1]);
+    harness.state_mut().apply(Command::Undo);
+    harness.run_steps(2);
+    assert!(harness.state().session.filter.excluded_articles.is_empty());
+}

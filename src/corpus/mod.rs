@@ -173,6 +173,22 @@ impl Corpus {
         self.articles.iter().map(|a| a.paragraphs.len()).sum()
     }
 
+    /// The outlets of the articles that name one (site, feed, sender,
+    /// table column, Nexis source), each with its articles' ids, the
+    /// largest first.
+    pub fn outlets(&self) -> Vec<(String, Vec<u32>)> {
+        let mut by: HashMap<&str, Vec<u32>> = HashMap::new();
+        for a in &self.articles {
+            if let Some(outlet) = a.meta.outlet.as_deref() {
+                by.entry(outlet).or_default().push(a.id);
+            }
+        }
+        let mut out: Vec<(String, Vec<u32>)> =
+            by.into_iter().map(|(o, ids)| (o.to_owned(), ids)).collect();
+        out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
     /// The corpus bundled with knowmap: five reports on the US–Ukraine–Russia
     /// peace talks.
     pub fn sample() -> Self {

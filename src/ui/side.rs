@@ -4,7 +4,7 @@
 use super::action::UiAction;
 use super::canvas;
 use crate::extract::{Category, NodeKind};
-use crate::session::{Command, Session};
+use crate::session::{Command, Filter, Session};
 
 pub(super) fn side_ui(
     session: &Session,
@@ -112,6 +112,7 @@ pub(super) fn side_ui(
                         filter.excluded_articles = model.corpus.articles.iter().map(|a| a.id).collect();
                     }
                 });
+                outlet_filter_ui(ui, &model.corpus, &mut filter);
                 for article in &model.corpus.articles {
                     ui.horizontal(|ui| {
                         let mut included = !filter.excluded_articles.contains(&article.id);
@@ -277,4 +278,60 @@ fn link_strength_ui(
     } else if f.link_density <= 0.0 {
         f.link_density = 3.0;
     }
+}
+
+/// "Outlet: [all ▾]": the map made of one outlet's articles (the others
+/// left out, as with the article ticks), when the articles name outlets.
+fn outlet_filter_ui(ui: &mut egui::Ui, corpus: &crate::corpus::Corpus, filter: &mut Filter) {
+    let outlets = corpus.outlets();
+    if outlets.is_empty() {
+        return;
+    }
+    let only = |ids: &[u32]| -> Vec<u32> {
+        corpus
+            .articles
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !ids.contains(id))
+            .collect()
+    };
+    let mut excluded = filter.excluded_articles.clone();
+    excluded.sort_unstable();
+    let current = outlets
+        .iter()
+        .find(|(_, ids)| only(ids) == excluded)
+        .map(|(name, _)| name.clone());
+    ui.horizontal(|ui| {
+        let shown = current.clone().unwrap_or_else(|| {
+            if excluded.is_empty() {
+                "all outlets".to_owned()
+            } else {
+                "some articles".to_owned()
+            }
+        });
+        egui::ComboBox::from_label("outlet")
+            .selected_text(shown)
+            .truncate()
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(excluded.is_empty(), "all outlets")
+                    .clicked()
+                {
+                    filter.excluded_articles.clear();
+                }
+                for (name, ids) in &outlets {
+                    let label = format!("{name} ({})", ids.len());
+                    if ui
+                        .selectable_label(current.as_deref() == Some(name.as_str()), label)
+                        .clicked()
+                    {
+                        filter.excluded_articles = only(ids);
+                    }
+                }
+            })
+            .response
+            .on_hover_text(
+                "Map only the articles of one outlet (site, feed, sender or source column)",
+            );
+    });
 }
