@@ -153,3 +153,35 @@ fn the_window_is_saved_in_a_view() {
         mentions(&whole.windowed(window))
     );
 }
+
+#[test]
+fn the_metrics_table_says_when_each_node_was_seen_in_the_window() {
+    use knowmap::graph::charts::{self, Column, Shown};
+    let dir = fixture::dated_sample_folder();
+    let mut s = open(dir.path());
+    let ukraine = s.find_node("actor:Ukraine").unwrap();
+    let row = |s: &Session| {
+        let model = s.model.clone().unwrap();
+        let (nodes, edges) = s.visibility(&model);
+        let shown = Shown {
+            nodes: &nodes,
+            edges: &edges,
+        };
+        charts::metrics_rows(&model, shown, Column::FirstSeen, true)
+            .into_iter()
+            .find(|r| r.node == ukraine)
+            .unwrap()
+    };
+    let all = row(&s);
+    assert_eq!(all.first_seen, Some(day(1)));
+    assert_eq!(all.last_seen, Some(day(20)));
+    assert_eq!(all.cells(2, 4)[8], "2025-11-01");
+    s.apply(Command::SetTimeWindow(Some(TimeWindow::new(
+        day(5),
+        day(15),
+    ))))
+    .unwrap();
+    let inside = row(&s);
+    assert_eq!(inside.first_seen, Some(day(10)));
+    assert_eq!(inside.last_seen, Some(day(12)));
+}

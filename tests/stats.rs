@@ -151,7 +151,7 @@ fn the_metrics_table_sorts_by_any_column_both_ways() {
     let table = charts::metrics_table(&charts::metrics_rows(&model, shown, Column::Label, true));
     let csv = knowmap::io::export::table_csv(&table);
     assert!(csv.starts_with(
-        "label,kind,category,mentions,degree,weighted degree,betweenness,community\n"
+        "label,kind,category,mentions,degree,weighted degree,betweenness,community,first seen,last seen\n"
     ));
     assert_eq!(csv.lines().count(), table.rows.len() + 1);
 }

@@ -281,6 +281,10 @@ pub struct MetricsRow {
     pub weighted_degree: f64,
     pub betweenness: f64,
     pub community: u32,
+    /// The first and last day of its dated paragraphs (of the time window
+    /// when one is set), `None` when none is dated.
+    pub first_seen: Option<crate::corpus::Date>,
+    pub last_seen: Option<crate::corpus::Date>,
 }
 
 /// Columns of the metrics table, for sorting.
@@ -295,10 +299,12 @@ pub enum Column {
     WeightedDegree,
     Betweenness,
     Community,
+    FirstSeen,
+    LastSeen,
 }
 
 impl Column {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 10] = [
         Self::Label,
         Self::Kind,
         Self::Category,
@@ -307,6 +313,8 @@ impl Column {
         Self::WeightedDegree,
         Self::Betweenness,
         Self::Community,
+        Self::FirstSeen,
+        Self::LastSeen,
     ];
 
     pub fn name(self) -> &'static str {
@@ -319,6 +327,8 @@ impl Column {
             Self::WeightedDegree => "weighted degree",
             Self::Betweenness => "betweenness",
             Self::Community => "community",
+            Self::FirstSeen => "first seen",
+            Self::LastSeen => "last seen",
         }
     }
 }
@@ -346,6 +356,7 @@ pub fn metrics_rows(
                     weighted_degree += edge.weight().weight;
                 }
             }
+            let seen = super::timeline::Seen::of(&model.corpus, &d.paragraphs);
             MetricsRow {
                 node: i.index() as u32,
                 label: label(model, i.index() as u32).to_owned(),
@@ -356,6 +367,8 @@ pub fn metrics_rows(
                 weighted_degree,
                 betweenness: d.betweenness,
                 community: d.community,
+                first_seen: seen.map(|s| s.first),
+                last_seen: seen.map(|s| s.last),
             }
         })
         .collect();
@@ -369,6 +382,8 @@ pub fn metrics_rows(
             Column::WeightedDegree => a.weighted_degree.total_cmp(&b.weighted_degree),
             Column::Betweenness => a.betweenness.total_cmp(&b.betweenness),
             Column::Community => a.community.cmp(&b.community),
+            Column::FirstSeen => a.first_seen.cmp(&b.first_seen),
+            Column::LastSeen => a.last_seen.cmp(&b.last_seen),
         };
         let order = if ascending { order } else { order.reverse() };
         order.then_with(|| a.label.cmp(&b.label))
@@ -379,7 +394,12 @@ pub fn metrics_rows(
 impl MetricsRow {
     /// The row as text, in the order of [`Column::ALL`], with this many
     /// decimals for weighted degree and betweenness.
-    pub fn cells(&self, weighted: usize, betweenness: usize) -> [String; 8] {
+    pub fn cells(&self, weighted: usize, betweenness: usize) -> [String; 10] {
+        let day = |d: Option<crate::corpus::Date>| {
+            d.map_or_else(String::new, |d| {
+                format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+            })
+        };
         [
             self.label.clone(),
             match self.kind {
@@ -392,6 +412,8 @@ impl MetricsRow {
             format!("{:.weighted$}", self.weighted_degree),
             format!("{:.betweenness$}", self.betweenness),
             self.community.to_string(),
+            day(self.first_seen),
+            day(self.last_seen),
         ]
     }
 }

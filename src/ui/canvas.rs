@@ -376,6 +376,7 @@ pub fn canvas_ui(
     {
         let mut links: Vec<(f64, String)> = graph
             .edges(petgraph::graph::NodeIndex::new(h as usize))
+            .filter(|e| e.weight().count > 0)
             .filter_map(|e| {
                 use petgraph::visit::EdgeRef as _;
                 let other = if e.source().index() == h as usize {
@@ -395,8 +396,10 @@ pub fn canvas_ui(
             })
             .collect();
         links.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let seen = crate::graph::timeline::Seen::of(&scene.model.corpus, &data.paragraphs)
+            .map_or_else(String::new, |s| format!("\n{}", s.describe()));
         let text = format!(
-            "{}\n{} · {} mentions · {} links\nStrongest: {}",
+            "{}\n{} · {} mentions · {} links\nStrongest: {}{seen}",
             entity.label,
             entity.category.name(),
             data.mentions,

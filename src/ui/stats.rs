@@ -645,7 +645,7 @@ fn metrics_ui(
         ));
         csv_button(ui, "metrics", || charts::metrics_table(rows), actions);
     });
-    let widths = [180.0, 50.0, 90.0, 70.0, 55.0, 95.0, 90.0, 75.0];
+    let widths = [180.0, 50.0, 90.0, 70.0, 55.0, 95.0, 90.0, 75.0, 85.0, 85.0];
     ui.horizontal(|ui| {
         for (column, width) in Column::ALL.iter().zip(widths) {
             let arrow = if *column == sort {
