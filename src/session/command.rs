@@ -170,6 +170,9 @@ impl Session {
                 if let Some(previous) = self.loading.take() {
                     previous.cancel();
                 }
+                // A folder the user opens is read afresh (a reload of the
+                // watched folder sets what to keep after this).
+                self.refresh = None;
                 self.set_status(
                     StatusKind::Progress,
                     match &folder {

@@ -223,10 +223,26 @@ impl super::Session {
         self.view_name = crate::io::layout_file::DEFAULT_VIEW.into();
         self.view_names.clear();
         self.dirty = false;
+        self.new_in_window.clear();
         self.rebuild_curated();
-        let restored = self.restore_layout();
+        let refresh = self.refresh.take();
+        let restored = match &refresh {
+            // A reload of the watched folder: the work as it was, by key.
+            Some(refresh) => {
+                let name = refresh.file.current.clone();
+                let places = self.apply_layout_file(&refresh.file, &name, true);
+                self.view_names = refresh.file.views.keys().cloned().collect();
+                self.dirty = refresh.dirty;
+                places
+            }
+            None => self.restore_layout(),
+        };
         let model = self.model.clone().unwrap_or(base);
         self.restart_layout(&model, true, restored.as_ref());
-        self.check_autosave();
+        match &refresh {
+            Some(refresh) => self.report_refresh(&refresh.before),
+            None => self.check_autosave(),
+        }
+        self.watch_reset();
     }
 }

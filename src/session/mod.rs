@@ -23,6 +23,7 @@ pub mod files;
 pub mod history;
 pub mod layout;
 pub mod loader;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,6 +55,9 @@ pub struct Options {
     pub sample_autosave: Option<PathBuf>,
     /// Called when a load or the layout published something new.
     pub waker: Option<Waker>,
+    /// Check the open folder for changed articles this often (`None`: not
+    /// watched; [`Session::watch_now`] still checks on demand).
+    pub watch_interval: Option<std::time::Duration>,
 }
 
 impl Default for Options {
@@ -63,6 +67,7 @@ impl Default for Options {
             autosave: true,
             sample_autosave: None,
             waker: None,
+            watch_interval: Some(watch::WATCH_INTERVAL),
         }
     }
 }
@@ -73,6 +78,7 @@ impl Options {
         Self {
             background_layout: false,
             autosave: false,
+            watch_interval: None,
             ..Self::default()
         }
     }
@@ -223,6 +229,10 @@ pub struct Session {
     /// Nodes that came into the time window with the last play step (by
     /// node index; empty when the window was not stepped).
     pub new_in_window: Vec<bool>,
+    /// The watch of the open folder.
+    pub(crate) watch: watch::FolderWatch,
+    /// The work to keep through the reload under way, if it is one.
+    pub(crate) refresh: Option<watch::Refresh>,
     /// The user's corrections, in order (saved in the layout file).
     pub edits: Vec<Edit>,
     /// Article dates the user set: path → ISO date, empty for "no date"
@@ -274,6 +284,8 @@ impl Session {
             whole: None,
             model_window: None,
             new_in_window: Vec::new(),
+            watch: watch::FolderWatch::default(),
+            refresh: None,
             edits: Vec::new(),
             dates: std::collections::BTreeMap::new(),
             positions: Vec::new(),

@@ -392,6 +392,12 @@ impl KnowmapApp {
             None => {}
         }
         self.session.autosave_tick();
+        // The open folder is checked for changed articles now and then; a
+        // repaint is asked for so an idle window checks too.
+        self.session.watch_tick();
+        if let (Some(interval), Some(ctx)) = (self.session.options().watch_interval, &self.ctx) {
+            ctx.request_repaint_after(interval);
+        }
         // The layout thread and the loader request repaints when they publish.
         self.session.poll_layout();
     }

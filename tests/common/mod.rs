@@ -70,6 +70,7 @@ pub fn background() -> Options {
     Options {
         background_layout: true,
         autosave: false,
+        watch_interval: None,
         ..Options::default()
     }
 }
