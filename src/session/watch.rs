@@ -123,22 +123,7 @@ impl Session {
     /// The status line after a reload: what changed.
     pub(crate) fn report_refresh(&mut self, before: &Fingerprint) {
         let Some(model) = &self.model else { return };
-        let after = Fingerprint::of(&model.corpus);
-        let added = after
-            .articles
-            .keys()
-            .filter(|k| !before.articles.contains_key(*k))
-            .count();
-        let removed = before
-            .articles
-            .keys()
-            .filter(|k| !after.articles.contains_key(*k))
-            .count();
-        let changed = after
-            .articles
-            .iter()
-            .filter(|(k, v)| before.articles.get(*k).is_some_and(|old| old != *v))
-            .count();
+        let (added, removed, changed) = before.compare(&Fingerprint::of(&model.corpus));
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         self.set_status(
             StatusKind::Info,
