@@ -315,9 +315,15 @@ pub fn from_file_name(name: &str) -> Option<Date> {
 /// "Published …", "Updated …", "Posted …". A date inside a sentence of the
 /// body ("in 2014", "on Friday") is not a publication date.
 pub fn from_text_head<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Date> {
-    for line in lines.into_iter().take(6) {
-        let line = line.trim();
-        if line.is_empty() || line.chars().count() > 90 {
+    // The first six lines with text (blank lines between a headline, a
+    // notice and the dateline do not count).
+    for line in lines
+        .into_iter()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(6)
+    {
+        if line.chars().count() > 90 {
             continue;
         }
         let lowered = line.to_ascii_lowercase();
@@ -354,6 +360,12 @@ mod tests {
 
     fn day(y: i32, m: u8, d: u8) -> Date {
         Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_dateline_after_a_headline_and_notices_is_found() {
+        let text = "A headline\n\nThis article requires review by an uninvolved reviewer before it is published, please see the talk page.\n\n-Article last amended: Mar 17 at 3:24:55 UTC (history)\n\nSunday, October 18, 2020\n\nThe story.";
+        assert_eq!(from_text_head(text.lines()), Some(day(2020, 10, 18)));
     }
 
     #[test]
