@@ -93,6 +93,7 @@ fn frame(bencher: divan::Bencher, map: &Map) {
                 edge_visible: &edges,
                 pinned: &pinned,
                 new_nodes: &[],
+                gone_nodes: &[],
                 selection: Selection::None,
                 color_by_community: false,
                 label_budget: 30,

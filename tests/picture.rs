@@ -30,6 +30,7 @@ fn compose(
         edge_visible: &edges,
         pinned: &pinned,
         new_nodes: &[],
+        gone_nodes: &[],
         edge_order: &order,
         max_weight,
         size,

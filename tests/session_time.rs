@@ -126,7 +126,28 @@ fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
         let was = !first.graph.graph[index].paragraphs.is_empty();
         let is = !model.graph.graph[index].paragraphs.is_empty();
         assert_eq!(*new, is && !was, "node {i}");
+        assert_eq!(s.gone_from_window[i], was && !is, "node {i}");
     }
+    // What left the window is drawn faint where it was, and nothing else
+    // hidden is drawn.
+    let gone: Vec<u32> = (0..s.gone_from_window.len() as u32)
+        .filter(|&i| s.gone_from_window[i as usize])
+        .collect();
+    assert!(!gone.is_empty());
+    let picture = s.map_picture().unwrap();
+    for &g in &gone {
+        let mark = picture.marks.iter().find(|m| m.node == g);
+        if let Some(mark) = mark {
+            assert_eq!(mark.fill[3], knowmap::io::picture::GONE_ALPHA);
+        }
+    }
+    assert!(
+        picture
+            .marks
+            .iter()
+            .any(|m| m.fill[3] == knowmap::io::picture::GONE_ALPHA),
+        "a ghost is drawn"
+    );
     // A run of play is one undo step.
     s.apply(Command::StepTimeWindow(9)).unwrap();
     assert_eq!(s.can_undo(), undo_before_play);

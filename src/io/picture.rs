@@ -144,6 +144,9 @@ pub struct MapView<'a> {
     pub pinned: &'a [bool],
     /// Nodes new in the time window (a ring marks them); may be empty.
     pub new_nodes: &'a [bool],
+    /// Nodes gone from the time window with the last step: drawn faint
+    /// where they were, without a label; may be empty.
+    pub gone_nodes: &'a [bool],
     /// Edge indices, strongest first, and the strongest weight.
     pub edge_order: &'a [u32],
     pub max_weight: f64,
@@ -188,6 +191,9 @@ pub struct Mark {
     /// New in the time window: a ring in [`NEW_RING`] around it.
     pub new: bool,
 }
+
+/// The opacity of a node gone from the time window with the last step.
+pub const GONE_ALPHA: u8 = 48;
 
 /// The ring around nodes new in the time window (amber: apart from the
 /// community palette's hues by its brightness and from selection's blue).
@@ -475,6 +481,31 @@ impl MapView<'_> {
                 .map_or(0, |d| d.mentions)
         });
         let mut marks = Vec::new();
+        // Ghosts first, under everything: what left the window fades.
+        for (i, _) in self.gone_nodes.iter().enumerate().filter(|(_, g)| **g) {
+            if self.node_visible.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+                continue;
+            };
+            let (p, r) = (screen[i], self.radius(i));
+            if !inside(p, r) {
+                continue;
+            }
+            let (red, green, blue) = node_rgb(self.model, i as u32, self.color_by_community);
+            marks.push(Mark {
+                node: i as u32,
+                center: p,
+                radius: r,
+                kind: data.kind,
+                fill: [red, green, blue, GONE_ALPHA],
+                stroke_width: 0.0,
+                stroke: [0, 0, 0, 0],
+                pinned: false,
+                new: false,
+            });
+        }
         for &i in &order {
             let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
                 continue;
@@ -839,6 +870,7 @@ pub fn whole_map_picture(
         edge_visible: &edges,
         pinned: &pinned,
         new_nodes: &[],
+        gone_nodes: &[],
         edge_order: &order,
         max_weight,
         size,

@@ -303,6 +303,7 @@ impl Session {
                     ..self.filter.clone()
                 };
                 self.new_in_window.clear();
+                self.gone_from_window.clear();
                 self.set_filter(filter, false);
             }
             Command::StepTimeWindow(days) => return self.step_time_window(days),
@@ -345,11 +346,10 @@ impl Session {
         };
         self.set_filter(filter, false);
         if let Some(now) = &self.model {
-            self.new_in_window = node_presence(now)
-                .iter()
-                .zip(before.iter().chain(std::iter::repeat(&false)))
-                .map(|(now, was)| *now && !*was)
-                .collect();
+            let now = node_presence(now);
+            let was = |i: usize| before.get(i).copied().unwrap_or(false);
+            self.new_in_window = now.iter().enumerate().map(|(i, n)| *n && !was(i)).collect();
+            self.gone_from_window = now.iter().enumerate().map(|(i, n)| !*n && was(i)).collect();
         }
         Ok(())
     }

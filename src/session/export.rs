@@ -123,6 +123,7 @@ impl Session {
             edge_visible: &edges,
             pinned: &self.pinned,
             new_nodes: &self.new_in_window,
+            gone_nodes: &self.gone_from_window,
             edge_order: &self.edge_order,
             max_weight: self.max_weight,
             size: self.picture.size,

@@ -224,6 +224,7 @@ impl super::Session {
         self.view_names.clear();
         self.dirty = false;
         self.new_in_window.clear();
+        self.gone_from_window.clear();
         self.rebuild_curated();
         let refresh = self.refresh.take();
         let restored = match &refresh {

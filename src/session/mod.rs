@@ -229,6 +229,9 @@ pub struct Session {
     /// Nodes that came into the time window with the last play step (by
     /// node index; empty when the window was not stepped).
     pub new_in_window: Vec<bool>,
+    /// Nodes that left the time window with the last play step (drawn
+    /// faint where they were).
+    pub gone_from_window: Vec<bool>,
     /// The watch of the open folder.
     pub(crate) watch: watch::FolderWatch,
     /// The work to keep through the reload under way, if it is one.
@@ -284,6 +287,7 @@ impl Session {
             whole: None,
             model_window: None,
             new_in_window: Vec::new(),
+            gone_from_window: Vec::new(),
             watch: watch::FolderWatch::default(),
             refresh: None,
             edits: Vec::new(),

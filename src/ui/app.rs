@@ -317,6 +317,7 @@ impl KnowmapApp {
             edge_visible: edges,
             pinned: &s.pinned,
             new_nodes: &s.new_in_window,
+            gone_nodes: &s.gone_from_window,
             selection: s.selection,
             color_by_community: s.color_by_community,
             label_budget: crate::io::picture::LABEL_BUDGET,

@@ -43,6 +43,8 @@ pub struct Scene<'a> {
     pub pinned: &'a [bool],
     /// Nodes new in the time window since the last play step.
     pub new_nodes: &'a [bool],
+    /// Nodes that left the time window with the last play step (faint).
+    pub gone_nodes: &'a [bool],
     pub selection: Selection,
     pub color_by_community: bool,
     /// How many of the largest nodes always get a label.
@@ -111,6 +113,7 @@ impl Scene<'_> {
             edge_visible: self.edge_visible,
             pinned: self.pinned,
             new_nodes: self.new_nodes,
+            gone_nodes: self.gone_nodes,
             edge_order: self.edge_order,
             max_weight: self.max_weight,
             size: [rect.width(), rect.height()],
