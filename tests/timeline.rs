@@ -173,3 +173,31 @@ fn play_steps_the_window_through_the_story() {
     );
     assert_eq!(harness.state().session.positions.len(), positions.len());
 }
+
+#[test]
+fn several_nodes_compare_as_lines() {
+    let dir = fixture::dated_sample_folder();
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let node = |h: &egui_kittest::Harness<'static, knowmap::ui::KnowmapApp>, key: &str| {
+        h.state().session.find_node(key).unwrap()
+    };
+    let russia = node(&harness, "actor:Russia");
+    let ukraine = node(&harness, "actor:Ukraine");
+    harness.state_mut().apply(knowmap::session::Command::Select(
+        knowmap::session::Selection::Node(russia),
+    ));
+    harness.run_steps(2);
+    harness.get_by_label("Compare").click();
+    harness.run_steps(2);
+    harness.state_mut().apply(knowmap::session::Command::Select(
+        knowmap::session::Selection::Node(ukraine),
+    ));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().timeline.compared,
+        vec![knowmap::session::Selection::Node(russia)]
+    );
+    harness.get_by_label("Clear 1 compared").click();
+    harness.run_steps(2);
+    assert!(harness.state().timeline.compared.is_empty());
+}

@@ -23,7 +23,13 @@ pub struct TimelineState {
     pub seconds_per_step: f32,
     /// Each step moves the window by one bin (true) or by its own length.
     pub step_by_bin: bool,
+    /// Nodes and links kept on the chart as lines beside the selection's,
+    /// to compare them.
+    pub compared: Vec<Selection>,
 }
+
+/// At most this many lines are compared.
+const MAX_COMPARED: usize = 8;
 
 /// What a drag on the timeline does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -147,6 +153,17 @@ pub fn timeline_ui(
     } = view;
     let per = timeline.bin.name();
     let series = selected_series(whole, timeline, selection);
+    // The compared lines, then the selection's unless it is one of them.
+    let mut lines: Vec<(String, Vec<[f64; 2]>)> = state
+        .compared
+        .iter()
+        .filter_map(|&c| selected_series(whole, timeline, c))
+        .collect();
+    if !state.compared.contains(&selection)
+        && let Some(line) = series.clone()
+    {
+        lines.push(line);
+    }
     ui.horizontal(|ui| {
         ui.strong(format!("Timeline · articles per {per}"));
         let dated: u32 = timeline.bins.iter().map(|b| b.articles).sum();
@@ -206,6 +223,22 @@ pub fn timeline_ui(
         if let Some((name, _)) = &series {
             ui.separator();
             ui.label(format!("line: {name}, paragraphs per {per}"));
+            if !state.compared.contains(&selection)
+                && state.compared.len() < MAX_COMPARED
+                && ui
+                    .small_button("Compare")
+                    .on_hover_text("Keep this line on the chart and select another node or link to compare with it")
+                    .clicked()
+            {
+                state.compared.push(selection);
+            }
+        }
+        if !state.compared.is_empty()
+            && ui
+                .small_button(format!("Clear {} compared", state.compared.len()))
+                .clicked()
+        {
+            state.compared.clear();
         }
     });
     let bars: Vec<Bar> = timeline
@@ -227,7 +260,8 @@ pub fn timeline_ui(
         .or_else(|| window.map(|w| timeline.span_of(w)));
     let accent = ui.visuals().selection.bg_fill;
     let last_bin = timeline.bins.len().saturating_sub(1) as f64;
-    let response = Plot::new("timeline")
+    let many = lines.len() > 1;
+    let plot = Plot::new("timeline")
         .height(ui.available_height().max(60.0))
         .allow_scroll(false)
         .allow_zoom(false)
@@ -245,22 +279,28 @@ pub fn timeline_ui(
             } else {
                 String::new()
             }
-        })
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("articles", bars));
-            if let Some((name, points)) = series {
-                plot.line(Line::new(name, PlotPoints::from(points)).width(2.0));
-            }
-            if let Some((a, b)) = shown {
-                plot.span(
-                    Span::new("time window", a..=b)
-                        .fill(accent.gamma_multiply(0.25))
-                        .border_color(accent)
-                        .border_width(2.0),
-                );
-            }
-            plot.pointer_coordinate().map(|p| p.x)
         });
+    // Names beside the lines when several are compared.
+    let plot = if many {
+        plot.legend(egui_plot::Legend::default())
+    } else {
+        plot
+    };
+    let response = plot.show(ui, |plot| {
+        plot.bar_chart(BarChart::new("articles", bars));
+        for (name, points) in lines {
+            plot.line(Line::new(name, PlotPoints::from(points)).width(2.0));
+        }
+        if let Some((a, b)) = shown {
+            plot.span(
+                Span::new("time window", a..=b)
+                    .fill(accent.gamma_multiply(0.25))
+                    .border_color(accent)
+                    .border_width(2.0),
+            );
+        }
+        plot.pointer_coordinate().map(|p| p.x)
+    });
     let pointer = response.inner;
     let plot = response.response;
     brush(
