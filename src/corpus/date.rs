@@ -73,12 +73,14 @@ impl Date {
     /// ISO 8601: `2019-01-04` or `2019-01-04T12:30`.
     pub fn to_iso(self) -> String {
         match self.time {
-            Some((h, m)) => format!(
-                "{:04}-{:02}-{:02}T{h:02}:{m:02}",
-                self.year, self.month, self.day
-            ),
-            None => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Some((h, m)) => format!("{}T{h:02}:{m:02}", self.day_iso()),
+            None => self.day_iso(),
         }
+    }
+
+    /// The day alone, ISO 8601: `2019-01-04` (any time of day left out).
+    pub fn day_iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
     /// Days since 1970-01-01 (negative before), for bins and spans.

@@ -97,7 +97,7 @@ impl Article {
         parts.extend(self.meta.outlet.clone());
         parts.extend(self.meta.author.clone());
         if let Some((date, source)) = self.meta.date {
-            let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+            let day = date.day_iso();
             parts.push(match source {
                 DateSource::Metadata | DateSource::Corrected => day,
                 other => format!("{day} ({})", other.describe()),

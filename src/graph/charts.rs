@@ -395,11 +395,7 @@ impl MetricsRow {
     /// The row as text, in the order of [`Column::ALL`], with this many
     /// decimals for weighted degree and betweenness.
     pub fn cells(&self, weighted: usize, betweenness: usize) -> [String; 10] {
-        let day = |d: Option<crate::corpus::Date>| {
-            d.map_or_else(String::new, |d| {
-                format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-            })
-        };
+        let day = |d: Option<crate::corpus::Date>| d.map_or_else(String::new, |d| d.day_iso());
         [
             self.label.clone(),
             match self.kind {

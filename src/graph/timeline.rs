@@ -6,7 +6,7 @@
 //! Plain data, no egui; O(articles) to build, O(evidence of the node) per
 //! series.
 
-use crate::corpus::{Corpus, Date, DateSource};
+use crate::corpus::{Corpus, Date};
 
 use super::NodeData;
 use super::window::TimeWindow;
@@ -138,15 +138,14 @@ impl Seen {
 
     /// "first 2019-01-04 · last 2019-03-02 · busiest: week of 2019-02-11 (5)".
     pub fn describe(&self) -> String {
-        let day = |d: Date| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
         if self.first.days_since_epoch() == self.last.days_since_epoch() {
-            return format!("seen on {}", day(self.first));
+            return format!("seen on {}", self.first.day_iso());
         }
         format!(
             "first seen {} · last {} · busiest: week of {} ({} paragraph{})",
-            day(self.first),
-            day(self.last),
-            day(self.peak_week),
+            self.first.day_iso(),
+            self.last.day_iso(),
+            self.peak_week.day_iso(),
             self.peak,
             if self.peak == 1 { "" } else { "s" }
         )
@@ -161,13 +160,8 @@ impl Timeline {
     /// The timeline of a corpus; `None` when fewer than two articles have a
     /// date, or all have the same day.
     pub fn of(corpus: &Corpus) -> Option<Self> {
-        let dates: Vec<Option<Date>> = corpus
-            .articles
-            .iter()
-            .map(|a| match a.meta.date {
-                Some((date, source)) if source != DateSource::Modified => Some(date),
-                _ => None,
-            })
+        let dates: Vec<Option<Date>> = (0..corpus.articles.len())
+            .map(|a| super::window::timeline_date(corpus, u32::try_from(a).ok()?))
             .collect();
         let days = dates.iter().flatten().map(|d| d.days_since_epoch());
         let (first, last) = days.clone().min().zip(days.max())?;
@@ -299,8 +293,8 @@ impl Timeline {
         };
         let d = bin.start;
         match self.bin {
-            Bin::Day => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
-            Bin::Week => format!("week of {:04}-{:02}-{:02}", d.year, d.month, d.day),
+            Bin::Day => d.day_iso(),
+            Bin::Week => format!("week of {}", d.day_iso()),
             Bin::Month => format!("{:04}-{:02}", d.year, d.month),
         }
     }

@@ -79,19 +79,19 @@ struct NodeRow<'a> {
 /// `seen.last` (nothing when undated).
 fn spell(seen: Option<&crate::graph::timeline::Seen>) -> String {
     seen.map_or_else(String::new, |s| {
-        format!(" start=\"{}\" end=\"{}\"", day(s.first), day(s.last))
+        format!(
+            " start=\"{}\" end=\"{}\"",
+            s.first.day_iso(),
+            s.last.day_iso()
+        )
     })
-}
-
-fn day(date: crate::corpus::Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
 }
 
 /// `first,last` CSV fields of a node or link (empty when undated).
 fn seen_fields(seen: Option<&crate::graph::timeline::Seen>) -> String {
     seen.map_or_else(
         || ",".to_owned(),
-        |s| format!("{},{}", day(s.first), day(s.last)),
+        |s| format!("{},{}", s.first.day_iso(), s.last.day_iso()),
     )
 }
 
