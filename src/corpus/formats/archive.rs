@@ -21,6 +21,63 @@ pub const MAX_TOTAL: u64 = 2 << 30;
 /// Zips inside zips are opened this deep.
 const MAX_DEPTH: usize = 1;
 
+/// Why an entry was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    Encrypted,
+    /// Over the limit, or past its declared size: a possible zip bomb.
+    TooLarge(String),
+    Unreadable(String),
+}
+
+impl std::fmt::Display for EntryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Encrypted => f.write_str("encrypted, skipped"),
+            Self::TooLarge(why) | Self::Unreadable(why) => f.write_str(why),
+        }
+    }
+}
+
+/// An entry's bytes, bounded: at most `max`, and at most [`MAX_RATIO`]
+/// times its compressed size (at least 1 MB), so a zip bomb is refused
+/// before it is expanded, and one that lies about its size is cut.
+/// Shared by the archive reader and the office formats.
+///
+/// # Errors
+/// An encrypted entry, one over the bound, or a read error.
+pub fn read_entry<R: std::io::Read>(
+    entry: &mut zip::read::ZipFile<'_, R>,
+    max: u64,
+) -> Result<Vec<u8>, EntryError> {
+    if entry.encrypted() {
+        return Err(EntryError::Encrypted);
+    }
+    let declared = entry.size();
+    let limit = max.min(
+        entry
+            .compressed_size()
+            .saturating_mul(MAX_RATIO)
+            .max(1 << 20),
+    );
+    if declared > limit {
+        return Err(EntryError::TooLarge(format!(
+            "would expand to {declared} bytes (limit {limit}); skipped as a possible zip bomb"
+        )));
+    }
+    let mut bytes = Vec::new();
+    entry
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| EntryError::Unreadable(format!("cannot be read ({e})")))?;
+    if bytes.len() as u64 > limit {
+        return Err(EntryError::TooLarge(format!(
+            "expands past {limit} bytes; skipped as a possible zip bomb"
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Whether a path names a zip archive.
 pub fn is_zip(path: &str) -> bool {
     path.rsplit_once('.')
@@ -100,38 +157,20 @@ fn expand_into(
                 continue;
             }
         };
-        if entry.encrypted() {
-            notes.push(format!("{name}: encrypted, skipped"));
-            continue;
-        }
         let declared = entry.size();
-        let limit = cap.min(
-            entry
-                .compressed_size()
-                .saturating_mul(MAX_RATIO)
-                .max(1 << 20),
-        );
-        if declared > limit {
-            notes.push(format!(
-                "{name}: would expand to {declared} bytes (limit {limit}), skipped"
-            ));
-            continue;
-        }
         if *total + declared > MAX_TOTAL {
             notes.push(format!(
                 "the archive expands to more than {MAX_TOTAL} bytes: the rest from {name} on is not read"
             ));
             break;
         }
-        let mut bytes = Vec::new();
-        if let Err(e) = (&mut entry).take(limit + 1).read_to_end(&mut bytes) {
-            notes.push(format!("{name}: cannot be read ({e})"));
-            continue;
-        }
-        if bytes.len() as u64 > limit {
-            notes.push(format!("{name}: expands past its declared size, skipped"));
-            continue;
-        }
+        let bytes = match read_entry(&mut entry, cap) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                notes.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
         *total += bytes.len() as u64;
         let modified = entry.last_modified().and_then(|t| zip_time(&t));
         let inner = SourceFile {

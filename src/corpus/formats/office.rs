@@ -6,18 +6,15 @@
 //! bounds: entry count, the uncompressed size of the entries read, and
 //! their compression ratio.
 
-use std::io::Read as _;
-
 use super::xml::{self, Step};
 use super::{Extracted, Metadata};
 use crate::corpus::date::{Date, DateSource};
 
 /// Archives with more entries than this are refused.
 const MAX_ENTRIES: usize = 20_000;
-/// An entry read may expand to at most this many bytes…
+/// An entry read may expand to at most this many bytes (and at most
+/// [`super::archive::MAX_RATIO`] times its compressed size).
 const MAX_ENTRY_SIZE: u64 = 64 * 1024 * 1024;
-/// …and to at most this many times its compressed size (zip bombs).
-const MAX_RATIO: u64 = 200;
 
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
@@ -40,30 +37,10 @@ fn entry(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, String
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(format!("{name} cannot be read ({e})")),
     };
-    if file.encrypted() {
-        return Err("the document is encrypted".into());
-    }
-    let declared = file.size();
-    let limit = MAX_ENTRY_SIZE.min(
-        file.compressed_size()
-            .saturating_mul(MAX_RATIO)
-            .max(1 << 20),
-    );
-    if declared > limit {
-        return Err(format!(
-            "{name} would expand to {declared} bytes (limit {limit}); skipped as a possible zip bomb"
-        ));
-    }
-    let mut bytes = Vec::new();
-    (&mut file)
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name} cannot be read ({e})"))?;
-    if bytes.len() as u64 > limit {
-        return Err(format!(
-            "{name} expands past {limit} bytes; skipped as a possible zip bomb"
-        ));
-    }
+    let bytes = super::archive::read_entry(&mut file, MAX_ENTRY_SIZE).map_err(|e| match e {
+        super::archive::EntryError::Encrypted => "the document is encrypted".to_owned(),
+        other => format!("{name} {other}"),
+    })?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
