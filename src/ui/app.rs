@@ -34,6 +34,8 @@ pub struct KnowmapApp {
     pub(super) show_timeline: bool,
     /// The timeline's brush and play.
     pub timeline: super::timeline::TimelineState,
+    /// The timeline's bins and the session revision they were made at.
+    timeline_cache: Option<(u64, Option<Arc<crate::graph::timeline::Timeline>>)>,
     /// A rename or merge being asked for.
     pub(super) curate_dialog: Option<super::curation::Dialog>,
     /// A folder or layout path being typed.
@@ -58,10 +60,23 @@ pub struct KnowmapApp {
 }
 
 impl KnowmapApp {
-    /// The timeline of the open corpus (all its dates, whatever the window).
-    fn whole_timeline(&self) -> Option<crate::graph::timeline::Timeline> {
-        let whole = self.session.whole.as_ref()?;
-        crate::graph::timeline::Timeline::of(&whole.corpus)
+    /// The timeline of the open corpus (all its dates, whatever the
+    /// window), made again only when the model changes, not every frame.
+    fn whole_timeline(&mut self) -> Option<Arc<crate::graph::timeline::Timeline>> {
+        let revision = self.session.revision;
+        if let Some((at, timeline)) = &self.timeline_cache
+            && *at == revision
+        {
+            return timeline.clone();
+        }
+        let timeline = self
+            .session
+            .whole
+            .as_ref()
+            .and_then(|whole| crate::graph::timeline::Timeline::of(&whole.corpus))
+            .map(Arc::new);
+        self.timeline_cache = Some((revision, timeline.clone()));
+        timeline
     }
 
     /// Creates the app, restoring settings and starting to read the first corpus.
@@ -113,6 +128,7 @@ impl KnowmapApp {
             show_stats: false,
             show_timeline: true,
             timeline: super::timeline::TimelineState::new(),
+            timeline_cache: None,
             curate_dialog: None,
             path_dialog: None,
             view_dialog: None,
@@ -266,7 +282,7 @@ impl KnowmapApp {
                 let timeline = self.whole_timeline();
                 if let Some(command) = self
                     .timeline
-                    .toggle_play(timeline.as_ref(), self.session.filter.time_window)
+                    .toggle_play(timeline.as_deref(), self.session.filter.time_window)
                 {
                     self.apply(command);
                 }
@@ -623,7 +639,7 @@ impl eframe::App for KnowmapApp {
         let timeline = self.whole_timeline();
         if let Some(command) = self
             .timeline
-            .tick(timeline.as_ref(), self.session.filter.time_window)
+            .tick(timeline.as_deref(), self.session.filter.time_window)
         {
             actions.push(command.into());
         }
