@@ -88,3 +88,32 @@ fn added_changed_and_removed_articles_are_merged_into_the_map() {
     let russia = s.find_node("actor:Russia").unwrap();
     assert_eq!(s.positions[russia as usize], [123.0, -45.0]);
 }
+
+/// The window's way: `watch_tick` lists the folder on a background thread
+/// and starts the reload at a later tick.
+#[test]
+fn the_ticking_watch_lists_in_the_background_and_follows() {
+    let dir = fixture::sample_folder();
+    let options = knowmap::session::Options {
+        watch_interval: Some(std::time::Duration::ZERO),
+        ..knowmap::session::Options::headless()
+    };
+    let mut s = Session::open_blocking_with(Some(dir.path().to_path_buf()), options);
+    let articles = s.model.as_ref().unwrap().corpus.articles.len();
+    std::fs::write(
+        dir.path().join("zz-new.txt"),
+        "Talks in Oslo\n\nJens Stoltenberg met Angela Merkel in Oslo.\n",
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !s.is_loading() {
+        assert!(std::time::Instant::now() < deadline, "no reload started");
+        s.watch_tick();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    s.finish_loading();
+    assert_eq!(
+        s.model.as_ref().unwrap().corpus.articles.len(),
+        articles + 1
+    );
+}

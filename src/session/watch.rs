@@ -8,7 +8,8 @@
 //! modification times. A change is acted on only once the listing is the
 //! same at two checks in a row, so a burst of changes is one reload and a
 //! file still being written is read once it stops growing. A listing of a
-//! few thousand files costs milliseconds.
+//! few thousand files costs milliseconds, and [`Session::watch_tick`] (the
+//! window's) makes it on a background thread all the same.
 //!
 //! The reload keeps the work as the layout file would: the current
 //! arrangement is taken as an in-memory layout file before reading and
@@ -32,6 +33,9 @@ pub struct FolderWatch {
     /// at the next one.
     pending: Option<u64>,
     last_check: Option<Instant>,
+    /// A listing being made in the background (the window never walks
+    /// the folder on its own thread).
+    listing: Option<std::sync::mpsc::Receiver<Option<u64>>>,
 }
 
 /// What a reload keeps: the arrangement before it and the articles then.
@@ -48,10 +52,25 @@ pub const WATCH_INTERVAL: Duration = Duration::from_secs(2);
 impl Session {
     /// Checks the open folder if the interval has passed (the window calls
     /// this every frame); starts a reload when a change has settled.
+    /// The listing is made on a background thread; its result is taken
+    /// at a later tick.
     pub fn watch_tick(&mut self) {
         let Some(interval) = self.options.watch_interval else {
             return;
         };
+        if let Some(receiver) = &self.watch.listing {
+            match receiver.try_recv() {
+                Ok(listing) => {
+                    self.watch.listing = None;
+                    if let (Some(listing), Some(root)) = (listing, self.watched_root()) {
+                        self.consider(root, listing);
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.watch.listing = None,
+            }
+            return;
+        }
         if self
             .watch
             .last_check
@@ -59,21 +78,44 @@ impl Session {
         {
             return;
         }
-        self.watch_now();
+        self.watch.last_check = Some(Instant::now());
+        let Some(root) = self.watched_root() else {
+            return;
+        };
+        let (send, receive) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("knowmap-watch".into())
+            .spawn(move || {
+                let _ = send.send(listing(&root));
+            });
+        if spawned.is_ok() {
+            self.watch.listing = Some(receive);
+        }
     }
 
-    /// Checks the open folder now: true when a reload was started.
+    /// Checks the open folder now, on this thread: true when a reload was
+    /// started.
     pub fn watch_now(&mut self) -> bool {
         self.watch.last_check = Some(Instant::now());
-        if self.loading.is_some() {
-            return false;
-        }
-        let Some(root) = self.model.as_ref().and_then(|m| m.corpus.root.clone()) else {
+        let Some(root) = self.watched_root() else {
             return false;
         };
         let Some(listing) = listing(&root) else {
             return false;
         };
+        self.consider(root, listing)
+    }
+
+    /// The folder to watch: the open one, unless a load is under way.
+    fn watched_root(&self) -> Option<std::path::PathBuf> {
+        if self.loading.is_some() {
+            return None;
+        }
+        self.model.as_ref().and_then(|m| m.corpus.root.clone())
+    }
+
+    /// Acts on a listing of `root`: true when a reload was started.
+    fn consider(&mut self, root: std::path::PathBuf, listing: u64) -> bool {
         if self.watch.read.is_none() {
             self.watch.read = Some(listing);
             return false;
