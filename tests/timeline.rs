@@ -68,36 +68,6 @@ fn the_window_shows_the_timeline_for_dated_articles_only() {
 
 mod fixture;
 
-/// Drags the primary button from `from` to `to` in small steps, a frame each.
-fn drag(
-    harness: &mut egui_kittest::Harness<'static, knowmap::ui::KnowmapApp>,
-    from: egui::Pos2,
-    to: egui::Pos2,
-) {
-    harness.event(egui::Event::PointerMoved(from));
-    harness.run_steps(2);
-    harness.event(egui::Event::PointerButton {
-        pos: from,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(1);
-    for k in 1..=10 {
-        harness.event(egui::Event::PointerMoved(
-            from + (to - from) * (k as f32 / 10.0),
-        ));
-        harness.run_steps(1);
-    }
-    harness.event(egui::Event::PointerButton {
-        pos: to,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(3);
-}
-
 #[test]
 fn brushing_the_timeline_shows_the_map_of_that_window() {
     let dir = fixture::dated_sample_folder();
@@ -106,7 +76,7 @@ fn brushing_the_timeline_shows_the_map_of_that_window() {
     // The sample's five articles fall on 2025-11-01, -03, -10, -12 and -20:
     // 20 day bins across the chart. Brush over the first half.
     let y = rect.center().y;
-    drag(
+    common::drag(
         &mut harness,
         egui::pos2(rect.left() + rect.width() * 0.04, y),
         egui::pos2(rect.left() + rect.width() * 0.40, y),

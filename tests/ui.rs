@@ -141,29 +141,7 @@ fn dragging_a_node_pins_it() {
     let mut harness = harness();
     let trump = node_of(harness.state(), "Donald Trump");
     let at = harness.get_by_label("Donald Trump").rect().center();
-    harness.event(egui::Event::PointerMoved(at));
-    harness.run_steps(2);
-    harness.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(1);
-    for k in 1..=10 {
-        harness.event(egui::Event::PointerMoved(
-            at + egui::vec2(6.0 * k as f32, 4.0 * k as f32),
-        ));
-        harness.run_steps(1);
-    }
-    let end = at + egui::vec2(60.0, 40.0);
-    harness.event(egui::Event::PointerButton {
-        pos: end,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
-    harness.run_steps(2);
+    common::drag(&mut harness, at, at + egui::vec2(60.0, 40.0));
     assert!(
         harness.state().session.pinned[trump as usize],
         "the dragged node is pinned"

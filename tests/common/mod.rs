@@ -89,3 +89,29 @@ pub fn click_at(harness: &mut Harness<'static, KnowmapApp>, pos: egui::Pos2) {
     }
     harness.run_steps(1);
 }
+
+/// Drags the primary button from `from` to `to` in small steps, a frame each.
+pub fn drag(harness: &mut Harness<'static, KnowmapApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.event(egui::Event::PointerMoved(from));
+    harness.run_steps(2);
+    harness.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    for k in 1..=10 {
+        harness.event(egui::Event::PointerMoved(
+            from + (to - from) * (k as f32 / 10.0),
+        ));
+        harness.run_steps(1);
+    }
+    harness.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(3);
+}
