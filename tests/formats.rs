@@ -400,3 +400,33 @@ fn a_libreoffice_rtf_gives_the_plain_text() {
     };
     assert_eq!(paragraphs(article), paragraphs(source));
 }
+
+/// The reader's per-file size limit holds for the entries of a zip too.
+#[test]
+fn the_size_limit_applies_to_zip_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!(
+        "Talks\n\n{}\n",
+        "Vladimir Putin spoke in Moscow. ".repeat(2_000)
+    );
+    let zip = zip_of(&[
+        ("big.txt", big.as_bytes()),
+        ("small.txt", b"Talks\n\nEmmanuel Macron spoke in Paris.\n"),
+    ]);
+    write(dir.path(), "news.zip", &zip);
+    let settings = ReadSettings {
+        max_file_size: 10_000,
+        ..ReadSettings::default()
+    };
+    let corpus = read_folder(dir.path(), &settings).unwrap();
+    let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["news.zip/small.txt"]);
+    assert!(
+        corpus
+            .warnings
+            .iter()
+            .any(|w| w.path == "news.zip" && w.message.contains("big.txt")),
+        "{:?}",
+        corpus.warnings
+    );
+}

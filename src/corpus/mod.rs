@@ -212,7 +212,7 @@ impl Corpus {
         let mut warnings = warnings;
         let clock = std::time::Instant::now();
         let lap = |what: &str| log::debug!("corpus: {what} at {:?}", clock.elapsed());
-        let files = open_archives(files, &mut warnings);
+        let files = open_archives(files, ReadSettings::default().max_file_size, &mut warnings);
         let decoded: Vec<Vec<(Article, Option<Warning>)>> = files
             .into_par_iter()
             .map(|file| articles_of(file, furniture))
@@ -252,13 +252,14 @@ impl Corpus {
 }
 
 /// Zip archives replaced by the files inside them (see
-/// [`formats::archive`]), each entry within the default per-file size
-/// limit; what was skipped inside goes to the warnings.
-fn open_archives(files: Vec<SourceFile>, warnings: &mut Vec<Warning>) -> Vec<SourceFile> {
+/// [`formats::archive`]), each entry within the per-file size limit `cap`;
+/// what was skipped inside goes to the warnings. A folder's archives are
+/// opened by [`read_folder`] with the reader's limit; [`Corpus::from_sources`]
+/// opens any left with the default one.
+fn open_archives(files: Vec<SourceFile>, cap: u64, warnings: &mut Vec<Warning>) -> Vec<SourceFile> {
     if !files.iter().any(|f| formats::archive::is_zip(&f.path)) {
         return files;
     }
-    let cap = ReadSettings::default().max_file_size;
     let mut out = Vec::with_capacity(files.len());
     for file in files {
         if !formats::archive::is_zip(&file.path) {
@@ -426,6 +427,8 @@ pub fn read_folder_with_progress(
         clock.elapsed()
     );
     let sources = read::read_files(&files, settings, &mut warnings, progress);
+    // Entries of zip archives within the reader's own size limit.
+    let sources = open_archives(sources, settings.max_file_size, &mut warnings);
     log::debug!("corpus: files read at {:?}", clock.elapsed());
     let mut furniture = Furniture::builtin();
     let (extra, warning) = knowmap_dir::read_list(root, knowmap_dir::SidecarFile::Boilerplate);
