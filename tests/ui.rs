@@ -615,6 +615,74 @@ fn an_export_without_a_dialog_says_where_it_goes_before_writing() {
     );
 }
 
+/// Records what the window asked the desktop to open, instead of opening it.
+fn recording_opener(
+    h: &mut egui_kittest::Harness<'_, knowmap::ui::KnowmapApp>,
+) -> std::sync::Arc<std::sync::Mutex<Vec<knowmap::ui::OpenRequest>>> {
+    let asked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = asked.clone();
+    h.state_mut().opener = std::sync::Arc::new(move |request: &knowmap::ui::OpenRequest| {
+        sink.lock().unwrap().push(request.clone());
+        Ok(())
+    });
+    asked
+}
+
+#[test]
+fn an_export_offers_to_show_the_file_in_its_folder() {
+    use knowmap::session::ExportFormat;
+    let dir = fixture::sample_folder();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let asked = recording_opener(&mut h);
+    assert!(h.query_by_label("Show in folder").is_none());
+    let path = h
+        .state()
+        .session
+        .default_export_path(&ExportFormat::Gexf.file_name())
+        .unwrap();
+    h.state_mut()
+        .apply(Command::Export(ExportFormat::Gexf, path.clone()));
+    h.run_steps(2);
+    h.get_by_label("Show in folder").click();
+    h.run_steps(2);
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [knowmap::ui::OpenRequest::ShowInFolder(path)]
+    );
+    // The next command's status is not about a file: the button goes.
+    h.state_mut().apply(Command::Hide(0));
+    h.state_mut().apply(Command::Undo);
+    h.run_steps(2);
+    assert!(h.query_by_label("Show in folder").is_none());
+}
+
+#[test]
+fn the_reader_opens_the_original_file() {
+    let dir = fixture::sample_folder();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let asked = recording_opener(&mut h);
+    h.state_mut().apply(Command::SelectArticle(1));
+    h.run_steps(2);
+    h.get_by_label("Open original").click();
+    h.run_steps(2);
+    let source = h.state().session.model.as_ref().unwrap().corpus.articles[1]
+        .source
+        .clone();
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [knowmap::ui::OpenRequest::Open(dir.path().join(source))]
+    );
+}
+
+#[test]
+fn the_bundled_sample_has_no_original_to_open() {
+    let mut h = harness();
+    h.state_mut().apply(Command::SelectArticle(0));
+    h.run_steps(2);
+    h.get_by_label("Date…");
+    assert!(h.query_by_label("Open original").is_none());
+}
+
 #[test]
 fn an_article_date_is_corrected_from_the_reader() {
     let mut h = harness();

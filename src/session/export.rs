@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Session, SessionError, StatusKind};
+use super::{Session, SessionError};
 use crate::corpus::knowmap_dir::KnowmapDir;
 use crate::io::picture::{MapView, Picture};
 
@@ -156,7 +156,7 @@ impl Session {
                 path: path.to_owned(),
                 source,
             })?;
-        self.set_status(StatusKind::Done, format!("Exported {written}"));
+        self.set_written(format!("Exported {written}"), path);
         Ok(())
     }
 
@@ -235,9 +235,9 @@ impl Session {
             path: path.to_owned(),
             source,
         })?;
-        self.set_status(
-            StatusKind::Done,
+        self.set_written(
             format!("Saved {} rows to {}", table.rows.len(), path.display()),
+            path,
         );
         Ok(())
     }

@@ -180,10 +180,7 @@ impl Session {
     fn write_layout(&mut self, path: &Path) -> Result<(), SessionError> {
         let file = self.layout_file().ok_or(SessionError::NoMap)?;
         layout_file::save(path, &file)?;
-        self.set_status(
-            StatusKind::Done,
-            format!("Layout saved to {}", path.display()),
-        );
+        self.set_written(format!("Layout saved to {}", path.display()), path);
         self.view_names = file.views.keys().cloned().collect();
         Ok(())
     }
@@ -409,13 +406,13 @@ impl Session {
             path: path.clone(),
             source,
         })?;
-        self.set_status(
-            StatusKind::Done,
+        self.set_written(
             format!(
                 "Wrote {} ({} lines); it applies the next time the folder is read",
                 path.display(),
                 text.lines().filter(|l| !l.starts_with('#')).count()
             ),
+            &path,
         );
         Ok(())
     }

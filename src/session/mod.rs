@@ -25,7 +25,7 @@ pub mod layout;
 pub mod loader;
 pub mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use command::{Command, SessionError};
@@ -118,6 +118,9 @@ pub enum StatusKind {
 pub struct Status {
     pub kind: StatusKind,
     pub text: String,
+    /// The file the last command wrote (an export, a table, the layout), so
+    /// the window can offer to show it in its folder.
+    pub file: Option<PathBuf>,
 }
 
 impl Status {
@@ -125,7 +128,15 @@ impl Status {
         Self {
             kind,
             text: text.into(),
+            file: None,
         }
+    }
+
+    /// The same status, naming the file it wrote.
+    #[must_use]
+    pub fn with_file(mut self, file: &Path) -> Self {
+        self.file = Some(file.to_owned());
+        self
     }
 
     pub fn contains(&self, needle: &str) -> bool {
@@ -443,5 +454,30 @@ impl Session {
 
     pub(crate) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {
         self.status = Status::new(kind, text);
+    }
+
+    /// Says that the last command wrote `file`.
+    pub(crate) fn set_written(&mut self, text: impl Into<String>, file: &Path) {
+        self.status = Status::new(StatusKind::Done, text).with_file(file);
+    }
+
+    /// The file an article was read from, on disk: the article's own file,
+    /// or the archive or mailbox that holds it. `None` for the bundled
+    /// sample (it has no folder) or when the file is gone.
+    pub fn original_file(&self, article: u32) -> Option<PathBuf> {
+        let model = self.model.as_ref()?;
+        let root = model.corpus.root.as_deref()?;
+        let article = model.corpus.articles.get(article as usize)?;
+        // Entries of an archive are named `archive.zip/inner/path`: the
+        // nearest existing file on the way up is the archive.
+        let mut path = root.join(&article.source);
+        loop {
+            if path.is_file() {
+                return Some(path);
+            }
+            if !path.pop() || !path.starts_with(root) || path == root {
+                return None;
+            }
+        }
     }
 }

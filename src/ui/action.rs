@@ -39,6 +39,10 @@ pub enum UiAction {
         name: String,
         table: crate::graph::charts::Table,
     },
+    /// Show a file the app wrote in the system's file manager.
+    ShowInFolder(std::path::PathBuf),
+    /// Open a file (an article's original) in the system's program for it.
+    OpenFile(std::path::PathBuf),
     /// Ask for an article's date.
     AskArticleDate(u32),
     /// Ask for a new name or a merge target for a node.

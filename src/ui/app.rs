@@ -57,6 +57,8 @@ pub struct KnowmapApp {
     /// When the app was created, for the launch-to-map time in the log.
     started: std::time::Instant,
     first_map_drawn: bool,
+    /// Hands files to the desktop ("Show in folder", "Open original").
+    pub opener: super::open::Opener,
 }
 
 impl KnowmapApp {
@@ -140,6 +142,7 @@ impl KnowmapApp {
             ctx: None,
             started: std::time::Instant::now(),
             first_map_drawn: false,
+            opener: super::open::system_opener(),
         }
     }
 
@@ -166,6 +169,12 @@ impl KnowmapApp {
                     }
                     None => {}
                 }
+            }
+            UiAction::ShowInFolder(path) => {
+                self.open_with_desktop(&super::open::OpenRequest::ShowInFolder(path));
+            }
+            UiAction::OpenFile(path) => {
+                self.open_with_desktop(&super::open::OpenRequest::Open(path));
             }
             UiAction::AskFolderPath => self.path_dialog = Some(PathDialog::new(PathKind::Folder)),
             UiAction::AskLayoutPath => self.path_dialog = Some(PathDialog::new(PathKind::Layout)),
@@ -419,6 +428,20 @@ impl KnowmapApp {
         self.session.poll_layout();
     }
 
+    /// Asks the desktop to show or open a file; a failure (no file manager,
+    /// no `xdg-open`) is said on the status line with the path, so the user
+    /// can go there by hand.
+    fn open_with_desktop(&mut self, request: &super::open::OpenRequest) {
+        let (super::open::OpenRequest::ShowInFolder(path) | super::open::OpenRequest::Open(path)) =
+            request;
+        if let Err(err) = (self.opener)(request) {
+            self.session.status = crate::session::Status::new(
+                crate::session::StatusKind::Error,
+                format!("Could not open {}: {err}", path.display()),
+            );
+        }
+    }
+
     /// Where an export will go when no dialog could ask: confirm or cancel.
     fn export_confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
         let Some((format, path)) = self.export_confirm.clone() else {
@@ -489,6 +512,14 @@ impl KnowmapApp {
     ) {
         ui.horizontal(|ui| {
             ui.label(&self.session.status.text);
+            if let Some(file) = &self.session.status.file
+                && ui
+                    .small_button("Show in folder")
+                    .on_hover_text(format!("Open the folder that holds {}", file.display()))
+                    .clicked()
+            {
+                actions.push(UiAction::ShowInFolder(file.clone()));
+            }
             if let (Some(model), Some((nodes, edges))) = (&self.session.model, shown) {
                 ui.separator();
                 ui.label(format!(

@@ -14,6 +14,7 @@ mod close;
 mod curation;
 mod dialogs;
 mod evidence;
+mod open;
 mod settings;
 mod side;
 pub mod stats;
@@ -23,6 +24,7 @@ mod top_bar;
 pub use action::{UiAction, UiCommand};
 pub use app::{Closing, KnowmapApp, Settings};
 pub use dialogs::complete_path;
+pub use open::{OpenRequest, Opener};
 
 /// Opens the main window on `folder`, or on the last folder opened, or on
 /// the bundled sample.

@@ -195,6 +195,17 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
         {
             actions.push(Command::ClearArticleDate(article.id).into());
         }
+        if let Some(file) = session.original_file(article.id)
+            && ui
+                .small_button("Open original")
+                .on_hover_text(format!(
+                    "Open {} with the program your desktop uses for it",
+                    file.display()
+                ))
+                .clicked()
+        {
+            actions.push(UiAction::OpenFile(file));
+        }
     });
     if let Some(url) = &article.meta.url {
         ui.weak(url);
