@@ -171,3 +171,26 @@ fn several_nodes_compare_as_lines() {
     harness.run_steps(2);
     assert!(harness.state().timeline.compared.is_empty());
 }
+
+#[test]
+fn the_timeline_controls_stay_inside_a_narrow_window() {
+    // A long node name in the header once pushed Compare off the right edge.
+    let dir = fixture::dated_sample_folder();
+    let width = 1000.0;
+    let mut harness = common::loaded_app(egui::vec2(width, 800.0), Some(dir.path().to_path_buf()));
+    let node = harness
+        .state()
+        .session
+        .find_node("topic:Zaporizhzhia nuclear power plant")
+        .unwrap();
+    harness.state_mut().apply(knowmap::session::Command::Select(
+        knowmap::session::Selection::Node(node),
+    ));
+    harness.run_steps(3);
+    let compare = harness.get_by_label("Compare").rect();
+    assert!(
+        compare.right() <= width,
+        "Compare ends at {} of {width}",
+        compare.right()
+    );
+}

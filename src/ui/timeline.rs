@@ -164,7 +164,9 @@ pub fn timeline_ui(
     {
         lines.push(line);
     }
-    ui.horizontal(|ui| {
+    // Wraps rather than clipping Compare off the right edge when a long
+    // node name is shown.
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Timeline · articles per {per}"));
         let dated: u32 = timeline.bins.iter().map(|b| b.articles).sum();
         ui.weak(format!(
@@ -216,9 +218,10 @@ pub fn timeline_ui(
                     actions.push(Command::SetTimeWindow(None).into());
                 }
             }
-            None => {
+            None if series.is_none() => {
                 ui.weak("drag on the chart to show a time window");
             }
+            None => {}
         }
         if let Some((name, _)) = &series {
             ui.separator();
