@@ -149,6 +149,77 @@ fn dragging_a_node_pins_it() {
 }
 
 #[test]
+fn a_click_on_a_hub_selects_the_hub_not_a_small_node_hidden_under_it() {
+    let mut harness = harness();
+    let ukraine = node_of(harness.state(), "Ukraine");
+    // The least-mentioned node with a label on the map.
+    let (small, small_label) = {
+        let model = harness.state().session.model.clone().unwrap();
+        let mut nodes: Vec<(u32, u32, String)> = model
+            .graph
+            .graph
+            .node_indices()
+            .map(|n| {
+                let data = &model.graph.graph[n];
+                let label = model.extraction.entities[data.entity as usize]
+                    .label
+                    .clone();
+                (data.mentions, n.index() as u32, label)
+            })
+            .collect();
+        nodes.sort();
+        nodes
+            .into_iter()
+            .find(|(_, i, label)| *i != ukraine && harness.query_by_label(label).is_some())
+            .map(|(_, i, label)| (i, label))
+            .unwrap()
+    };
+    let hub = harness.get_by_label("Ukraine").rect();
+    let r = (hub.width() - 4.0) / 2.0;
+    // Put the small node under the hub's rim, then click the hub between
+    // its centre and the small node's (nearer the small node's centre).
+    let from = harness.get_by_label(&small_label).rect().center();
+    // Below and to the right: both labels stay on the map, so both have
+    // their clickable handles where the discs overlap.
+    let under = hub.center() + egui::vec2(0.6 * r, 0.6 * r);
+    common::drag(&mut harness, from, under);
+    harness.state_mut().apply(Command::ToggleLayout);
+    harness.run_steps(2);
+    // The dragged node stays where it was dropped (pinned); its label gives
+    // way to the hub's.
+    assert!(harness.state().session.pinned[small as usize]);
+    let hub = harness.get_by_label("Ukraine").rect().center();
+    let click = hub + (under - hub) * 0.7;
+    assert!(click.distance(under) < click.distance(hub));
+    harness.hover_at(click);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().hovered_node(),
+        Some(ukraine),
+        "the hub is highlighted, not {small_label}"
+    );
+    harness.event(egui::Event::PointerButton {
+        pos: click,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(1);
+    harness.event(egui::Event::PointerButton {
+        pos: click,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session.selection,
+        knowmap::session::Selection::Node(ukraine),
+        "not {small} ({small_label})"
+    );
+}
+
+#[test]
 fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample")).unwrap() {

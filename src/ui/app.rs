@@ -327,6 +327,11 @@ impl KnowmapApp {
         self.canvas.rect
     }
 
+    /// The node under the pointer (highlighted, with its tooltip).
+    pub fn hovered_node(&self) -> Option<u32> {
+        self.canvas.hovered
+    }
+
     /// What the canvas draws of `model`.
     pub(super) fn scene<'a>(
         &'a self,

@@ -190,24 +190,26 @@ pub fn canvas_ui(
         .map(|&p| camera.screen_from_graph(rect, p))
         .collect();
 
-    // Hover: the nearest visible node under the pointer.
+    // Hover: the node drawn on top under the pointer, else the nearest one
+    // within a few points of it.
     let pointer = response
         .hover_pos()
         .or_else(|| ui.input(|i| i.pointer.hover_pos()));
-    let mut hovered = None;
-    if let Some(p) = pointer.filter(|p| rect.contains(*p)) {
-        let mut best = f32::MAX;
-        for (i, at) in screen.iter().enumerate() {
-            if !scene.node_visible.get(i).copied().unwrap_or(false) {
-                continue;
-            }
-            let d = at.distance(p);
-            if d <= radius(i) + 3.0 && d < best {
-                best = d;
-                hovered = Some(i as u32);
-            }
-        }
-    }
+    let hovered = pointer.filter(|p| rect.contains(*p)).and_then(|p| {
+        pick_node(&screen, p, |i| {
+            scene
+                .node_visible
+                .get(i)
+                .copied()
+                .unwrap_or(false)
+                .then(|| {
+                    let mentions = graph
+                        .node_weight(petgraph::graph::NodeIndex::new(i))
+                        .map_or(0, |d| d.mentions);
+                    (radius(i), mentions)
+                })
+        })
+    });
     if state.dragging.is_none() {
         state.hovered = hovered;
     }
@@ -281,11 +283,31 @@ pub fn canvas_ui(
         Some(&mut state.buffers),
     );
     painter.extend(shapes);
-    for label in &picture.labels {
-        let i = label.node as usize;
+    // Handles are made in drawing order (fewest mentions first), so where
+    // two overlap the one drawn on top takes the click, as on the canvas.
+    let mut handles: Vec<(u32, String)> = picture
+        .labels
+        .iter()
+        .map(|label| (label.node, label.text.clone()))
+        .collect();
+    // The node being dragged keeps its handle even when its label gives way
+    // to another's, or the drag would be dropped halfway.
+    if let Some(d) = state.dragging
+        && !handles.iter().any(|(node, _)| *node == d)
+        && (d as usize) < screen.len()
+        && let Some(text) = graph_label(scene, d)
+    {
+        handles.push((d, text));
+    }
+    handles.sort_by_key(|(node, _)| {
+        graph
+            .node_weight(petgraph::graph::NodeIndex::new(*node as usize))
+            .map_or(0, |d| d.mentions)
+    });
+    for (node, label) in handles {
+        let i = node as usize;
         let p = screen[i];
         let r = map.radius(i);
-        let label = label.text.clone();
         // An accessible, clickable handle for the labelled node.
         let id = ui.scope_id().with(("node", i));
         // The node's disc only: a label-wide area would cover its neighbours.
@@ -309,6 +331,10 @@ pub fn canvas_ui(
         if node_response.drag_stopped() {
             state.dragging = None;
         }
+    }
+    // A released button ends any drag, whatever became of its handle.
+    if state.dragging.is_some() && !ui.input(|i| i.pointer.any_down()) {
+        state.dragging = None;
     }
 
     // Community names: accessible, and a click shows that community alone.
@@ -517,6 +543,38 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     p.distance(a + ab * t)
 }
 
+/// The node a pointer at `p` points at. `node(i)` gives a shown node's
+/// radius and mentions (`None`: not shown). Nodes are drawn smallest first,
+/// so of the discs under the pointer the one with the most mentions is the
+/// one the user sees there (a small node under a hub's disc is hidden by
+/// it); when no disc holds the pointer, the nearest within 3 points.
+pub fn pick_node(
+    screen: &[Pos2],
+    p: Pos2,
+    node: impl Fn(usize) -> Option<(f32, u32)>,
+) -> Option<u32> {
+    let mut on_top: Option<(u32, usize)> = None;
+    let mut nearest: Option<(f32, usize)> = None;
+    for (i, at) in screen.iter().enumerate() {
+        let Some((r, mentions)) = node(i) else {
+            continue;
+        };
+        let d = at.distance(p);
+        if d <= r {
+            // Later wins ties, as the later node is drawn over the earlier.
+            if on_top.is_none_or(|(m, _)| mentions >= m) {
+                on_top = Some((mentions, i));
+            }
+        } else if d <= r + 3.0 && nearest.is_none_or(|(best, _)| d < best) {
+            nearest = Some((d, i));
+        }
+    }
+    on_top
+        .map(|(_, i)| i)
+        .or(nearest.map(|(_, i)| i))
+        .map(|i| i as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,5 +612,22 @@ mod tests {
     fn segment_distance() {
         let d = distance_to_segment(pos2(5.0, 3.0), pos2(0.0, 0.0), pos2(10.0, 0.0));
         assert!((d - 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_disc_drawn_on_top_is_picked_not_the_nearest_centre() {
+        // A hub of radius 12 at the origin and a small node under its edge,
+        // whose centre is nearer the pointer.
+        let screen = [Pos2::new(0.0, 0.0), Pos2::new(8.0, 0.0)];
+        let node = |i: usize| Some(if i == 0 { (12.0, 36) } else { (3.0, 13) });
+        assert_eq!(pick_node(&screen, Pos2::new(6.0, 0.0), node), Some(0));
+        // Outside the hub, on the small node: the small one.
+        let screen = [Pos2::new(0.0, 0.0), Pos2::new(14.0, 0.0)];
+        assert_eq!(pick_node(&screen, Pos2::new(15.0, 0.0), node), Some(1));
+        // Near no disc but within 3 points of one: that one.
+        assert_eq!(pick_node(&screen, Pos2::new(0.0, 14.0), node), Some(0));
+        assert_eq!(pick_node(&screen, Pos2::new(40.0, 40.0), node), None);
+        // Hidden nodes are never picked.
+        assert_eq!(pick_node(&screen, Pos2::new(6.0, 0.0), |_| None), None);
     }
 }
