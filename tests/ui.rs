@@ -667,10 +667,12 @@ fn an_export_without_a_dialog_says_where_it_goes_before_writing() {
         .session
         .default_export_path(&ExportFormat::Svg.file_name())
         .unwrap();
-    h.state_mut().apply(knowmap::ui::UiAction::ConfirmExport(
-        ExportFormat::Svg,
-        path.clone(),
-    ));
+    // No dialog can open here (no portal): the window proposes the
+    // folder's export directory and writes nothing until confirmed.
+    h.state_mut().save_dialog =
+        std::sync::Arc::new(|_: &knowmap::ui::SaveRequest| knowmap::ui::SaveAnswer::Unavailable);
+    h.state_mut()
+        .apply(knowmap::ui::UiAction::Export(ExportFormat::Svg));
     h.run_steps(2);
     h.get_by_label(&path.display().to_string());
     assert!(!path.exists(), "nothing written before the user says so");
@@ -697,6 +699,45 @@ fn recording_opener(
         Ok(())
     });
     asked
+}
+
+#[test]
+fn a_chart_table_without_a_dialog_is_confirmed_and_a_chosen_path_is_written_at_once() {
+    let dir = fixture::sample_folder();
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    let table = knowmap::graph::charts::Table {
+        header: vec!["a".into()],
+        rows: vec![vec!["1".into()]],
+    };
+    h.state_mut().save_dialog =
+        std::sync::Arc::new(|_: &knowmap::ui::SaveRequest| knowmap::ui::SaveAnswer::Unavailable);
+    h.state_mut().apply(knowmap::ui::UiAction::SaveTable {
+        name: "degrees".into(),
+        table: table.clone(),
+    });
+    h.run_steps(2);
+    let proposed = h
+        .state()
+        .session
+        .default_export_path("degrees.csv")
+        .unwrap();
+    h.get_by_label(&proposed.display().to_string());
+    assert!(!proposed.exists());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!proposed.exists(), "Escape writes nothing");
+    // A path chosen in a dialog is written without asking again.
+    let chosen = dir.path().join("chosen.csv");
+    let answer = chosen.clone();
+    h.state_mut().save_dialog = std::sync::Arc::new(move |_: &knowmap::ui::SaveRequest| {
+        knowmap::ui::SaveAnswer::Chosen(answer.clone())
+    });
+    h.state_mut().apply(knowmap::ui::UiAction::SaveTable {
+        name: "degrees".into(),
+        table,
+    });
+    h.run_steps(2);
+    assert_eq!(std::fs::read_to_string(&chosen).unwrap(), "a\n1\n");
 }
 
 #[test]

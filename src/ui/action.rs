@@ -34,6 +34,8 @@ pub enum UiAction {
     /// Ask the user to confirm an export to this path (when no dialog could
     /// ask where).
     ConfirmExport(ExportFormat, std::path::PathBuf),
+    /// The same for a chart's numbers.
+    ConfirmTable(crate::graph::charts::Table, std::path::PathBuf),
     /// Save a chart's numbers as CSV where the user chooses.
     SaveTable {
         name: String,

@@ -50,7 +50,7 @@ pub struct KnowmapApp {
     close_sent: bool,
     /// An export waiting for the user to confirm where it goes (no file
     /// dialog could ask).
-    pub(super) export_confirm: Option<(ExportFormat, PathBuf)>,
+    pub(super) export_confirm: Option<(PendingWrite, PathBuf)>,
     /// A folder that could not be opened: its path and why, until dismissed.
     pub(super) load_error: Option<(String, String)>,
     pub(super) ctx: Option<egui::Context>,
@@ -59,6 +59,31 @@ pub struct KnowmapApp {
     first_map_drawn: bool,
     /// Hands files to the desktop ("Show in folder", "Open original").
     pub opener: super::open::Opener,
+    /// Asks where to save an export or a table.
+    pub save_dialog: super::open::SaveDialog,
+}
+
+/// A file waiting for the user to confirm where it goes.
+#[derive(Debug, Clone)]
+pub(super) enum PendingWrite {
+    Export(ExportFormat),
+    Table(crate::graph::charts::Table),
+}
+
+impl PendingWrite {
+    fn describe(&self) -> String {
+        match self {
+            Self::Export(format) => format!("Export {}", format.describe()),
+            Self::Table(_) => "Save the chart's numbers".to_owned(),
+        }
+    }
+
+    fn command(self, path: PathBuf) -> Command {
+        match self {
+            Self::Export(format) => Command::Export(format, path),
+            Self::Table(table) => Command::SaveTable { table, path },
+        }
+    }
 }
 
 impl KnowmapApp {
@@ -143,6 +168,7 @@ impl KnowmapApp {
             started: std::time::Instant::now(),
             first_map_drawn: false,
             opener: super::open::system_opener(),
+            save_dialog: super::open::system_save_dialog(),
         }
     }
 
@@ -238,41 +264,27 @@ impl KnowmapApp {
                     .unwrap_or_default();
                 self.date_dialog = Some((article, current));
             }
-            UiAction::ConfirmExport(format, path) => self.export_confirm = Some((format, path)),
+            UiAction::ConfirmExport(format, path) => {
+                self.export_confirm = Some((PendingWrite::Export(format), path));
+            }
+            UiAction::ConfirmTable(table, path) => {
+                self.export_confirm = Some((PendingWrite::Table(table), path));
+            }
             UiAction::Export(format) => {
-                let path = rfd::FileDialog::new()
-                    .set_title(format!("Export {}", format.describe()))
-                    .add_filter(format.describe(), &[format.extension()])
-                    .set_file_name(format.file_name())
-                    .save_file()
-                    .or_else(|| self.session.default_export_path(&format.file_name()));
-                match path {
-                    Some(path) => self.apply(Command::Export(format, path)),
-                    None => {
-                        self.session.status = crate::session::Status::new(
-                            crate::session::StatusKind::Notice,
-                            "No file chosen (or no file dialog is available); nothing was exported.",
-                        )
-                    }
-                }
+                let request = super::open::SaveRequest {
+                    title: format!("Export {}", format.describe()),
+                    filter: (format.describe().to_owned(), format.extension().to_owned()),
+                    file_name: format.file_name(),
+                };
+                self.save_where_asked(&request, PendingWrite::Export(format));
             }
             UiAction::SaveTable { name, table } => {
-                let file = format!("{name}.csv");
-                let path = rfd::FileDialog::new()
-                    .set_title("Save the chart's numbers")
-                    .add_filter("CSV", &["csv"])
-                    .set_file_name(&file)
-                    .save_file()
-                    .or_else(|| self.session.default_export_path(&file));
-                match path {
-                    Some(path) => self.apply(Command::SaveTable { table, path }),
-                    None => {
-                        self.session.status = crate::session::Status::new(
-                            crate::session::StatusKind::Notice,
-                            "No file chosen (or no file dialog is available); nothing was saved.",
-                        )
-                    }
-                }
+                let request = super::open::SaveRequest {
+                    title: "Save the chart's numbers".to_owned(),
+                    filter: ("CSV".to_owned(), "csv".to_owned()),
+                    file_name: format!("{name}.csv"),
+                };
+                self.save_where_asked(&request, PendingWrite::Table(table));
             }
             UiAction::AskRename(node) => {
                 self.curate_dialog = super::curation::Dialog::rename(&self.session, node);
@@ -447,19 +459,44 @@ impl KnowmapApp {
         }
     }
 
+    /// Asks where to write `what`: the dialog's choice is written at once;
+    /// without a dialog, the folder's `.knowmap/export/` is proposed and
+    /// nothing is written until the user confirms it.
+    fn save_where_asked(&mut self, request: &super::open::SaveRequest, what: PendingWrite) {
+        use super::open::SaveAnswer;
+        match (self.save_dialog)(request) {
+            SaveAnswer::Chosen(path) => self.apply(what.command(path)),
+            SaveAnswer::Unavailable => match self.session.default_export_path(&request.file_name) {
+                Some(path) => self.export_confirm = Some((what, path)),
+                None => {
+                    self.session.status = crate::session::Status::new(
+                        crate::session::StatusKind::Notice,
+                        "No file dialog is available and no folder is open to write into; nothing was written.",
+                    );
+                }
+            },
+            SaveAnswer::Cancelled => {
+                self.session.status = crate::session::Status::new(
+                    crate::session::StatusKind::Notice,
+                    "No file chosen; nothing was written.",
+                );
+            }
+        }
+    }
+
     /// Where an export will go when no dialog could ask: confirm or cancel.
     fn export_confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
-        let Some((format, path)) = self.export_confirm.clone() else {
+        let Some((what, path)) = self.export_confirm.clone() else {
             return;
         };
         let mut done = ctx.input(|i| i.key_pressed(egui::Key::Escape));
         egui::Modal::new(egui::Id::NULL.with("export-confirm")).show(ctx, |ui| {
-            ui.heading(format!("Export {}", format.describe()));
+            ui.heading(what.describe());
             ui.label("No file dialog is available here. The export will be written to:");
             ui.strong(path.display().to_string());
             ui.horizontal(|ui| {
                 if ui.button("Export there").clicked() {
-                    actions.push(Command::Export(format, path.clone()).into());
+                    actions.push(what.clone().command(path.clone()).into());
                     done = true;
                 }
                 if ui.button("Cancel").clicked() {

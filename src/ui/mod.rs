@@ -24,7 +24,7 @@ mod top_bar;
 pub use action::{UiAction, UiCommand};
 pub use app::{Closing, KnowmapApp, Settings};
 pub use dialogs::complete_path;
-pub use open::{OpenRequest, Opener};
+pub use open::{OpenRequest, Opener, SaveAnswer, SaveDialog, SaveRequest};
 
 /// Opens the main window on `folder`, or on the last folder opened, or on
 /// the bundled sample.

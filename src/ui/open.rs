@@ -1,5 +1,6 @@
-//! Handing a file to the desktop: "Show in folder" after an export and
-//! "Open original" in the reader. The only place the window starts another
+//! Files to and from the desktop: where to save (the native dialog, or an
+//! answer that there is none), "Show in folder" after an export and "Open
+//! original" in the reader. The only place the window starts another
 //! program, and it never waits for it.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,50 @@ pub enum OpenRequest {
 
 /// Carries out an [`OpenRequest`]; tests put a recorder here.
 pub type Opener = Arc<dyn Fn(&OpenRequest) -> std::io::Result<()> + Send + Sync>;
+
+/// What a save dialog answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveAnswer {
+    Chosen(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// No dialog could be shown (no portal, no desktop): the window asks in
+    /// its own way instead.
+    Unavailable,
+}
+
+/// What a save dialog is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequest {
+    pub title: String,
+    /// The filter's name and extension, e.g. ("CSV", "csv").
+    pub filter: (String, String),
+    pub file_name: String,
+}
+
+/// Shows a save dialog; tests put a scripted answer here.
+pub type SaveDialog = Arc<dyn Fn(&SaveRequest) -> SaveAnswer + Send + Sync>;
+
+/// The native save dialog (rfd over the XDG portal on Linux). An answer
+/// that comes back at once means no dialog was shown: a person takes longer
+/// than 300 ms to cancel one.
+pub fn system_save_dialog() -> SaveDialog {
+    Arc::new(|request: &SaveRequest| {
+        let asked = std::time::Instant::now();
+        match rfd::FileDialog::new()
+            .set_title(&request.title)
+            .add_filter(&request.filter.0, &[request.filter.1.as_str()])
+            .set_file_name(&request.file_name)
+            .save_file()
+        {
+            Some(path) => SaveAnswer::Chosen(path),
+            None if asked.elapsed() < std::time::Duration::from_millis(300) => {
+                SaveAnswer::Unavailable
+            }
+            None => SaveAnswer::Cancelled,
+        }
+    })
+}
 
 /// The desktop's own opener: `xdg-open` on Linux and the BSDs, `open` on
 /// macOS, Explorer on Windows. The program is started and left to run.
