@@ -437,3 +437,36 @@ fn every_node_has_a_mention() {
         );
     }
 }
+
+#[test]
+fn interview_speaker_labels_and_uncased_scripts_make_no_nodes() {
+    let interview = "Ants that heal themselves\n\n\
+        Wikinews spoke with the researcher Ivan Petrenko about the colony and the fungus.\n\n\
+        ((WN)) How did the colony react to the fungus infection?\n\n\
+        ((Ivan Petrenko)) The colony moved the infected workers away from the nest.\n\n\
+        ((WN)) Did the fungus infection spread through the colony?\n\n\
+        ((Ivan Petrenko)) The fungus infection stayed small. मेरा नाम अकरम है। मेरा नाम अकरम है।\n\n\
+        ((WN)) What will the colony study show next?\n\n\
+        मेरा नाम अकरम है। कोरोना भारत में।\n";
+    let c = corpus(&[interview, interview]);
+    let e = extract(&c, &knowmap::extract::ExtractSettings::default());
+    let labels: Vec<&str> = e.entities.iter().map(|x| x.label.as_str()).collect();
+    // The positive control: the story's actor and topic are there.
+    assert!(labels.contains(&"Ivan Petrenko"), "{labels:?}");
+    assert!(
+        labels
+            .iter()
+            .any(|l| l.contains("fungus") || l.contains("colony")),
+        "{labels:?}"
+    );
+    assert!(
+        !labels.contains(&"WN"),
+        "a speaker label is no actor: {labels:?}"
+    );
+    assert!(
+        labels
+            .iter()
+            .all(|l| l.chars().any(|c| c.is_ascii_alphabetic())),
+        "no topic in a script without case: {labels:?}"
+    );
+}

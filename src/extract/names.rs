@@ -547,6 +547,14 @@ impl Finder<'_> {
             return;
         }
         let span = &tokens[name_start..name_end];
+        // "the Hindi language", "Hindi language:": a language, not an actor.
+        if !span[span.len() - 1].possessive
+            && tokens
+                .get(name_end)
+                .is_some_and(|t| matches!(t.text(text), "language" | "languages"))
+        {
+            return;
+        }
         let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
         let first = words[0].as_str();
         let last = words[words.len() - 1].as_str();
@@ -1033,6 +1041,18 @@ mod tests {
     fn interjections_and_time_zones_are_never_names() {
         let out = finder_candidates("Yeah. Okay, we met at 12:30 UTC, Ivan Petrenko said. Yes.");
         assert_eq!(surfaces(&out), ["Ivan Petrenko"]);
+        let out = finder_candidates("Thank you. Thanks, Ivan Petrenko said. Sorry.");
+        assert_eq!(surfaces(&out), ["Ivan Petrenko"]);
+        let out = finder_candidates("A deer in the park. Image: Jane Roe.");
+        assert_eq!(surfaces(&out), ["Jane Roe"]);
+    }
+
+    #[test]
+    fn a_language_is_not_an_actor() {
+        let out = finder_candidates(
+            "Tamsin wrote in the Kalvani language. Ivan Petrenko spoke Kalvani language: yes.",
+        );
+        assert_eq!(surfaces(&out), ["Tamsin", "Ivan Petrenko"]);
     }
 
     #[test]

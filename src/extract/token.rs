@@ -188,7 +188,55 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
         }
         i += len;
     }
+    drop_furniture(text, &mut tokens);
     tokens
+}
+
+/// Drops words that are labels, not text: the speaker labels of interview
+/// transcripts ("((WN)) Why …": the label in double brackets, once per
+/// turn, says who speaks; it is not a mention) and the language markers
+/// written the same way ("((it))"). The word after starts a sentence.
+fn drop_furniture(text: &str, tokens: &mut Vec<Token>) {
+    let is = |t: &Token, c: &str| t.text(text) == c;
+    let mut keep = vec![true; tokens.len()];
+    let mut restart = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        // "((" words "))", adjacent brackets.
+        if is(t, "(")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|u| is(u, "(") && u.start == t.end)
+        {
+            let close = (i + 2..tokens.len().saturating_sub(1)).find(|&k| {
+                is(&tokens[k], ")")
+                    && is(&tokens[k + 1], ")")
+                    && tokens[k + 1].start == tokens[k].end
+            });
+            if let Some(k) = close.filter(|&k| k > i + 2 && k - i <= 8) {
+                keep[i..k + 2].iter_mut().for_each(|x| *x = false);
+                if let Some(r) = restart.get_mut(k + 2) {
+                    *r = true;
+                }
+                i = k + 2;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let mut index = 0;
+    tokens.retain_mut(|t| {
+        let kept = keep[index];
+        if kept && restart[index] {
+            t.sentence_start = true;
+        }
+        index += 1;
+        kept
+    });
 }
 
 fn is_possessive_tail(rest: &str) -> bool {
@@ -204,6 +252,20 @@ fn is_possessive_tail_at(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speaker_labels_are_not_words_of_the_story() {
+        let text = "((WN)) Why did Anna Smith leave? ((Anna Smith)) Because.";
+        let kept: Vec<(&str, bool, bool)> = words(text);
+        assert_eq!(kept[0], ("Why", true, false));
+        assert_eq!(
+            kept.iter().map(|w| w.0).collect::<Vec<_>>(),
+            ["Why", "did", "Anna", "Smith", "leave", "Because"]
+        );
+        // A plain bracket stays.
+        let text = "A tank (seen in Kyiv).";
+        assert_eq!(words(text).len(), 5);
+    }
 
     fn words(text: &str) -> Vec<(&str, bool, bool)> {
         tokenize(text, 0, text.len())

@@ -240,6 +240,10 @@ impl Scan<'_> {
                     || is_stop(&lower)
                     || word.chars().count() < 3
                     || !word.starts_with(char::is_alphabetic)
+                    // Scripts without letter case (Devanagari, Arabic, CJK):
+                    // the stop words and case cues topics rely on are
+                    // English, so their function words would rank as topics.
+                    || !word.chars().any(|c| c.is_lowercase() || c.is_uppercase())
                     || t.possessive && lower.len() < 3
                 {
                     flush(&mut run, b, paragraph);
