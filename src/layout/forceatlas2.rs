@@ -321,8 +321,14 @@ impl ForceAtlas2 {
     /// Pins or unpins a node: pinned nodes never move but still push and pull.
     pub fn set_pinned(&mut self, node: usize, pinned: bool) {
         if let Some(p) = self.pinned.get_mut(node) {
-            *p = pinned;
-            self.wake();
+            let was = std::mem::replace(p, pinned);
+            // Holding a node still changes no force: only a release can
+            // set anything moving. (A drop sends its move, then its pin; the
+            // pin may come after the local reheat of the move has settled,
+            // and must not wake the whole map then.)
+            if was && !pinned {
+                self.wake();
+            }
         }
     }
 
@@ -764,6 +770,32 @@ mod tests {
         // Its neighbour was pulled towards it.
         let [x, y] = l.positions()[1];
         assert!(x > 50.0 && y > 50.0, "{x} {y}");
+    }
+
+    #[test]
+    fn a_pin_arriving_after_a_local_reheat_settled_wakes_nothing() {
+        let g = path(30);
+        let mut l = ForceAtlas2::new(&g, Fa2Settings::default(), 1);
+        let settle = |l: &mut ForceAtlas2| {
+            let mut steps = 0;
+            while l.step().is_some() {
+                steps += 1;
+                assert!(steps < 20_000, "never settled");
+            }
+        };
+        settle(&mut l);
+        let [x, y] = l.positions()[0];
+        l.set_position(0, [x + 40.0, y]);
+        settle(&mut l);
+        let rested = l.positions().to_vec();
+        // The drop's pin, late: the map stays at rest.
+        l.set_pinned(0, true);
+        assert_eq!(l.state(), LayoutState::Settled);
+        assert!(l.step().is_none());
+        assert_eq!(l.positions(), &rested[..]);
+        // Letting go of it may set things moving again.
+        l.set_pinned(0, false);
+        assert_eq!(l.state(), LayoutState::Running);
     }
 
     #[test]
