@@ -267,3 +267,31 @@ fn a_corrected_article_date_is_undoable_saved_and_reapplied() {
     again.apply(Command::ClearArticleDate(1)).unwrap();
     assert_ne!(dated(&again).map(|d| d.1), Some(DateSource::Corrected));
 }
+
+#[test]
+fn the_original_of_an_archive_entry_is_the_archive() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plain.txt"),
+        "Talks\n\nVladimir Putin spoke about Ukraine in Moscow.\n",
+    )
+    .unwrap();
+    let file = std::fs::File::create(dir.path().join("news.zip")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    zip.start_file("inner/story.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"More talks\n\nEmmanuel Macron met Olaf Scholz in Berlin.\n")
+        .unwrap();
+    zip.finish().unwrap();
+    let s = Session::open_blocking(Some(dir.path().to_path_buf()));
+    let model = s.model.clone().unwrap();
+    let originals: Vec<_> = (0..model.corpus.articles.len() as u32)
+        .map(|a| s.original_file(a).unwrap())
+        .collect();
+    assert_eq!(
+        originals,
+        [dir.path().join("news.zip"), dir.path().join("plain.txt")]
+    );
+    assert!(Session::open_blocking(None).original_file(0).is_none());
+}

@@ -197,45 +197,34 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// turn, says who speaks; it is not a mention) and the language markers
 /// written the same way ("((it))"). The word after starts a sentence.
 fn drop_furniture(text: &str, tokens: &mut Vec<Token>) {
-    let is = |t: &Token, c: &str| t.text(text) == c;
-    let mut keep = vec![true; tokens.len()];
-    let mut restart = vec![false; tokens.len()];
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        // "((" words "))", adjacent brackets.
-        if is(t, "(")
-            && tokens
-                .get(i + 1)
-                .is_some_and(|u| is(u, "(") && u.start == t.end)
-        {
-            let close = (i + 2..tokens.len().saturating_sub(1)).find(|&k| {
-                is(&tokens[k], ")")
-                    && is(&tokens[k + 1], ")")
-                    && tokens[k + 1].start == tokens[k].end
-            });
-            if let Some(k) = close.filter(|&k| k > i + 2 && k - i <= 8) {
-                keep[i..k + 2].iter_mut().for_each(|x| *x = false);
-                if let Some(r) = restart.get_mut(k + 2) {
-                    *r = true;
-                }
-                i = k + 2;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    if keep.iter().all(|k| *k) {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return;
+    };
+    if !text[first.start..last.end].contains("((") {
         return;
     }
-    let mut index = 0;
-    tokens.retain_mut(|t| {
-        let kept = keep[index];
-        if kept && restart[index] {
-            t.sentence_start = true;
+    let is = |t: &Token, c: &str| t.text(text) == c;
+    let adjacent = |a: &Token, b: &Token, c: &str| is(a, c) && is(b, c) && b.start == a.end;
+    let mut keep = vec![true; tokens.len()];
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if adjacent(&tokens[i], &tokens[i + 1], "(")
+            && let Some(k) = (i + 3..tokens.len().min(i + 9))
+                .find(|&k| k + 1 < tokens.len() && adjacent(&tokens[k], &tokens[k + 1], ")"))
+        {
+            keep[i..k + 2].iter_mut().for_each(|x| *x = false);
+            if let Some(next) = tokens.get_mut(k + 2) {
+                next.sentence_start = true;
+            }
+            i = k + 2;
+        } else {
+            i += 1;
         }
+    }
+    let mut index = 0;
+    tokens.retain(|_| {
         index += 1;
-        kept
+        keep[index - 1]
     });
 }
 

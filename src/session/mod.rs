@@ -461,23 +461,25 @@ impl Session {
         self.status = Status::new(StatusKind::Done, text).with_file(file);
     }
 
-    /// The file an article was read from, on disk: the article's own file,
-    /// or the archive or mailbox that holds it. `None` for the bundled
-    /// sample (it has no folder) or when the file is gone.
+    /// The file an article was read from: the article's own file, or the
+    /// archive that holds it (entries are named `archive.zip/inner/path`;
+    /// a mailbox's messages share its file as their source). `None` for the
+    /// bundled sample (it has no folder). Reads nothing from disk, so the
+    /// reader can ask every frame; the file may have gone since.
     pub fn original_file(&self, article: u32) -> Option<PathBuf> {
         let model = self.model.as_ref()?;
         let root = model.corpus.root.as_deref()?;
-        let article = model.corpus.articles.get(article as usize)?;
-        // Entries of an archive are named `archive.zip/inner/path`: the
-        // nearest existing file on the way up is the archive.
-        let mut path = root.join(&article.source);
-        loop {
-            if path.is_file() {
-                return Some(path);
-            }
-            if !path.pop() || !path.starts_with(root) || path == root {
-                return None;
+        let source = &model.corpus.articles.get(article as usize)?.source;
+        if source.is_empty() {
+            return None;
+        }
+        let mut end = source.len();
+        for (at, _) in source.match_indices('/') {
+            if crate::corpus::formats::archive::is_zip(&source[..at]) {
+                end = at;
+                break;
             }
         }
+        Some(root.join(&source[..end]))
     }
 }

@@ -50,7 +50,7 @@ pub struct KnowmapApp {
     close_sent: bool,
     /// An export waiting for the user to confirm where it goes (no file
     /// dialog could ask).
-    pub(super) export_confirm: Option<(PendingWrite, PathBuf)>,
+    pub(super) pending_write: Option<(PendingWrite, PathBuf)>,
     /// A folder that could not be opened: its path and why, until dismissed.
     pub(super) load_error: Option<(String, String)>,
     pub(super) ctx: Option<egui::Context>,
@@ -163,7 +163,7 @@ impl KnowmapApp {
             closing: Closing::default(),
             close_sent: false,
             load_error: None,
-            export_confirm: None,
+            pending_write: None,
             ctx: None,
             started: std::time::Instant::now(),
             first_map_drawn: false,
@@ -181,23 +181,28 @@ impl KnowmapApp {
                 let _ = self.session.apply(command);
             }
             UiAction::ChooseFolder => {
+                use super::open::SaveAnswer;
                 let asked = std::time::Instant::now();
-                match rfd::FileDialog::new()
+                let chosen = rfd::FileDialog::new()
                     .set_title("Open a folder of articles")
-                    .pick_folder()
-                {
-                    Some(folder) => self.apply(Command::OpenFolder(Some(folder))),
-                    // A dialog the user cancelled takes longer than this;
-                    // an immediate answer means there is no dialog to show,
-                    // so the typed-path window opens instead.
-                    None if asked.elapsed() < std::time::Duration::from_millis(300) => {
+                    .pick_folder();
+                match super::open::answer(asked, chosen) {
+                    SaveAnswer::Chosen(folder) => self.apply(Command::OpenFolder(Some(folder))),
+                    // No dialog to show: the typed-path window instead.
+                    SaveAnswer::Unavailable => {
                         self.path_dialog = Some(PathDialog::new(PathKind::Folder));
                     }
-                    None => {}
+                    SaveAnswer::Cancelled => {}
                 }
             }
             UiAction::ShowInFolder(path) => {
                 self.open_with_desktop(&super::open::OpenRequest::ShowInFolder(path));
+            }
+            UiAction::OpenFile(path) if !path.is_file() => {
+                self.session.status = crate::session::Status::new(
+                    crate::session::StatusKind::Error,
+                    format!("{} is no longer there", path.display()),
+                );
             }
             UiAction::OpenFile(path) => {
                 self.open_with_desktop(&super::open::OpenRequest::Open(path));
@@ -265,10 +270,10 @@ impl KnowmapApp {
                 self.date_dialog = Some((article, current));
             }
             UiAction::ConfirmExport(format, path) => {
-                self.export_confirm = Some((PendingWrite::Export(format), path));
+                self.pending_write = Some((PendingWrite::Export(format), path));
             }
             UiAction::ConfirmTable(table, path) => {
-                self.export_confirm = Some((PendingWrite::Table(table), path));
+                self.pending_write = Some((PendingWrite::Table(table), path));
             }
             UiAction::Export(format) => {
                 let request = super::open::SaveRequest {
@@ -467,7 +472,7 @@ impl KnowmapApp {
         match (self.save_dialog)(request) {
             SaveAnswer::Chosen(path) => self.apply(what.command(path)),
             SaveAnswer::Unavailable => match self.session.default_export_path(&request.file_name) {
-                Some(path) => self.export_confirm = Some((what, path)),
+                Some(path) => self.pending_write = Some((what, path)),
                 None => {
                     self.session.status = crate::session::Status::new(
                         crate::session::StatusKind::Notice,
@@ -485,8 +490,8 @@ impl KnowmapApp {
     }
 
     /// Where an export will go when no dialog could ask: confirm or cancel.
-    fn export_confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
-        let Some((what, path)) = self.export_confirm.clone() else {
+    fn pending_write_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<UiAction>) {
+        let Some((what, path)) = self.pending_write.clone() else {
             return;
         };
         let mut done = ctx.input(|i| i.key_pressed(egui::Key::Escape));
@@ -505,7 +510,7 @@ impl KnowmapApp {
             });
         });
         if done {
-            self.export_confirm = None;
+            self.pending_write = None;
         }
     }
 
@@ -792,7 +797,7 @@ impl eframe::App for KnowmapApp {
         super::dialogs::date_dialog_ui(&mut self.date_dialog, &ctx, &mut actions);
         super::close::autosave_ui(&self.session, &ctx, &mut actions);
         self.load_error_ui(&ctx, &mut actions);
-        self.export_confirm_ui(&ctx, &mut actions);
+        self.pending_write_ui(&ctx, &mut actions);
         if self.show_stats
             && let Some(model) = self.session.model.clone()
         {

@@ -5,7 +5,8 @@
 //! `action.rs` the actions and the one table of commands, labels and
 //! shortcuts; `top_bar.rs`, `side.rs`, `canvas.rs`, `evidence.rs`,
 //! `timeline.rs` and `stats.rs` draw their part of the window; `dialogs.rs`,
-//! `curation.rs` and `close.rs` the small windows.
+//! `curation.rs` and `close.rs` the small windows; `open.rs` the native
+//! dialogs' answers and the desktop opener.
 
 pub mod action;
 mod app;

@@ -18,7 +18,7 @@ pub enum OpenRequest {
 /// Carries out an [`OpenRequest`]; tests put a recorder here.
 pub type Opener = Arc<dyn Fn(&OpenRequest) -> std::io::Result<()> + Send + Sync>;
 
-/// What a save dialog answered.
+/// What a native dialog answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveAnswer {
     Chosen(PathBuf),
@@ -47,19 +47,24 @@ pub type SaveDialog = Arc<dyn Fn(&SaveRequest) -> SaveAnswer + Send + Sync>;
 pub fn system_save_dialog() -> SaveDialog {
     Arc::new(|request: &SaveRequest| {
         let asked = std::time::Instant::now();
-        match rfd::FileDialog::new()
+        let chosen = rfd::FileDialog::new()
             .set_title(&request.title)
             .add_filter(&request.filter.0, &[request.filter.1.as_str()])
             .set_file_name(&request.file_name)
-            .save_file()
-        {
-            Some(path) => SaveAnswer::Chosen(path),
-            None if asked.elapsed() < std::time::Duration::from_millis(300) => {
-                SaveAnswer::Unavailable
-            }
-            None => SaveAnswer::Cancelled,
-        }
+            .save_file();
+        answer(asked, chosen)
     })
+}
+
+/// What a native dialog asked at `asked` answered with `chosen`: nothing,
+/// at once, means no dialog was shown (a person takes longer than 300 ms
+/// to cancel one).
+pub fn answer(asked: std::time::Instant, chosen: Option<PathBuf>) -> SaveAnswer {
+    match chosen {
+        Some(path) => SaveAnswer::Chosen(path),
+        None if asked.elapsed() < std::time::Duration::from_millis(300) => SaveAnswer::Unavailable,
+        None => SaveAnswer::Cancelled,
+    }
 }
 
 /// The desktop's own opener: `xdg-open` on Linux and the BSDs, `open` on
