@@ -50,14 +50,3 @@ fn the_news_corpus_has_the_statistics_of_real_news() {
         assert!(n > 1_500, "{n} {category} nodes");
     }
 }
-
-#[test]
-fn the_news_corpus_is_deterministic() {
-    let settings = SyntheticSettings {
-        articles: 300,
-        ..SyntheticSettings::news()
-    };
-    let a: Vec<Vec<u8>> = generate(&settings).into_iter().map(|f| f.bytes).collect();
-    let b: Vec<Vec<u8>> = generate(&settings).into_iter().map(|f| f.bytes).collect();
-    assert_eq!(a, b);
-}

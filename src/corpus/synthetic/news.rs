@@ -8,7 +8,7 @@
 //! distinct name candidates, 12,000 nodes and 180,000 links) is checked by
 //! `tests/synthetic.rs`.
 
-use super::{FILLER, FURNITURE, HEADINGS, Rng, SyntheticSettings, VERBS};
+use super::{FILLER, HEADINGS, Repeats, Rng, SyntheticSettings, VERBS, finish_article};
 use crate::corpus::SourceFile;
 
 /// Given names from many languages; most are in the gazetteer, some not.
@@ -443,28 +443,26 @@ const PROSE_TAILS: &[&str] = &[
     ", a point made repeatedly in recent days",
 ];
 
+/// A sentence of prose, capitalized, added to `out`.
 fn prose(rng: &mut Rng, out: &mut String) {
-    let start = out.len();
-    out.push_str(rng.pick(OPENERS));
-    out.push_str(rng.pick(SUBJECTS_OF_PROSE));
-    out.push(' ');
-    out.push_str(rng.pick(PROSE_VERBS));
-    out.push(' ');
-    out.push_str(rng.pick(PROSE_OBJECTS));
-    out.push_str(rng.pick(PROSE_TAILS));
+    let mut sentence = String::new();
+    sentence.push_str(rng.pick(OPENERS));
+    sentence.push_str(rng.pick(SUBJECTS_OF_PROSE));
+    sentence.push(' ');
+    sentence.push_str(rng.pick(PROSE_VERBS));
+    sentence.push(' ');
+    sentence.push_str(rng.pick(PROSE_OBJECTS));
+    sentence.push_str(rng.pick(PROSE_TAILS));
     if rng.below(2) == 0 {
-        out.push_str(", and ");
-        out.push_str(rng.pick(SUBJECTS_OF_PROSE));
-        out.push(' ');
-        out.push_str(rng.pick(PROSE_VERBS));
-        out.push(' ');
-        out.push_str(rng.pick(PROSE_OBJECTS));
+        sentence.push_str(", and ");
+        sentence.push_str(rng.pick(SUBJECTS_OF_PROSE));
+        sentence.push(' ');
+        sentence.push_str(rng.pick(PROSE_VERBS));
+        sentence.push(' ');
+        sentence.push_str(rng.pick(PROSE_OBJECTS));
     }
-    out.push('.');
-    if let Some(first) = out[start..].chars().next() {
-        let upper: String = first.to_uppercase().collect();
-        out.replace_range(start..start + first.len_utf8(), &upper);
-    }
+    sentence.push('.');
+    out.push_str(&capitalize_first(&sentence));
 }
 
 /// A table for drawing ranks 0..n with probability ∝ 1/(rank+1)^s.
@@ -524,7 +522,7 @@ struct Section {
     subjects: Vec<String>,
 }
 
-/// Settings of the news generator, derived from [`SyntheticSettings`].
+/// Every section's pools and the skew of draws from them.
 struct Pools {
     sections: Vec<Section>,
     people: Zipf,
@@ -682,7 +680,7 @@ impl<'a> Story<'a> {
 pub(super) fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
     let pools = Pools::new(settings);
     let mut rng = Rng(settings.seed);
-    let mut recent: Vec<String> = Vec::new();
+    let mut recent = Repeats::default();
     (0..settings.articles)
         .map(|a| {
             let mut story = Story::new(&pools, &mut rng);
@@ -703,9 +701,8 @@ pub(super) fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
                     text.push_str(rng.pick(HEADINGS));
                     text.push_str("\n\n");
                 }
-                if !recent.is_empty() && rng.below(40) == 0 {
-                    let copy = recent[rng.below(recent.len())].clone();
-                    text.push_str(&copy);
+                if let Some(copy) = recent.copy(&mut rng, 40) {
+                    text.push_str(copy);
                     text.push_str("\n\n");
                     continue;
                 }
@@ -728,22 +725,11 @@ pub(super) fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
                         }
                     }
                 }
-                let paragraph = capitalize_first(&paragraph);
-                if recent.len() < 64 {
-                    recent.push(paragraph.clone());
-                } else {
-                    recent[rng.below(64)] = paragraph.clone();
-                }
+                recent.remember(&mut rng, &paragraph);
                 text.push_str(&paragraph);
                 text.push_str("\n\n");
             }
-            text.push_str(rng.pick(FURNITURE));
-            text.push('\n');
-            SourceFile {
-                path: format!("{:02}/{a:05}.txt", a / 100),
-                bytes: text.into_bytes(),
-                modified: None,
-            }
+            finish_article(&mut rng, a, text)
         })
         .collect()
 }
