@@ -295,3 +295,82 @@ fn the_original_of_an_archive_entry_is_the_archive() {
     );
     assert!(Session::open_blocking(None).original_file(0).is_none());
 }
+
+#[test]
+fn the_first_map_comes_before_its_communities_and_a_saved_community_filter_waits_for_them() {
+    let dir = sample_folder();
+    let mut s = open(dir.path());
+    let russia =
+        petgraph::stable_graph::NodeIndex::new(s.find_node("actor:Russia").unwrap() as usize);
+    let model = s.model.clone().unwrap();
+    let community = model.graph.graph[russia].community;
+    let members = model
+        .graph
+        .graph
+        .node_indices()
+        .filter(|&i| model.graph.graph[i].community == community)
+        .count();
+    assert!(
+        members < model.graph.graph.node_count(),
+        "one community is no test"
+    );
+    let filter = Filter {
+        community: Some(community),
+        ..s.filter.clone()
+    };
+    s.apply(Command::SetFilter(filter)).unwrap();
+    s.apply(Command::SaveLayout).unwrap();
+
+    let mut again = Session::new(knowmap::session::Options::headless());
+    again
+        .apply(Command::OpenFolder(Some(dir.path().to_path_buf())))
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while again.poll_loading().is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the folder did not load"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // The map is there; its metrics are not yet.
+    assert!(again.metrics_pending());
+    let first = again.model.clone().unwrap();
+    assert!(first.graph.graph.node_weights().all(|n| n.community == 0));
+    assert!(
+        first
+            .graph
+            .graph
+            .node_weights()
+            .all(|n| n.betweenness == 0.0)
+    );
+    assert_eq!(again.filter.community, Some(community));
+
+    again.finish_loading();
+    assert!(!again.metrics_pending());
+    let model = again.model.clone().unwrap();
+    assert_eq!(model.graph.graph[russia].community, community);
+    assert!(
+        model
+            .graph
+            .graph
+            .node_weights()
+            .any(|n| n.betweenness > 0.0)
+    );
+    let (visible, _) = again.visibility(&model);
+    let shown: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
+    assert!(
+        !shown.is_empty(),
+        "the community's nodes are shown once it is known"
+    );
+    assert!(shown.iter().all(|&i| {
+        model.graph.graph[petgraph::stable_graph::NodeIndex::new(i)].community == community
+    }));
+    let laid_out: Vec<usize> = again
+        .layout
+        .laid_out()
+        .iter()
+        .map(|&i| i as usize)
+        .collect();
+    assert_eq!(laid_out, shown, "and laid out");
+}

@@ -144,6 +144,28 @@ pub struct KnowledgeGraph {
 /// name far fewer (the most in 2,000 articles of general news: 31).
 pub const MAX_LINKED_PER_PARAGRAPH: usize = 64;
 
+/// The node metrics that may follow the first map: betweenness centrality
+/// and Louvain communities, by node index.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    pub betweenness: Vec<f64>,
+    pub communities: Vec<u32>,
+}
+
+impl Metrics {
+    /// Both metrics of the graph `adj` describes (see
+    /// [`KnowledgeGraph::adjacency`]); Louvain runs beside the parallel
+    /// betweenness.
+    pub fn of(adj: &metrics::Adjacency) -> Self {
+        let (betweenness, communities) =
+            rayon::join(|| metrics::betweenness(adj), || metrics::louvain(adj));
+        Self {
+            betweenness,
+            communities,
+        }
+    }
+}
+
 /// Settings of graph construction.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GraphSettings {
@@ -151,11 +173,27 @@ pub struct GraphSettings {
 }
 
 impl KnowledgeGraph {
-    /// Builds the graph from the mentions in kept paragraphs.
+    /// Builds the graph from the mentions in kept paragraphs, with its
+    /// betweenness and communities.
     ///
     /// Paragraph by paragraph, every pair of distinct nodes mentioned in it
     /// gains that paragraph as evidence. O(Σ k²) for k nodes per paragraph.
     pub fn build(corpus: &Corpus, extraction: &Extraction, settings: &GraphSettings) -> Self {
+        let mut built = Self::build_without_metrics(corpus, extraction, settings);
+        let start = std::time::Instant::now();
+        built.apply_metrics(&built.metrics());
+        log::info!("betweenness and communities: {:?}", start.elapsed());
+        built
+    }
+
+    /// [`Self::build`] without betweenness and communities (every node 0):
+    /// what the first map needs. [`Self::metrics`] computes them later,
+    /// from a copy of the links, and [`Self::apply_metrics`] sets them.
+    pub fn build_without_metrics(
+        corpus: &Corpus,
+        extraction: &Extraction,
+        settings: &GraphSettings,
+    ) -> Self {
         let clock = std::time::Instant::now();
         let lap = |what: &str| log::debug!("graph: {what} at {:?}", clock.elapsed());
         let mut graph = StableGraph::with_capacity(extraction.entities.len(), 0);
@@ -292,9 +330,6 @@ impl KnowledgeGraph {
         lap("degrees");
         built.compute_backbone();
         lap("backbone");
-        let start = std::time::Instant::now();
-        built.compute_centrality_and_communities();
-        log::info!("betweenness and communities: {:?}", start.elapsed());
         built
     }
 
@@ -316,16 +351,22 @@ impl KnowledgeGraph {
         adj
     }
 
-    fn compute_centrality_and_communities(&mut self) {
-        let adj = self.adjacency();
-        // Louvain is sequential: it runs beside the parallel betweenness.
-        let (betweenness, communities) =
-            rayon::join(|| metrics::betweenness(&adj), || metrics::louvain(&adj));
+    /// Betweenness and communities of this graph.
+    pub fn metrics(&self) -> Metrics {
+        Metrics::of(&self.adjacency())
+    }
+
+    /// Sets every node's betweenness and community.
+    pub fn apply_metrics(&mut self, metrics: &Metrics) {
         let indices: Vec<NodeIndex> = self.graph.node_indices().collect();
         for index in indices {
             let node = &mut self.graph[index];
-            node.betweenness = betweenness.get(index.index()).copied().unwrap_or(0.0);
-            node.community = communities.get(index.index()).copied().unwrap_or(0);
+            node.betweenness = metrics
+                .betweenness
+                .get(index.index())
+                .copied()
+                .unwrap_or(0.0);
+            node.community = metrics.communities.get(index.index()).copied().unwrap_or(0);
         }
     }
 
@@ -514,12 +555,26 @@ impl Model {
         settings: &ModelSettings,
         stage: &mut dyn FnMut(BuildStage),
     ) -> Self {
+        let mut model = Self::build_without_metrics(corpus, settings, stage);
+        let start = std::time::Instant::now();
+        model.graph.apply_metrics(&model.graph.metrics());
+        log::info!("betweenness and communities: {:?}", start.elapsed());
+        model
+    }
+
+    /// [`Self::build_reporting`] without betweenness and communities: the
+    /// first map, which [`KnowledgeGraph::apply_metrics`] completes.
+    pub fn build_without_metrics(
+        corpus: Corpus,
+        settings: &ModelSettings,
+        stage: &mut dyn FnMut(BuildStage),
+    ) -> Self {
         let start = std::time::Instant::now();
         let extraction = crate::extract::extract(&corpus, &settings.extract);
         log::info!("extraction: {:?}", start.elapsed());
         stage(BuildStage::Graph);
         let start = std::time::Instant::now();
-        let graph = KnowledgeGraph::build(&corpus, &extraction, &settings.graph);
+        let graph = KnowledgeGraph::build_without_metrics(&corpus, &extraction, &settings.graph);
         log::info!("graph: {:?}", start.elapsed());
         Self {
             corpus: std::sync::Arc::new(corpus),

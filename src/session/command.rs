@@ -180,6 +180,8 @@ impl Session {
                         None => "Reading the bundled sample…".into(),
                     },
                 );
+                // The open map's metrics no longer matter.
+                self.finishing = None;
                 self.loading = Some(super::loader::Loading::start(
                     folder,
                     self.options.waker.clone(),

@@ -150,6 +150,9 @@ impl Session {
 
     /// Writes an export to `path`.
     pub(crate) fn export(&mut self, format: ExportFormat, path: &Path) -> Result<(), SessionError> {
+        // Exports carry betweenness and communities: never the zeros of a
+        // map whose metrics are still coming.
+        self.finish_metrics();
         let written = self
             .write_export(format, path)
             .map_err(|source| SessionError::Write {

@@ -38,6 +38,13 @@ pub struct MapLayout {
     pub(crate) request: LayoutRequest,
 }
 
+impl MapLayout {
+    /// The graph nodes the layout runs on (those visible when it started).
+    pub fn laid_out(&self) -> &[u32] {
+        &self.nodes
+    }
+}
+
 impl Default for MapLayout {
     fn default() -> Self {
         Self {

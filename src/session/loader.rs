@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
 use crate::corpus::{self, Corpus, CorpusError, ReadSettings};
-use crate::graph::{Model, ModelSettings};
+use crate::graph::{Metrics, Model, ModelSettings};
 
 /// What a load is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,10 +79,17 @@ pub enum Loaded {
     Failed(Option<PathBuf>),
 }
 
+/// What the loading thread sends: the first map, then (unless it failed)
+/// its betweenness and communities, which the first map does not wait for.
+enum Message {
+    Model(Result<Box<Model>, LoadError>),
+    Metrics(Metrics),
+}
+
 /// A corpus being read in the background.
 pub(crate) struct Loading {
     pub(crate) folder: Option<PathBuf>,
-    results: Receiver<Result<Box<Model>, LoadError>>,
+    results: Receiver<Message>,
     stage: Arc<AtomicU8>,
     cancel: Arc<AtomicBool>,
     files: Arc<corpus::Progress>,
@@ -111,22 +118,36 @@ impl Loading {
                     corpus::read_folder_with_progress(path, &ReadSettings::default(), &files_w)
                 }
             };
-            let message = match result {
+            let model = match result {
                 Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
                     poke(Stage::Extracting);
-                    Ok(Box::new(Model::build_reporting(
+                    Box::new(Model::build_without_metrics(
                         corpus,
                         &ModelSettings::default(),
                         &mut |_| poke(Stage::Building),
-                    )))
+                    ))
                 }
                 Ok(_) => return,
-                Err(error) => Err(LoadError::from(error)),
+                Err(error) => {
+                    if !cancel_r.load(Ordering::Relaxed) {
+                        let _ = tx.send(Message::Model(Err(LoadError::from(error))));
+                    }
+                    poke(Stage::Building);
+                    return;
+                }
             };
-            if !cancel_r.load(Ordering::Relaxed) {
-                let _ = tx.send(message);
+            // The links are copied (a few MB) so the map can go at once.
+            let adjacency = model.graph.adjacency();
+            if cancel_r.load(Ordering::Relaxed) || tx.send(Message::Model(Ok(model))).is_err() {
+                return;
             }
             poke(Stage::Building);
+            let start = std::time::Instant::now();
+            let metrics = Metrics::of(&adjacency);
+            log::info!("betweenness and communities: {:?}", start.elapsed());
+            if !cancel_r.load(Ordering::Relaxed) && tx.send(Message::Metrics(metrics)).is_ok() {
+                poke(Stage::Building);
+            }
         });
         Self {
             folder,
@@ -137,9 +158,22 @@ impl Loading {
         }
     }
 
-    /// The finished result, if it has arrived.
-    pub(crate) fn try_take(&self) -> Option<Result<Box<Model>, LoadError>> {
-        self.results.try_recv().ok()
+    /// The first map (or why there is none), if it has arrived.
+    fn try_take(&self) -> Option<Result<Box<Model>, LoadError>> {
+        match self.results.try_recv().ok()? {
+            Message::Model(result) => Some(result),
+            Message::Metrics(_) => None,
+        }
+    }
+
+    /// The map's betweenness and communities, once computed; `Err` when
+    /// they will never come (the thread ended).
+    fn try_take_metrics(&self) -> Result<Option<Metrics>, ()> {
+        match self.results.try_recv() {
+            Ok(Message::Metrics(metrics)) => Ok(Some(metrics)),
+            Ok(Message::Model(_)) | Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(()),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Ok(None),
+        }
     }
 
     pub(crate) fn cancel(&self) {
@@ -168,11 +202,15 @@ impl super::Session {
     /// (with the folder's saved layout applied), or a failure is reported
     /// and the open map stays.
     pub fn poll_loading(&mut self) -> Option<Loaded> {
+        self.poll_metrics();
         let result = self.loading.as_ref()?.try_take()?;
-        let folder = self.loading.take().and_then(|l| l.folder);
+        let loading = self.loading.take()?;
+        let folder = loading.folder.clone();
         match result {
             Ok(model) => {
                 self.adopt_model(model);
+                // Its betweenness and communities follow.
+                self.finishing = Some(loading);
                 Some(Loaded::Opened(folder))
             }
             Err(error) => {
@@ -180,6 +218,65 @@ impl super::Session {
                 self.set_status(super::StatusKind::Error, error.to_string());
                 Some(Loaded::Failed(folder))
             }
+        }
+    }
+
+    /// True while the open map's betweenness and communities are still
+    /// being computed (nodes have 0 and one community until then).
+    pub fn metrics_pending(&self) -> bool {
+        self.finishing.is_some()
+    }
+
+    /// Takes the open map's betweenness and communities if they have come:
+    /// colours, sizes and tables follow, and a community filter shows its
+    /// nodes. True when they came.
+    pub fn poll_metrics(&mut self) -> bool {
+        let Some(finishing) = &self.finishing else {
+            return false;
+        };
+        let metrics = match finishing.try_take_metrics() {
+            Ok(Some(metrics)) => metrics,
+            Ok(None) => return false,
+            Err(()) => {
+                self.finishing = None;
+                return false;
+            }
+        };
+        self.finishing = None;
+        let Some(mut base) = self.base.take() else {
+            return false;
+        };
+        // A curated map computed its own with its links; an uncurated one
+        // is made again from the base.
+        let remake = self.edits.is_empty();
+        if remake {
+            self.whole = None;
+            self.model = None;
+        }
+        match Arc::get_mut(&mut base) {
+            Some(model) => model.graph.apply_metrics(&metrics),
+            None => {
+                let mut model = (*base).clone();
+                model.graph.apply_metrics(&metrics);
+                base = Arc::new(model);
+            }
+        }
+        self.base = Some(base);
+        if remake {
+            self.rebuild_curated();
+            self.relayout_if_needed();
+        }
+        true
+    }
+
+    /// Waits for the open map's betweenness and communities, if they are
+    /// still being computed.
+    pub(crate) fn finish_metrics(&mut self) {
+        while self.finishing.is_some() {
+            if self.poll_metrics() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
     }
 

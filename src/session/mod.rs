@@ -284,6 +284,9 @@ pub struct Session {
     pub max_weight: f64,
     pub(crate) history: history::History,
     pub(crate) loading: Option<loader::Loading>,
+    /// The load whose map is open, while its betweenness and communities
+    /// are still being computed.
+    pub(crate) finishing: Option<loader::Loading>,
     pub(crate) options: Options,
     /// When the last autosave was written.
     pub(crate) last_autosave: Option<std::time::Instant>,
@@ -323,6 +326,7 @@ impl Session {
             max_weight: 0.0,
             history: history::History::default(),
             loading: None,
+            finishing: None,
             options,
             last_autosave: None,
         }
@@ -343,15 +347,19 @@ impl Session {
         session
     }
 
-    /// Waits for the load under way, if any, and takes its result.
+    /// Waits for the load under way, if any, and takes its result, with
+    /// the map's betweenness and communities.
     pub fn finish_loading(&mut self) -> Option<loader::Loaded> {
+        let mut loaded = None;
         while self.is_loading() {
-            if let Some(loaded) = self.poll_loading() {
-                return Some(loaded);
+            if let Some(done) = self.poll_loading() {
+                loaded = Some(done);
+                break;
             }
             std::thread::sleep(std::time::Duration::from_millis(2));
         }
-        None
+        self.finish_metrics();
+        loaded
     }
 
     /// The options the session runs with.

@@ -79,6 +79,13 @@ pub(super) fn side_ui(
             egui::CollapsingHeader::new(format!("Communities ({})", communities.len()))
                 .default_open(true)
                 .show(ui, |ui| {
+                    if session.metrics_pending() {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.weak("Finding communities…");
+                        });
+                        return;
+                    }
                     super::stats::community_legend_ui(ui, &model, &communities, &session.filter, 10, actions);
                     if communities.len() > 10 {
                         ui.weak(format!("and {} smaller ones (see the Communities tab of Statistics)", communities.len() - 10));

@@ -30,7 +30,7 @@ pub fn loaded_app_with(
     let mut harness =
         builder.build_eframe(move |cc| KnowmapApp::with_options(cc, folder, Options::headless()));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().session.model.is_none() {
+    while harness.state().session.model.is_none() || harness.state().session.metrics_pending() {
         assert!(
             std::time::Instant::now() < deadline,
             "the corpus did not load"
@@ -53,7 +53,7 @@ pub fn app_with_options(
         .with_size(size)
         .build_eframe(move |cc| KnowmapApp::with_options(cc, folder, options));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while harness.state().session.model.is_none() {
+    while harness.state().session.model.is_none() || harness.state().session.metrics_pending() {
         assert!(
             std::time::Instant::now() < deadline,
             "the corpus did not load"
