@@ -157,8 +157,23 @@ impl Metrics {
     /// [`KnowledgeGraph::adjacency`]); Louvain runs beside the parallel
     /// betweenness.
     pub fn of(adj: &metrics::Adjacency) -> Self {
-        let (betweenness, communities) =
-            rayon::join(|| metrics::betweenness(adj), || metrics::louvain(adj));
+        let timed = |what: &str, start: std::time::Instant| {
+            log::debug!("metrics: {what} in {:?}", start.elapsed());
+        };
+        let (betweenness, communities) = rayon::join(
+            || {
+                let start = std::time::Instant::now();
+                let b = metrics::betweenness(adj);
+                timed("betweenness", start);
+                b
+            },
+            || {
+                let start = std::time::Instant::now();
+                let c = metrics::louvain(adj);
+                timed("communities", start);
+                c
+            },
+        );
         Self {
             betweenness,
             communities,
