@@ -470,3 +470,28 @@ fn dated_corpora_export_a_dynamic_gexf_that_agrees_with_the_json_dates() {
             .any(|l| l.contains("Vladimir Putin") && l.ends_with(",2019-01-04,2019-01-20"))
     );
 }
+
+#[test]
+fn the_json_document_has_one_record_per_line_and_the_values_of_pretty_printing() {
+    let model = sample();
+    let text = knowmap::io::json::to_json(&model, None).unwrap();
+    let document = knowmap::io::json::document(&model, None);
+    let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // The same values as serde's own pretty printer writes.
+    let pretty: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string_pretty(&document).unwrap()).unwrap();
+    assert!(parsed == pretty, "the values differ from pretty printing");
+    let records = document.articles.len()
+        + document.nodes.len()
+        + document.edges.len()
+        + document.mentions.len()
+        + document.warnings.len();
+    let record_lines = text
+        .lines()
+        .filter(|l| l.starts_with("    {"))
+        .inspect(|l| assert!(l.ends_with('}') || l.ends_with("},"), "{l}"))
+        .count();
+    assert_eq!(record_lines, records);
+    assert!(text.starts_with("{\n  \"schema\": "));
+    assert!(text.len() < serde_json::to_string_pretty(&document).unwrap().len() * 2 / 3);
+}

@@ -221,7 +221,8 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
     }
 }
 
-/// Streams the document as pretty-printed JSON into `out`.
+/// Streams the document as JSON into `out`, one record per line block:
+/// see [`Readable`].
 ///
 /// # Errors
 /// I/O errors of `out`.
@@ -230,14 +231,129 @@ pub fn write_json(
     positions: Option<&[[f32; 2]]>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &document(model, positions))?;
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Readable::default());
+    document(model, positions).serialize(&mut serializer)?;
     out.write_all(b"\n")
 }
 
-/// The document as pretty-printed JSON text.
+/// The document as JSON text, as [`write_json`] writes it.
 ///
 /// # Errors
 /// Only if serialization itself fails, which the types here rule out.
 pub fn to_json(model: &Model, positions: Option<&[[f32; 2]]>) -> serde_json::Result<String> {
-    serde_json::to_string_pretty(&document(model, positions))
+    let mut out = Vec::new();
+    write_json(model, positions, &mut out).map_err(serde_json::Error::io)?;
+    out.pop();
+    String::from_utf8(out).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
+}
+
+/// One record per line: the document's fields and lists are pretty-printed
+/// (indented by two spaces), each record in them (an article, a node, an
+/// edge, a mention, a warning) is written compactly on its own line, so
+/// the file reads, greps and diffs by record. The same values as pretty
+/// printing throughout, in about 60% of the bytes.
+#[derive(Debug, Default)]
+pub struct Readable {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Readable {
+    /// Containers nested deeper than this are written compactly: the
+    /// document (1) and its lists (2) are pretty.
+    const PRETTY_DEPTH: usize = 2;
+
+    fn pretty(&self) -> bool {
+        self.depth <= Self::PRETTY_DEPTH
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        let was_pretty = self.pretty();
+        self.depth -= 1;
+        if was_pretty && self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.pretty() {
+            self.newline(w)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Readable {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(if self.pretty() { b": " } else { b":" })
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
