@@ -589,7 +589,8 @@ impl KnowmapApp {
             }
             if let Some(progress) = self.session.load_progress() {
                 ui.separator();
-                ui.spinner();
+                // No spinner: it repaints every frame, and with a software
+                // renderer that takes a core from the load.
                 ui.add(
                     egui::ProgressBar::new(progress.fraction())
                         .desired_width(220.0)
@@ -610,8 +611,8 @@ impl KnowmapApp {
     ) {
         let Some(model) = self.session.model.clone() else {
             ui.centered_and_justified(|ui| {
-                if self.session.is_loading() {
-                    ui.spinner();
+                if let Some(progress) = self.session.load_progress() {
+                    ui.weak(format!("{}…", progress.describe()));
                 } else {
                     ui.label("No map is open: choose Open folder… (Ctrl+O) in the File menu, or drop a folder here.");
                 }
@@ -678,7 +679,8 @@ impl eframe::App for KnowmapApp {
         self.session.picture.palette = canvas::palette(&ctx.global_style().visuals);
         self.poll();
         if self.session.is_loading() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            // The progress bar's file count; stages wake the window anyway.
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
         }
         let mut actions = Vec::new();
         super::close::close_ui(&mut self.closing, &mut self.session, &ctx, &mut actions);

@@ -15,7 +15,7 @@ pub(super) fn side_ui(
 ) {
     let Some(model) = session.model.clone() else {
         if session.is_loading() {
-            ui.spinner();
+            ui.weak("Reading the folder…");
         }
         return;
     };
@@ -80,10 +80,7 @@ pub(super) fn side_ui(
                 .default_open(true)
                 .show(ui, |ui| {
                     if session.metrics_pending() {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.weak("Finding communities…");
-                        });
+                        ui.weak("Finding communities…");
                         return;
                     }
                     super::stats::community_legend_ui(ui, &model, &communities, &session.filter, 10, actions);
