@@ -143,7 +143,16 @@ impl Loading {
             }
             poke(Stage::Building);
             let start = std::time::Instant::now();
-            let metrics = Metrics::of(&adjacency);
+            // On threads of their own: in the shared pool, their long jobs
+            // would hold up the window's sorts and the layout behind them.
+            let metrics = match rayon::ThreadPoolBuilder::new()
+                .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+                .thread_name(|i| format!("knowmap-metrics-{i}"))
+                .build()
+            {
+                Ok(pool) => pool.install(|| Metrics::of(&adjacency)),
+                Err(_) => Metrics::of(&adjacency),
+            };
             log::info!("betweenness and communities: {:?}", start.elapsed());
             if !cancel_r.load(Ordering::Relaxed) && tx.send(Message::Metrics(metrics)).is_ok() {
                 poke(Stage::Building);
@@ -282,6 +291,8 @@ impl super::Session {
 
     /// Makes a freshly read model the map.
     fn adopt_model(&mut self, model: Box<Model>) {
+        let clock = std::time::Instant::now();
+        let lap = |what: &str| log::debug!("adopt: {what} at {:?}", clock.elapsed());
         let warnings = model.warnings().count();
         self.set_status(
             super::StatusKind::Info,
@@ -323,6 +334,7 @@ impl super::Session {
         self.new_in_window.clear();
         self.gone_from_window.clear();
         self.rebuild_curated();
+        lap("curated");
         let refresh = self.refresh.take();
         let restored = match &refresh {
             // A reload of the watched folder: the work as it was, by key.
@@ -335,12 +347,15 @@ impl super::Session {
             }
             None => self.restore_layout(),
         };
+        lap("layout file");
         let model = self.model.clone().unwrap_or(base);
         self.restart_layout(&model, true, restored.as_ref());
+        lap("layout started");
         match &refresh {
             Some(refresh) => self.report_refresh(&refresh.before),
             None => self.check_autosave(),
         }
         self.watch_reset();
+        lap("watch");
     }
 }
