@@ -5,6 +5,7 @@
 
 use knowmap::extract::Category;
 use knowmap::extract::curate::Edit;
+use knowmap::layout::LayoutState;
 use knowmap::session::{Command, Filter, Selection, Session, SessionError, StatusKind};
 
 fn sample() -> Session {
@@ -241,4 +242,46 @@ fn changing_the_link_strength_reweights_the_map_and_is_undoable() {
     assert_eq!(model.graph.measure, WeightMeasure::Count);
     let back: Vec<f64> = model.graph.graph.edge_weights().map(|e| e.weight).collect();
     assert_eq!(back, counts);
+}
+
+#[test]
+fn a_rename_moves_no_node_and_leaves_the_camera_alone() {
+    let options = knowmap::session::Options {
+        background_layout: true,
+        ..knowmap::session::Options::headless()
+    };
+    let mut s = Session::open_blocking_with(None, options);
+    let settle = |s: &mut Session| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while s.poll_layout() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the layout did not settle"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    };
+    settle(&mut s);
+    s.camera.fit_pending = false;
+    let before = s.positions.clone();
+    let trump = node(&s, "actor:Donald Trump");
+    s.apply(Command::Curate(vec![Edit::Rename {
+        node: "actor:Donald Trump".into(),
+        label: "President Trump".into(),
+    }]))
+    .unwrap();
+    assert_eq!(s.node_key(trump).unwrap(), "actor:President Trump");
+    assert_ne!(
+        s.layout.state,
+        LayoutState::Running,
+        "a new name starts no layout"
+    );
+    settle(&mut s);
+    assert_eq!(s.positions, before, "moves nothing");
+    assert!(!s.camera.fit_pending, "and does not reframe the map");
+    // A merge changes links: the map adjusts to them.
+    let putin = node(&s, "actor:Vladimir Putin");
+    let russia = node(&s, "actor:Russia");
+    s.apply(Command::MergeNodes(putin, russia)).unwrap();
+    assert_eq!(s.layout.state, LayoutState::Running);
 }

@@ -493,6 +493,15 @@ impl Session {
             StatusKind::Done,
             format!("Done: {} (Ctrl+Z undoes it)", described.join("; ")),
         );
+        // A new name or category moves no link: the map stays as it is
+        // (laid out again only if a category filter now hides the node).
+        let links_change = self.edits[before..]
+            .iter()
+            .any(|e| matches!(e, Edit::Merge { .. } | Edit::Ignore { .. }));
+        if !links_change {
+            self.relayout_if_needed();
+            return Ok(());
+        }
         self.restart_layout_keeping(&model);
         // Let the map adjust to the new links.
         if self.layout.is_running_in_background() {
