@@ -548,3 +548,28 @@ fn graph_exports_hold_what_the_filters_show_and_no_merged_node() {
     let edges = std::fs::read_to_string(out.path().join("edges.csv")).unwrap();
     assert!(!edges.contains("topic"), "{edges}");
 }
+
+#[test]
+fn a_node_menu_hides_the_hover_tooltip() {
+    let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
+    let trump = node(h.state(), "actor:Donald Trump");
+    let at = h.get_by_label("Donald Trump").rect().center();
+    h.hover_at(at);
+    h.run_steps(2);
+    assert_eq!(h.state().tooltip_node(), Some(trump));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(3);
+    h.get_by_label("Merge into…");
+    assert_eq!(
+        h.state().tooltip_node(),
+        None,
+        "the menu is not drawn under a tooltip"
+    );
+}

@@ -349,6 +349,11 @@ impl KnowmapApp {
         self.canvas.hovered
     }
 
+    /// The node whose tooltip the map shows.
+    pub fn tooltip_node(&self) -> Option<u32> {
+        self.canvas.tooltip
+    }
+
     /// What the canvas draws of `model`.
     pub(super) fn scene<'a>(
         &'a self,

@@ -63,6 +63,8 @@ pub struct Scene<'a> {
 #[derive(Debug, Default, Clone)]
 pub struct CanvasState {
     pub hovered: Option<u32>,
+    /// The node whose tooltip was drawn last frame.
+    pub tooltip: Option<u32>,
     pub dragging: Option<u32>,
     /// While a node is Shift-dragged: the node it would merge into, held in
     /// place and ringed.
@@ -396,9 +398,11 @@ pub fn canvas_ui(
         actions.push(Command::MergeNodes(from, into).into());
     }
 
-    // Tooltip for the hovered node.
+    // Tooltip for the hovered node, unless a menu is open over the map.
+    state.tooltip = None;
     if let Some(h) = state.hovered
         && state.dragging.is_none()
+        && !egui::Popup::is_any_open(ui.ctx())
         && let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(h as usize))
         && let Some(entity) = scene.model.extraction.entities.get(data.entity as usize)
         && let Some(p) = pointer
@@ -464,6 +468,7 @@ pub fn canvas_ui(
             egui::StrokeKind::Outside,
         );
         painter.galley(at, galley, visuals.text_color());
+        state.tooltip = Some(h);
     }
     actions
 }
