@@ -398,18 +398,7 @@ fn right_clicking_a_node_offers_corrections() {
     let at = h.get_by_label("Donald Trump").rect().center();
     h.hover_at(at);
     h.run_steps(2);
-    h.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Secondary,
-        pressed: true,
-        modifiers: egui::Modifiers::NONE,
-    });
-    h.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Secondary,
-        pressed: false,
-        modifiers: egui::Modifiers::NONE,
-    });
+    common::right_click(&mut h, at);
     h.run_steps(3);
     h.get_by_label("Merge into…").click();
     h.run_steps(3);
@@ -557,14 +546,7 @@ fn a_node_menu_hides_the_hover_tooltip() {
     h.hover_at(at);
     h.run_steps(2);
     assert_eq!(h.state().tooltip_node(), Some(trump));
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
+    common::right_click(&mut h, at);
     h.run_steps(3);
     h.get_by_label("Merge into…");
     assert_eq!(

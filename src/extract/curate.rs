@@ -33,6 +33,15 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// True unless the edit leaves every link as it was: a new name does;
+    /// a category changes the node's kind and so its links' kinds.
+    pub fn changes_links(&self) -> bool {
+        match self {
+            Self::Rename { .. } => false,
+            Self::Merge { .. } | Self::SetCategory { .. } | Self::Ignore { .. } => true,
+        }
+    }
+
     /// A short description for menus and notices.
     pub fn describe(&self) -> String {
         match self {

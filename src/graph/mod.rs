@@ -157,6 +157,7 @@ impl Metrics {
     /// [`KnowledgeGraph::adjacency`]); Louvain runs beside the parallel
     /// betweenness.
     pub fn of(adj: &metrics::Adjacency) -> Self {
+        let all = std::time::Instant::now();
         let timed = |what: &str, start: std::time::Instant| {
             log::debug!("metrics: {what} in {:?}", start.elapsed());
         };
@@ -174,6 +175,7 @@ impl Metrics {
                 c
             },
         );
+        log::info!("betweenness and communities: {:?}", all.elapsed());
         Self {
             betweenness,
             communities,
@@ -195,9 +197,7 @@ impl KnowledgeGraph {
     /// gains that paragraph as evidence. O(Σ k²) for k nodes per paragraph.
     pub fn build(corpus: &Corpus, extraction: &Extraction, settings: &GraphSettings) -> Self {
         let mut built = Self::build_without_metrics(corpus, extraction, settings);
-        let start = std::time::Instant::now();
         built.apply_metrics(&built.metrics());
-        log::info!("betweenness and communities: {:?}", start.elapsed());
         built
     }
 
@@ -571,9 +571,7 @@ impl Model {
         stage: &mut dyn FnMut(BuildStage),
     ) -> Self {
         let mut model = Self::build_without_metrics(corpus, settings, stage);
-        let start = std::time::Instant::now();
         model.graph.apply_metrics(&model.graph.metrics());
-        log::info!("betweenness and communities: {:?}", start.elapsed());
         model
     }
 

@@ -493,13 +493,8 @@ impl Session {
             StatusKind::Done,
             format!("Done: {} (Ctrl+Z undoes it)", described.join("; ")),
         );
-        // A new name or category moves no link: the map stays as it is
-        // (laid out again only if a category filter now hides the node).
-        let links_change = self.edits[before..]
-            .iter()
-            .any(|e| matches!(e, Edit::Merge { .. } | Edit::Ignore { .. }));
-        if !links_change {
-            self.relayout_if_needed();
+        // A new name moves no link: the map stays as it is.
+        if !self.edits[before..].iter().any(Edit::changes_links) {
             return Ok(());
         }
         self.restart_layout_keeping(&model);

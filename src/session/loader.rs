@@ -142,7 +142,6 @@ impl Loading {
                 return;
             }
             poke(Stage::Building);
-            let start = std::time::Instant::now();
             // On threads of their own: in the shared pool, their long jobs
             // would hold up the window's sorts and the layout behind them.
             let metrics = match rayon::ThreadPoolBuilder::new()
@@ -153,7 +152,6 @@ impl Loading {
                 Ok(pool) => pool.install(|| Metrics::of(&adjacency)),
                 Err(_) => Metrics::of(&adjacency),
             };
-            log::info!("betweenness and communities: {:?}", start.elapsed());
             if !cancel_r.load(Ordering::Relaxed) && tx.send(Message::Metrics(metrics)).is_ok() {
                 poke(Stage::Building);
             }
@@ -262,14 +260,8 @@ impl super::Session {
             self.whole = None;
             self.model = None;
         }
-        match Arc::get_mut(&mut base) {
-            Some(model) => model.graph.apply_metrics(&metrics),
-            None => {
-                let mut model = (*base).clone();
-                model.graph.apply_metrics(&metrics);
-                base = Arc::new(model);
-            }
-        }
+        // In place when nothing else holds the base (dropped just above).
+        Arc::make_mut(&mut base).graph.apply_metrics(&metrics);
         self.base = Some(base);
         if remake {
             self.rebuild_curated();

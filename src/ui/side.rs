@@ -13,10 +13,8 @@ pub(super) fn side_ui(
     shown: Option<&(Vec<bool>, Vec<bool>)>,
     actions: &mut Vec<UiAction>,
 ) {
+    // While the first map loads, the map and the status bar say how far.
     let Some(model) = session.model.clone() else {
-        if session.is_loading() {
-            ui.weak("Reading the folder…");
-        }
         return;
     };
     egui::ScrollArea::vertical().show(ui, |ui| {

@@ -90,6 +90,18 @@ pub fn click_at(harness: &mut Harness<'static, KnowmapApp>, pos: egui::Pos2) {
     harness.run_steps(1);
 }
 
+/// Presses and releases the secondary button at `at` (a context menu).
+pub fn right_click(harness: &mut Harness<'static, KnowmapApp>, at: egui::Pos2) {
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+}
+
 /// Drags the primary button from `from` to `to` in small steps, a frame each.
 pub fn drag(harness: &mut Harness<'static, KnowmapApp>, from: egui::Pos2, to: egui::Pos2) {
     harness.event(egui::Event::PointerMoved(from));
