@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use knowmap::corpus::synthetic::{SyntheticSettings, generate};
 use knowmap::corpus::{Corpus, Furniture};
+use knowmap::graph::NodeId;
 use knowmap::graph::view::{Selection, edge_order};
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::io::picture::Camera;
@@ -54,8 +55,8 @@ fn large() -> &'static Map {
         let model = Model::build(corpus, &ModelSettings::default());
         eprintln!(
             "large map: {} nodes, {} edges",
-            model.graph.graph.node_count(),
-            model.graph.graph.edge_count()
+            model.graph.node_count(),
+            model.graph.edge_count()
         );
         map_of(model)
     })
@@ -65,7 +66,7 @@ fn frame(bencher: divan::Bencher, map: &Map) {
     let ctx = egui::Context::default();
     let n = map.positions.len();
     let visible = vec![true; n];
-    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
+    let edges = vec![true; map.model.graph.edge_count()];
     let pinned = vec![false; n];
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
     let fit = Camera::fit(
@@ -141,7 +142,7 @@ fn stats_frame(bencher: divan::Bencher, map: &Map, tab: knowmap::ui::stats::Tab)
     let ctx = egui::Context::default();
     let n = map.positions.len();
     let nodes = vec![true; n];
-    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&map.model.graph.graph)];
+    let edges = vec![true; map.model.graph.edge_count()];
     let filter = knowmap::session::Filter::default();
     let mut state = knowmap::ui::stats::StatsState::on(tab);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
@@ -220,9 +221,10 @@ fn target_map() -> &'static Map {
                 }
             })
             .collect();
-        let mut graph = petgraph::stable_graph::StableGraph::default();
+        let mut nodes = Vec::with_capacity(n);
+        let mut links = Vec::with_capacity(m);
         for (i, e) in entities.iter().enumerate() {
-            graph.add_node(NodeData {
+            nodes.push(NodeData {
                 entity: i as u32,
                 kind: e.kind,
                 category: e.category,
@@ -247,9 +249,9 @@ fn target_map() -> &'static Map {
                 continue;
             }
             let kind = EdgeKind::of(entities[a].kind, entities[b].kind);
-            graph.add_edge(
-                petgraph::graph::NodeIndex::new(a),
-                petgraph::graph::NodeIndex::new(b),
+            links.push((
+                NodeId::new(a),
+                NodeId::new(b),
                 EdgeData {
                     kind,
                     count: 1,
@@ -257,10 +259,9 @@ fn target_map() -> &'static Map {
                     alpha: 1.0,
                     paragraphs: Vec::new(),
                 },
-            );
+            ));
         }
         let _ = NodeKind::Actor;
-        let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
         let model = Model {
             corpus: Corpus::default().into(),
             extraction: Extraction {
@@ -269,14 +270,12 @@ fn target_map() -> &'static Map {
                 warnings: Vec::new(),
             }
             .into(),
-            graph: KnowledgeGraph {
-                graph,
-                paragraph_total: 1,
-                max_mentions,
-                measure: knowmap::graph::WeightMeasure::Association,
-                backbone: Vec::new(),
-                warnings: Vec::new(),
-            },
+            graph: KnowledgeGraph::from_parts(
+                nodes,
+                links,
+                1,
+                knowmap::graph::WeightMeasure::Association,
+            ),
         };
         map_of(model)
     })

@@ -68,8 +68,8 @@ fn main() {
             lap[4] = start.elapsed();
             shape = (
                 corpus.paragraph_count(),
-                graph.graph.node_count(),
-                graph.graph.edge_count(),
+                graph.node_count(),
+                graph.edge_count(),
             );
             drop((corpus, extraction, graph));
             peak = peak.max(peak_rss().saturating_sub(base));

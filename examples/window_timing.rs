@@ -38,8 +38,8 @@ fn main() {
     println!(
         "{} articles, {} nodes, {} links; {} windows of 30 days: median {:.2} ms, max {:.2} ms",
         model.corpus.articles.len(),
-        model.graph.graph.node_count(),
-        model.graph.graph.edge_count(),
+        model.graph.node_count(),
+        model.graph.edge_count(),
         times.len(),
         times[times.len() / 2],
         times[times.len() - 1]

@@ -255,13 +255,9 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         }
     }
     let pictures = args.svg.is_some() || args.png.is_some();
-    let missing = saved.as_ref().is_some_and(|s| {
-        model
-            .graph
-            .graph
-            .node_indices()
-            .any(|i| s[i.index()].is_none())
-    });
+    let missing = saved
+        .as_ref()
+        .is_some_and(|s| model.graph.node_ids().any(|i| s[i.index()].is_none()));
     let positions: Option<Vec<[f32; 2]>> = match (args.layout, &saved) {
         (None, Some(places)) if !missing => {
             Some(places.iter().map(|p| p.unwrap_or_default()).collect())
@@ -343,8 +339,8 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         "knowmap: {} articles, {} paragraphs, {} nodes, {} edges, {} warnings",
         model.corpus.articles.len(),
         model.corpus.paragraph_count(),
-        model.graph.graph.node_count(),
-        model.graph.graph.edge_count(),
+        model.graph.node_count(),
+        model.graph.edge_count(),
         model.warnings().count()
     );
     Ok(())

@@ -5,8 +5,8 @@
 use knowmap::corpus::Corpus;
 use knowmap::extract::Category;
 use knowmap::extract::curate::{Edit, aliases_tsv};
+use knowmap::graph::NodeId;
 use knowmap::graph::{Model, ModelSettings};
-use petgraph::graph::NodeIndex;
 
 fn sample() -> Model {
     Model::build(Corpus::sample(), &ModelSettings::default())
@@ -23,14 +23,14 @@ fn node(model: &Model, key: &str) -> usize {
 }
 
 fn mentions(model: &Model, i: usize) -> u32 {
-    model.graph.graph[NodeIndex::new(i)].mentions
+    model.graph[NodeId::new(i)].mentions
 }
 
 /// Every edge's evidence paragraphs mention both of its ends.
 fn evidence_holds(model: &Model) {
-    let graph = &model.graph.graph;
-    for e in graph.edge_indices() {
-        let (a, b) = graph.edge_endpoints(e).unwrap();
+    let graph = &model.graph;
+    for e in graph.edge_ids() {
+        let (a, b) = graph.endpoints(e).unwrap();
         for p in &graph[e].paragraphs {
             let here: Vec<u32> = model
                 .extraction
@@ -84,8 +84,7 @@ fn merging_moves_every_mention_and_link_to_the_target() {
     assert!(
         curated
             .graph
-            .graph
-            .neighbors(NodeIndex::new(putin))
+            .neighbours(NodeId::new(putin))
             .next()
             .is_none()
     );
@@ -149,22 +148,16 @@ fn a_new_category_can_change_the_kind() {
     );
     assert_eq!(report.applied, 1);
     assert_eq!(node(&curated, "actor:Donbas"), donbas);
-    let data = &curated.graph.graph[NodeIndex::new(donbas)];
+    let data = &curated.graph[NodeId::new(donbas)];
     assert_eq!(data.kind, knowmap::extract::NodeKind::Actor);
     assert_eq!(data.category, Category::Country);
     // Its links to other actors are actor–actor now.
-    for e in curated.graph.graph.edges(NodeIndex::new(donbas)) {
-        use petgraph::visit::EdgeRef as _;
-        let other = if e.source().index() == donbas {
-            e.target()
-        } else {
-            e.source()
-        };
+    for e in curated.graph.links_of(NodeId::new(donbas)) {
         let expected = knowmap::graph::EdgeKind::of(
             knowmap::extract::NodeKind::Actor,
-            curated.graph.graph[other].kind,
+            curated.graph[e.to].kind,
         );
-        assert_eq!(e.weight().kind, expected);
+        assert_eq!(e.data.kind, expected);
     }
 }
 

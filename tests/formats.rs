@@ -20,8 +20,7 @@ fn fixtures(format: &str) -> std::path::PathBuf {
 fn nodes(model: &Model) -> BTreeSet<(String, String, u32)> {
     model
         .graph
-        .graph
-        .node_weights()
+        .node_data()
         .map(|n| {
             let entity = &model.extraction.entities[n.entity as usize];
             (format!("{:?}", n.kind), entity.label.clone(), n.mentions)
@@ -49,8 +48,8 @@ fn each_format_gives_the_same_actors_and_topics_as_the_plain_text() {
             "{format}: missing {missing:?}, extra {extra:?}"
         );
         assert_eq!(
-            model.graph.graph.edge_count(),
-            plain.graph.graph.edge_count(),
+            model.graph.edge_count(),
+            plain.graph.edge_count(),
             "{format}"
         );
     }

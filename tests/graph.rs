@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use knowmap::corpus::{BlockKind, Corpus};
+use knowmap::graph::{EdgeId, NodeId};
 use knowmap::graph::{EdgeKind, Model, ModelSettings};
 
 fn sample() -> Model {
@@ -9,16 +10,14 @@ fn sample() -> Model {
 }
 
 fn label(model: &Model, node: usize) -> &str {
-    &model.extraction.entities
-        [model.graph.graph[petgraph::graph::NodeIndex::new(node)].entity as usize]
-        .label
+    &model.extraction.entities[model.graph[NodeId::new(node)].entity as usize].label
 }
 
 fn edge_between(model: &Model, a: &str, b: &str) -> Option<u32> {
-    model.graph.graph.edge_indices().find_map(|e| {
-        let (x, y) = model.graph.graph.edge_endpoints(e)?;
+    model.graph.edge_ids().find_map(|e| {
+        let (x, y) = model.graph.endpoints(e)?;
         let (lx, ly) = (label(model, x.index()), label(model, y.index()));
-        ((lx == a && ly == b) || (lx == b && ly == a)).then(|| model.graph.graph[e].count)
+        ((lx == a && ly == b) || (lx == b && ly == a)).then(|| model.graph[e].count)
     })
 }
 
@@ -40,8 +39,7 @@ fn sample_topics_include_the_key_issues_and_no_furniture() {
     let model = sample();
     let mut topics: Vec<(&str, u32)> = model
         .graph
-        .graph
-        .node_weights()
+        .node_data()
         .filter(|n| n.kind == knowmap::extract::NodeKind::Topic)
         .map(|n| {
             (
@@ -105,9 +103,9 @@ fn sample_topics_include_the_key_issues_and_no_furniture() {
 #[test]
 fn every_edge_paragraph_mentions_both_ends_and_is_kept() {
     let model = sample();
-    for e in model.graph.graph.edge_indices() {
-        let (a, b) = model.graph.graph.edge_endpoints(e).unwrap();
-        let data = &model.graph.graph[e];
+    for e in model.graph.edge_ids() {
+        let (a, b) = model.graph.endpoints(e).unwrap();
+        let data = &model.graph[e];
         assert_eq!(data.count as usize, data.paragraphs.len());
         for p in &data.paragraphs {
             let article = &model.corpus.articles[p.article as usize];
@@ -138,10 +136,7 @@ fn all_three_edge_kinds_exist() {
         EdgeKind::ActorActor,
         EdgeKind::TopicTopic,
     ] {
-        assert!(
-            model.graph.graph.edge_weights().any(|e| e.kind == kind),
-            "{kind:?}"
-        );
+        assert!(model.graph.edge_data().any(|e| e.kind == kind), "{kind:?}");
     }
 }
 
@@ -162,8 +157,8 @@ fn json_is_byte_identical_whatever_the_thread_count() {
 #[test]
 fn exports_parse_back() {
     let model = sample();
-    let n = model.graph.graph.node_count();
-    let m = model.graph.graph.edge_count();
+    let n = model.graph.node_count();
+    let m = model.graph.edge_count();
     let count = |xml: &str, tag: &[u8]| {
         let mut reader = quick_xml::Reader::from_str(xml);
         let mut found = 0;
@@ -199,10 +194,8 @@ fn node_sizes_follow_mentions_within_bounds() {
     use knowmap::io::picture::node_radius;
     let mut model = sample();
     let r = |model: &Model, i: usize| node_radius(model, i, 1.0, 1.0);
-    let mentions = |model: &Model, i: usize| {
-        model.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions as f32
-    };
-    let n = model.graph.graph.node_count();
+    let mentions = |model: &Model, i: usize| model.graph[NodeId::new(i)].mentions as f32;
+    let n = model.graph.node_count();
     // A small corpus: 1.6 points per root mention, as ever.
     for i in 0..n {
         let expected = 3.0 + 1.6 * mentions(&model, i).sqrt();
@@ -210,7 +203,7 @@ fn node_sizes_follow_mentions_within_bounds() {
     }
     // A large one: thousands of mentions no longer all hit the cap; the
     // biggest node is 24 points and the rest keep their order.
-    for node in model.graph.graph.node_weights_mut() {
+    for node in model.graph.node_data_mut() {
         node.mentions *= 400;
     }
     model.graph.max_mentions *= 400;
@@ -231,22 +224,21 @@ fn link_weights_are_co_occurrence_counts_by_default_and_can_be_reweighted() {
     use knowmap::graph::{WeightMeasure, weight};
     let mut model = Model::build(Corpus::sample(), &ModelSettings::default());
     assert_eq!(model.graph.measure, WeightMeasure::Count);
-    for e in model.graph.graph.edge_weights() {
+    for e in model.graph.edge_data() {
         assert_eq!(e.weight, f64::from(e.count));
     }
     // Russia–Ukraine, mentioned together often, outweighs any one-off pair.
     let strongest = model
         .graph
-        .graph
-        .edge_weights()
+        .edge_data()
         .map(|e| e.weight)
         .fold(0.0, f64::max);
     assert!(strongest >= 10.0, "{strongest}");
     model.graph.reweight(WeightMeasure::Association);
     let total = f64::from(model.graph.paragraph_total);
-    for e in model.graph.graph.edge_indices() {
-        let (a, b) = model.graph.graph.edge_endpoints(e).unwrap();
-        let g = &model.graph.graph;
+    for e in model.graph.edge_ids() {
+        let (a, b) = model.graph.endpoints(e).unwrap();
+        let g = &model.graph;
         let expected = weight(
             WeightMeasure::Association,
             f64::from(g[e].count),
@@ -261,13 +253,13 @@ fn link_weights_are_co_occurrence_counts_by_default_and_can_be_reweighted() {
 #[test]
 fn the_backbone_orders_links_by_significance_and_keeps_leaves_attached() {
     let model = Model::build(Corpus::sample(), &ModelSettings::default());
-    let g = &model.graph.graph;
+    let g = &model.graph;
     assert_eq!(model.graph.backbone.len(), g.edge_count());
     let alphas: Vec<f32> = model
         .graph
         .backbone
         .iter()
-        .map(|&e| g[petgraph::graph::EdgeIndex::new(e as usize)].alpha)
+        .map(|&e| g[EdgeId::from_raw(e)].alpha)
         .collect();
     assert!(alphas.windows(2).all(|w| w[0] <= w[1]));
     assert!(alphas.iter().all(|a| (0.0..=1.0).contains(a)));
@@ -276,10 +268,10 @@ fn the_backbone_orders_links_by_significance_and_keeps_leaves_attached() {
         alphas[0] < 0.05 && *alphas.last().unwrap() > 0.5,
         "{alphas:?}"
     );
-    for i in g.node_indices() {
-        if g.edges(i).count() == 1 {
-            let e = g.edges(i).next().unwrap();
-            assert_eq!(e.weight().alpha, 0.0, "a leaf's only link is kept first");
+    for i in g.node_ids() {
+        if g.links_of(i).count() == 1 {
+            let e = g.links_of(i).next().unwrap();
+            assert_eq!(e.data.alpha, 0.0, "a leaf's only link is kept first");
         }
     }
 }
@@ -314,13 +306,8 @@ fn link_density_draws_the_backbone_and_all_links_of_the_selection() {
         .position(|e| e.label == "Ukraine")
         .unwrap();
     let (_, with_selection) = visibility(&model, &backbone, Selection::Node(ukraine as u32));
-    for e in model
-        .graph
-        .graph
-        .edges(petgraph::graph::NodeIndex::new(ukraine))
-    {
-        use petgraph::visit::EdgeRef as _;
-        assert!(with_selection[e.id().index()]);
+    for e in model.graph.links_of(NodeId::new(ukraine)) {
+        assert!(with_selection[e.id.index()]);
     }
 }
 

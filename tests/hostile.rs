@@ -358,7 +358,7 @@ fn many_tiny_files_load() {
     let corpus = read_folder(root, &ReadSettings::default()).unwrap();
     assert_eq!(corpus.articles.len(), n);
     let model = Model::build(corpus, &ModelSettings::default());
-    assert!(model.graph.graph.node_count() > 0);
+    assert!(model.graph.node_count() > 0);
 }
 
 #[test]

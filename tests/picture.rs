@@ -18,7 +18,7 @@ fn compose(
     zoom_in: f32,
 ) -> knowmap::io::picture::Picture {
     let nodes = vec![true; positions.len()];
-    let edges = vec![true; petgraph::visit::EdgeIndexable::edge_bound(&model.graph.graph)];
+    let edges = vec![true; model.graph.edge_count()];
     let pinned = vec![false; positions.len()];
     let (order, max_weight) = knowmap::graph::view::edge_order(model);
     let size = [1200.0, 800.0];
@@ -73,9 +73,8 @@ fn zooming_in_reveals_more_labels_and_keeps_the_important_ones() {
     // The most mentioned node is labelled at the overview.
     let top = model
         .graph
-        .graph
-        .node_indices()
-        .max_by_key(|i| model.graph.graph[*i].mentions)
+        .node_ids()
+        .max_by_key(|i| model.graph[*i].mentions)
         .unwrap()
         .index() as u32;
     assert!(overview.contains(&top));

@@ -85,9 +85,9 @@ proptest! {
                 "{text:?} is not a form of {:?}", e.label
             );
         }
-        let g = &model.graph.graph;
-        for e in g.edge_indices() {
-            let (a, b) = g.edge_endpoints(e).unwrap();
+        let g = &model.graph;
+        for e in g.edge_ids() {
+            let (a, b) = g.endpoints(e).unwrap();
             prop_assert_eq!(g[e].count as usize, g[e].paragraphs.len());
             for p in &g[e].paragraphs {
                 let here: Vec<u32> = model

@@ -225,8 +225,7 @@ fn changing_the_link_strength_reweights_the_map_and_is_undoable() {
         .as_ref()
         .unwrap()
         .graph
-        .graph
-        .edge_weights()
+        .edge_data()
         .map(|e| e.weight)
         .collect();
     let npmi = Filter {
@@ -236,11 +235,11 @@ fn changing_the_link_strength_reweights_the_map_and_is_undoable() {
     s.apply(Command::SetFilter(npmi)).unwrap();
     let model = s.model.clone().unwrap();
     assert_eq!(model.graph.measure, WeightMeasure::Npmi);
-    assert!(model.graph.graph.edge_weights().all(|e| e.weight <= 1.0));
+    assert!(model.graph.edge_data().all(|e| e.weight <= 1.0));
     s.apply(Command::Undo).unwrap();
     let model = s.model.clone().unwrap();
     assert_eq!(model.graph.measure, WeightMeasure::Count);
-    let back: Vec<f64> = model.graph.graph.edge_weights().map(|e| e.weight).collect();
+    let back: Vec<f64> = model.graph.edge_data().map(|e| e.weight).collect();
     assert_eq!(back, counts);
 }
 

@@ -11,6 +11,7 @@ use knowmap::session::{Command, Filter, Selection, Session, SessionError, Status
 
 mod fixture;
 use fixture::sample_folder;
+use knowmap::graph::NodeId;
 
 fn open(dir: &std::path::Path) -> Session {
     Session::open_blocking(Some(dir.to_path_buf()))
@@ -300,18 +301,16 @@ fn the_original_of_an_archive_entry_is_the_archive() {
 fn the_first_map_comes_before_its_communities_and_a_saved_community_filter_waits_for_them() {
     let dir = sample_folder();
     let mut s = open(dir.path());
-    let russia =
-        petgraph::stable_graph::NodeIndex::new(s.find_node("actor:Russia").unwrap() as usize);
+    let russia = NodeId::from_raw(s.find_node("actor:Russia").unwrap());
     let model = s.model.clone().unwrap();
-    let community = model.graph.graph[russia].community;
+    let community = model.graph[russia].community;
     let members = model
         .graph
-        .graph
-        .node_indices()
-        .filter(|&i| model.graph.graph[i].community == community)
+        .node_ids()
+        .filter(|&i| model.graph[i].community == community)
         .count();
     assert!(
-        members < model.graph.graph.node_count(),
+        members < model.graph.node_count(),
         "one community is no test"
     );
     let filter = Filter {
@@ -336,36 +335,26 @@ fn the_first_map_comes_before_its_communities_and_a_saved_community_filter_waits
     // The map is there; its metrics are not yet.
     assert!(again.metrics_pending());
     let first = again.model.clone().unwrap();
-    assert!(first.graph.graph.node_weights().all(|n| n.community == 0));
-    assert!(
-        first
-            .graph
-            .graph
-            .node_weights()
-            .all(|n| n.betweenness == 0.0)
-    );
+    assert!(first.graph.node_data().all(|n| n.community == 0));
+    assert!(first.graph.node_data().all(|n| n.betweenness == 0.0));
     assert_eq!(again.filter.community, Some(community));
 
     again.finish_loading();
     assert!(!again.metrics_pending());
     let model = again.model.clone().unwrap();
-    assert_eq!(model.graph.graph[russia].community, community);
-    assert!(
-        model
-            .graph
-            .graph
-            .node_weights()
-            .any(|n| n.betweenness > 0.0)
-    );
+    assert_eq!(model.graph[russia].community, community);
+    assert!(model.graph.node_data().any(|n| n.betweenness > 0.0));
     let (visible, _) = again.visibility(&model);
     let shown: Vec<usize> = (0..visible.len()).filter(|&i| visible[i]).collect();
     assert!(
         !shown.is_empty(),
         "the community's nodes are shown once it is known"
     );
-    assert!(shown.iter().all(|&i| {
-        model.graph.graph[petgraph::stable_graph::NodeIndex::new(i)].community == community
-    }));
+    assert!(
+        shown
+            .iter()
+            .all(|&i| { model.graph[NodeId::new(i)].community == community })
+    );
     let laid_out: Vec<usize> = again
         .layout
         .laid_out()

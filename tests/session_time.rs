@@ -8,6 +8,7 @@ mod fixture;
 
 use knowmap::corpus::Date;
 use knowmap::graph::window::TimeWindow;
+use knowmap::graph::{EdgeId, NodeId};
 use knowmap::session::{Command, Session};
 
 fn day(d: u8) -> Date {
@@ -20,12 +21,7 @@ fn open(dir: &std::path::Path) -> Session {
 
 /// Mentions per node of a model, by node index.
 fn mentions(model: &knowmap::graph::Model) -> Vec<u32> {
-    model
-        .graph
-        .graph
-        .node_weights()
-        .map(|n| n.mentions)
-        .collect()
+    model.graph.node_data().map(|n| n.mentions).collect()
 }
 
 #[test]
@@ -41,10 +37,10 @@ fn a_window_shows_the_counts_of_its_articles_and_undo_takes_it_back() {
     assert_eq!(mentions(&model), mentions(&whole.windowed(window)));
     assert!(mentions(&model).iter().sum::<u32>() < mentions(&whole).iter().sum::<u32>());
     // Only the first two articles count.
-    for node in model.graph.graph.node_weights() {
+    for node in model.graph.node_data() {
         assert!(node.paragraphs.iter().all(|p| p.article < 2));
     }
-    for edge in model.graph.graph.edge_weights() {
+    for edge in model.graph.edge_data() {
         assert!(edge.paragraphs.iter().all(|p| p.article < 2));
         assert_eq!(edge.count as usize, edge.paragraphs.len());
     }
@@ -52,12 +48,12 @@ fn a_window_shows_the_counts_of_its_articles_and_undo_takes_it_back() {
     let (nodes, edges) = s.visibility(&model);
     for (i, shown) in nodes.iter().enumerate() {
         if *shown {
-            assert!(model.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions > 0);
+            assert!(model.graph[NodeId::new(i)].mentions > 0);
         }
     }
     for (i, shown) in edges.iter().enumerate() {
         if *shown {
-            assert!(model.graph.graph[petgraph::graph::EdgeIndex::new(i)].count > 0);
+            assert!(model.graph[EdgeId::new(i)].count > 0);
         }
     }
     assert!(s.dirty);
@@ -114,7 +110,7 @@ fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
         "nodes moved {mean_move} on a map of extent {extent}"
     );
     // What came into the window is marked new, and only that.
-    assert_eq!(s.new_in_window.len(), model.graph.graph.node_count());
+    assert_eq!(s.new_in_window.len(), model.graph.node_count());
     assert!(s.new_in_window.iter().any(|n| *n));
     let first = s
         .whole
@@ -122,9 +118,9 @@ fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
         .unwrap()
         .windowed(TimeWindow::new(day(1), day(9)));
     for (i, new) in s.new_in_window.iter().enumerate() {
-        let index = petgraph::graph::NodeIndex::new(i);
-        let was = !first.graph.graph[index].paragraphs.is_empty();
-        let is = !model.graph.graph[index].paragraphs.is_empty();
+        let index = NodeId::new(i);
+        let was = !first.graph[index].paragraphs.is_empty();
+        let is = !model.graph[index].paragraphs.is_empty();
         assert_eq!(*new, is && !was, "node {i}");
         assert_eq!(s.gone_from_window[i], was && !is, "node {i}");
     }

@@ -78,9 +78,8 @@ fn a_time_window_after_a_play_step() {
     app.apply(Command::StepTimeWindow(days));
     let busiest = app.session.model.as_ref().and_then(|m| {
         m.graph
-            .graph
-            .node_indices()
-            .max_by_key(|&i| m.graph.graph[i].mentions)
+            .node_ids()
+            .max_by_key(|&i| m.graph[i].mentions)
             .map(|i| i.index() as u32)
     });
     if let Some(node) = busiest {

@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable as _;
 use knowmap::corpus::Corpus;
 use knowmap::extract::NodeKind;
 use knowmap::graph::charts::{self, Column, Shown};
+use knowmap::graph::{EdgeId, NodeId};
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::session::Selection;
 use knowmap::ui::KnowmapApp;
@@ -15,11 +16,8 @@ mod common;
 mod fixture;
 
 fn everything(model: &Model) -> (Vec<bool>, Vec<bool>) {
-    let g = &model.graph.graph;
-    (
-        vec![true; petgraph::visit::NodeIndexable::node_bound(g)],
-        vec![true; petgraph::visit::EdgeIndexable::edge_bound(g)],
-    )
+    let g = &model.graph;
+    (vec![true; g.node_count()], vec![true; g.edge_count()])
 }
 
 #[test]
@@ -30,13 +28,13 @@ fn chart_numbers_agree_with_the_graph() {
         nodes: &nodes,
         edges: &edges,
     };
-    let g = &model.graph.graph;
+    let g = &model.graph;
     // Top nodes: sorted, of the kind asked.
     let top = charts::top_nodes(&model, shown, NodeKind::Actor, 10);
     assert_eq!(top.len(), 10);
     assert!(top.windows(2).all(|w| w[0].1 >= w[1].1));
     for (n, m) in &top {
-        let d = &g[petgraph::graph::NodeIndex::new(*n as usize)];
+        let d = &g[NodeId::from_raw(*n)];
         assert_eq!(d.kind, NodeKind::Actor);
         assert_eq!(d.mentions, *m);
     }
@@ -56,14 +54,14 @@ fn chart_numbers_agree_with_the_graph() {
                 edge.map(|e| e.index())
             );
             if let Some((e, count, _)) = heat.cell(r, c) {
-                assert_eq!(g[petgraph::graph::EdgeIndex::new(e as usize)].count, count);
+                assert_eq!(g[EdgeId::from_raw(e)].count, count);
             }
         }
     }
     // Per-article counts add up to the mentions in kept paragraphs.
     let articles = charts::article_breakdown(&model, shown);
     let total: u32 = articles.iter().flat_map(|r| r.by_category).sum();
-    let mentions: u32 = g.node_weights().map(|d| d.mentions).sum();
+    let mentions: u32 = g.node_data().map(|d| d.mentions).sum();
     assert_eq!(total, mentions);
     // Every shown node is counted once in the degree distribution.
     let degrees = charts::degree_distribution(&model, shown);
@@ -89,12 +87,12 @@ fn chart_numbers_agree_with_the_graph() {
 #[test]
 fn degrees_in_the_metrics_table_follow_the_shown_links() {
     let model = Model::build(Corpus::sample(), &ModelSettings::default());
-    let g = &model.graph.graph;
+    let g = &model.graph;
     let (nodes, all) = everything(&model);
     // Show only actor–actor links.
     let edges: Vec<bool> = (0..all.len())
         .map(|e| {
-            g.edge_weight(petgraph::graph::EdgeIndex::new(e))
+            g.edge(EdgeId::new(e))
                 .is_some_and(|w| w.kind == knowmap::graph::EdgeKind::ActorActor)
         })
         .collect();
@@ -104,10 +102,10 @@ fn degrees_in_the_metrics_table_follow_the_shown_links() {
     };
     let rows = charts::metrics_rows(&model, shown, Column::Label, true);
     let ukraine = rows.iter().find(|r| r.label == "Ukraine").unwrap();
-    let index = petgraph::graph::NodeIndex::new(ukraine.node as usize);
+    let index = NodeId::from_raw(ukraine.node);
     let actor_links = g
-        .edges(index)
-        .filter(|e| e.weight().kind == knowmap::graph::EdgeKind::ActorActor)
+        .links_of(index)
+        .filter(|e| e.data.kind == knowmap::graph::EdgeKind::ActorActor)
         .count() as u32;
     assert_eq!(ukraine.degree, actor_links);
     // Positive control: the whole map gives Ukraine more links than that.
@@ -133,7 +131,7 @@ fn the_metrics_table_sorts_by_any_column_both_ways() {
     for column in Column::ALL {
         for ascending in [false, true] {
             let rows = charts::metrics_rows(&model, shown, column, ascending);
-            assert_eq!(rows.len(), model.graph.graph.node_count());
+            assert_eq!(rows.len(), model.graph.node_count());
             let key = |r: &charts::MetricsRow| match column {
                 Column::Betweenness => r.betweenness,
                 Column::WeightedDegree => r.weighted_degree,
@@ -168,8 +166,8 @@ fn charts_follow_the_filters() {
     assert!(!charts::top_nodes(&model, all, NodeKind::Topic, 10).is_empty());
     assert!(!charts::heatmap(&model, all, 8, 8).topics.is_empty());
     // Hide every topic.
-    for i in model.graph.graph.node_indices() {
-        if model.graph.graph[i].kind == NodeKind::Topic {
+    for i in model.graph.node_ids() {
+        if model.graph[i].kind == NodeKind::Topic {
             nodes[i.index()] = false;
         }
     }
@@ -295,9 +293,9 @@ fn a_community_can_be_shown_alone() {
     let app = h.state();
     assert_eq!(app.session.filter.community, Some(biggest));
     let (nodes, _) = app.session.visibility(&model);
-    for i in model.graph.graph.node_indices() {
+    for i in model.graph.node_ids() {
         if nodes[i.index()] {
-            assert_eq!(model.graph.graph[i].community, biggest);
+            assert_eq!(model.graph[i].community, biggest);
         }
     }
 }

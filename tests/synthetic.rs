@@ -22,9 +22,9 @@ fn the_news_corpus_has_the_statistics_of_real_news() {
         "{paragraphs} paragraphs"
     );
     let model = Model::build(corpus, &ModelSettings::default());
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let nodes = graph.node_count();
-    let once = graph.node_weights().filter(|n| n.mentions == 1).count();
+    let once = graph.node_data().filter(|n| n.mentions == 1).count();
     let links = graph.edge_count();
     assert!((10_000..16_000).contains(&nodes), "{nodes} nodes");
     let share = once as f64 / nodes as f64;
@@ -36,15 +36,15 @@ fn the_news_corpus_has_the_statistics_of_real_news() {
     // The long tail is of names, not of a few hubs: the most mentioned node
     // holds a small share of all mentions, and people, organizations and
     // places each make thousands of nodes.
-    let mentions: u32 = graph.node_weights().map(|n| n.mentions).sum();
-    let top = graph.node_weights().map(|n| n.mentions).max().unwrap();
+    let mentions: u32 = graph.node_data().map(|n| n.mentions).sum();
+    let top = graph.node_data().map(|n| n.mentions).max().unwrap();
     assert!(
         f64::from(top) / f64::from(mentions) < 0.05,
         "{top} of {mentions}"
     );
     for category in ["person", "organization", "place"] {
         let n = graph
-            .node_weights()
+            .node_data()
             .filter(|n| format!("{:?}", n.category).to_lowercase() == category)
             .count();
         assert!(n > 1_500, "{n} {category} nodes");

@@ -7,6 +7,7 @@ use knowmap::graph::timeline::Timeline;
 use knowmap::graph::{Model, ModelSettings};
 
 use egui_kittest::kittest::Queryable as _;
+use knowmap::graph::NodeId;
 
 mod common;
 
@@ -46,8 +47,7 @@ fn dates_from_names_text_and_metadata_make_day_bins() {
     let model = Model::build(corpus, &ModelSettings::default());
     let putin = model
         .graph
-        .graph
-        .node_weights()
+        .node_data()
         .find(|n| model.extraction.entities[n.entity as usize].label == "Vladimir Putin")
         .unwrap();
     assert_eq!(timeline.node_series(putin), vec![1, 0, 0, 1, 0, 0]);
@@ -92,14 +92,13 @@ fn brushing_the_timeline_shows_the_map_of_that_window() {
     // The map's counts are those of a headless window of the whole model.
     let whole = session.whole.clone().unwrap();
     let expected = whole.windowed(window);
-    let counts =
-        |m: &Model| -> Vec<u32> { m.graph.graph.node_weights().map(|n| n.mentions).collect() };
+    let counts = |m: &Model| -> Vec<u32> { m.graph.node_data().map(|n| n.mentions).collect() };
     assert_eq!(counts(session.model.as_ref().unwrap()), counts(&expected));
     let shown = session.visibility(session.model.as_ref().unwrap()).0;
     assert!(shown.iter().any(|v| *v));
     for (i, v) in shown.iter().enumerate() {
         if *v {
-            assert!(expected.graph.graph[petgraph::graph::NodeIndex::new(i)].mentions > 0);
+            assert!(expected.graph[NodeId::new(i)].mentions > 0);
         }
     }
     harness.get_by_label("All dates").click();

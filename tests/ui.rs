@@ -157,10 +157,9 @@ fn a_click_on_a_hub_selects_the_hub_not_a_small_node_hidden_under_it() {
         let model = harness.state().session.model.clone().unwrap();
         let mut nodes: Vec<(u32, u32, String)> = model
             .graph
-            .graph
-            .node_indices()
+            .node_ids()
             .map(|n| {
-                let data = &model.graph.graph[n];
+                let data = &model.graph[n];
                 let label = model.extraction.entities[data.entity as usize]
                     .label
                     .clone();

@@ -383,14 +383,14 @@ fn a_paragraph_naming_thousands_of_actors_makes_a_bounded_number_of_links() {
         .iter()
         .position(|a| a.path == "list.txt")
         .unwrap() as u32;
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let in_list = graph
-        .node_weights()
+        .node_data()
         .filter(|n| n.paragraphs.iter().any(|p| p.article == article))
         .count();
     assert!(in_list > 200, "the names are found: {in_list}");
     let links = graph
-        .edge_weights()
+        .edge_data()
         .filter(|e| e.paragraphs.iter().any(|p| p.article == article))
         .count();
     let cap = knowmap::graph::MAX_LINKED_PER_PARAGRAPH;

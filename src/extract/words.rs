@@ -5,7 +5,7 @@
 //! names, and the stop words of topics. Rules read them through
 //! [`WordList::contains`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// A set of lower-case words (or phrases) read from a lexicon file.

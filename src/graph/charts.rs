@@ -2,10 +2,7 @@
 //! what the filters show. Plain data: the window draws it, and every chart
 //! can be written as a table.
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef as _;
-
-use super::Model;
+use super::{EdgeId, Model, NodeId};
 use crate::extract::{Category, NodeKind};
 
 /// What the filters show: nodes and edges by index.
@@ -45,17 +42,16 @@ impl Table {
 pub fn label(model: &Model, node: u32) -> &str {
     model
         .graph
-        .graph
-        .node_weight(NodeIndex::new(node as usize))
+        .node(NodeId::from_raw(node))
         .and_then(|d| model.extraction.entities.get(d.entity as usize))
         .map_or("", |e| e.label.as_str())
 }
 
 /// The `n` most mentioned shown nodes of a kind: (node, mentions), most first.
 pub fn top_nodes(model: &Model, shown: Shown<'_>, kind: NodeKind, n: usize) -> Vec<(u32, u32)> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let mut nodes: Vec<(u32, u32)> = graph
-        .node_indices()
+        .node_ids()
         .filter(|i| shown.node(i.index()) && graph[*i].kind == kind)
         .map(|i| (i.index() as u32, graph[i].mentions))
         .collect();
@@ -115,7 +111,7 @@ impl Heatmap {
 /// The actor × topic matrix of the `rows` most mentioned actors and `cols`
 /// most mentioned topics among the shown nodes.
 pub fn heatmap(model: &Model, shown: Shown<'_>, rows: usize, cols: usize) -> Heatmap {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let actors: Vec<u32> = top_nodes(model, shown, NodeKind::Actor, rows)
         .into_iter()
         .map(|x| x.0)
@@ -127,7 +123,7 @@ pub fn heatmap(model: &Model, shown: Shown<'_>, rows: usize, cols: usize) -> Hea
     let mut cells = vec![None; actors.len() * topics.len()];
     for (r, &a) in actors.iter().enumerate() {
         for (c, &t) in topics.iter().enumerate() {
-            if let Some(e) = graph.find_edge(NodeIndex::new(a as usize), NodeIndex::new(t as usize))
+            if let Some(e) = graph.find_edge(NodeId::from_raw(a), NodeId::from_raw(t))
                 && shown.edge(e.index())
             {
                 let d = &graph[e];
@@ -165,11 +161,7 @@ pub fn article_breakdown(model: &Model, shown: Shown<'_>) -> Vec<ArticleRow> {
         if m.paragraph.is_none() || !shown.node(m.node as usize) {
             continue;
         }
-        let Some(d) = model
-            .graph
-            .graph
-            .node_weight(NodeIndex::new(m.node as usize))
-        else {
+        let Some(d) = model.graph.node(NodeId::from_raw(m.node)) else {
             continue;
         };
         let k = Category::ALL
@@ -198,13 +190,13 @@ pub fn article_table(model: &Model, rows: &[ArticleRow]) -> Table {
 
 /// Degrees within the shown graph: (degree, number of nodes), by degree.
 pub fn degree_distribution(model: &Model, shown: Shown<'_>) -> Vec<(u32, u32)> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let mut degree = vec![0u32; shown.nodes.len()];
-    for e in graph.edge_indices() {
+    for e in graph.edge_ids() {
         if !shown.edge(e.index()) {
             continue;
         }
-        if let Some((a, b)) = graph.edge_endpoints(e) {
+        if let Some((a, b)) = graph.endpoints(e) {
             for x in [a, b] {
                 if let Some(d) = degree.get_mut(x.index()) {
                     *d += 1;
@@ -232,9 +224,9 @@ pub fn degree_table(distribution: &[(u32, u32)]) -> Table {
 /// A histogram of shown edge weights in `bins` equal bins:
 /// (lower bound, upper bound, edges).
 pub fn weight_histogram(model: &Model, shown: Shown<'_>, bins: usize) -> Vec<(f64, f64, u32)> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let weights: Vec<f64> = graph
-        .edge_indices()
+        .edge_ids()
         .filter(|e| shown.edge(e.index()))
         .map(|e| graph[e].weight)
         .filter(|w| w.is_finite())
@@ -341,19 +333,19 @@ pub fn metrics_rows(
     column: Column,
     ascending: bool,
 ) -> Vec<MetricsRow> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let mut rows: Vec<MetricsRow> = graph
-        .node_indices()
+        .node_ids()
         .filter(|i| shown.node(i.index()))
         .map(|i| {
             let d = &graph[i];
             // Degrees count the links the filters show, like the other
             // columns; betweenness and communities are of the whole map.
             let (mut degree, mut weighted_degree) = (0u32, 0.0);
-            for edge in graph.edges(i) {
-                if shown.edge(edge.id().index()) {
+            for edge in graph.links_of(i) {
+                if shown.edge(edge.id.index()) {
                     degree += 1;
-                    weighted_degree += edge.weight().weight;
+                    weighted_degree += edge.data.weight;
                 }
             }
             let seen = super::timeline::Seen::of(&model.corpus, &d.paragraphs);
@@ -435,9 +427,9 @@ pub struct CommunitySummary {
 
 /// Communities of the shown nodes, largest (by mentions) first.
 pub fn communities(model: &Model, shown: Shown<'_>, members: usize) -> Vec<CommunitySummary> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let mut by_id: std::collections::BTreeMap<u32, Vec<(u32, u32)>> = Default::default();
-    for i in graph.node_indices() {
+    for i in graph.node_ids() {
         if shown.node(i.index()) {
             by_id
                 .entry(graph[i].community)
@@ -479,9 +471,8 @@ pub fn communities_table(model: &Model, summaries: &[CommunitySummary]) -> Table
 }
 
 /// Edge index of the link between two nodes, if any.
-pub fn edge_between(model: &Model, a: u32, b: u32) -> Option<EdgeIndex> {
+pub fn edge_between(model: &Model, a: u32, b: u32) -> Option<EdgeId> {
     model
         .graph
-        .graph
-        .find_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize))
+        .find_edge(NodeId::from_raw(a), NodeId::from_raw(b))
 }

@@ -72,8 +72,8 @@ pub fn search_hits(model: &Model, query: &str) -> Vec<Hit> {
         return Vec::new();
     }
     let mut scored: Vec<(Rank, u32, u32, Option<String>)> = Vec::new(); // (rank, -mentions, node, alias)
-    for i in model.graph.graph.node_indices() {
-        let d = &model.graph.graph[i];
+    for i in model.graph.node_ids() {
+        let d = &model.graph[i];
         let Some(entity) = model
             .extraction
             .entities
@@ -173,7 +173,7 @@ mod tests {
             &crate::graph::ModelSettings::default(),
         );
         let label = |n: u32| {
-            let d = &model.graph.graph[petgraph::graph::NodeIndex::new(n as usize)];
+            let d = &model.graph[crate::graph::NodeId::from_raw(n)];
             model.extraction.entities[d.entity as usize].label.clone()
         };
         let hits = search(&model, "russia");

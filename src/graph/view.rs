@@ -3,6 +3,7 @@
 //! Plain data: the session keeps them, the window draws from them.
 
 use crate::extract::{Category, NodeKind};
+use crate::graph::{EdgeId, NodeId};
 use crate::graph::{EdgeKind, Model, WeightMeasure};
 
 /// What is selected on the map.
@@ -79,7 +80,7 @@ impl Default for Filter {
 /// Which nodes and edges `filter` shows (with `selection` for the focus
 /// filter), by node and edge index.
 pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<bool>, Vec<bool>) {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     // Articles left out, as a lookup table (empty when none is).
     let mut excluded = Vec::new();
     if !filter.excluded_articles.is_empty() {
@@ -90,9 +91,9 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             }
         }
     }
-    let n = petgraph::visit::NodeIndexable::node_bound(graph);
+    let n = graph.node_count();
     let mut nodes = vec![false; n];
-    for i in graph.node_indices() {
+    for i in graph.node_ids() {
         let d = &graph[i];
         let kind_ok = match d.kind {
             NodeKind::Actor => filter.actors,
@@ -124,7 +125,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         for level in 1..=filter.focus_depth {
             let mut next = Vec::new();
             for v in frontier {
-                for w in graph.neighbors(petgraph::graph::NodeIndex::new(v)) {
+                for w in graph.neighbours(NodeId::new(v)) {
                     if depth[w.index()] == u8::MAX {
                         depth[w.index()] = level;
                         next.push(w.index());
@@ -142,7 +143,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
     }
     if filter.max_nodes > 0 && nodes.iter().filter(|v| **v).count() > filter.max_nodes {
         let mut ranked: Vec<(u32, usize)> = graph
-            .node_indices()
+            .node_ids()
             .filter(|i| nodes[i.index()])
             .map(|i| (graph[i].mentions, i.index()))
             .collect();
@@ -151,9 +152,9 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             nodes[i] = false;
         }
     }
-    let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
-    for e in graph.edge_indices() {
-        let Some((a, b)) = graph.edge_endpoints(e) else {
+    let mut edges = vec![false; graph.edge_count()];
+    for e in graph.edge_ids() {
+        let Some((a, b)) = graph.endpoints(e) else {
             continue;
         };
         let d = &graph[e];
@@ -183,7 +184,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             Selection::Node(n) => Some(n as usize),
             _ => None,
         };
-        let ends = |index: usize| graph.edge_endpoints(petgraph::graph::EdgeIndex::new(index));
+        let ends = |index: usize| graph.endpoints(EdgeId::new(index));
         let mut keep = vec![false; edges.len()];
         let mut covered = vec![false; n];
         let mut kept = 0usize;
@@ -220,9 +221,9 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
     }
     if filter.hide_unlinked {
         let mut linked = vec![false; n];
-        for e in graph.edge_indices() {
+        for e in graph.edge_ids() {
             if edges[e.index()]
-                && let Some((a, b)) = graph.edge_endpoints(e)
+                && let Some((a, b)) = graph.endpoints(e)
             {
                 linked[a.index()] = true;
                 linked[b.index()] = true;
@@ -239,26 +240,23 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
 /// order links are drawn in (the weakest are dropped first when a frame's
 /// budget is reached).
 pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     // Links with nothing in a time window are never drawn.
     let mut order: Vec<u32> = graph
-        .edge_indices()
+        .edge_ids()
         .filter(|&e| graph[e].count > 0)
         .map(|e| e.index() as u32)
         .collect();
     // Sorted as plain (weight, index) pairs, not through the graph.
     let mut keyed: Vec<(f64, u32)> = order
         .iter()
-        .map(|&e| (graph[petgraph::graph::EdgeIndex::new(e as usize)].weight, e))
+        .map(|&e| (graph[EdgeId::from_raw(e)].weight, e))
         .collect();
     rayon::slice::ParallelSliceMut::par_sort_unstable_by(
         keyed.as_mut_slice(),
         |(wa, a), (wb, b)| wb.total_cmp(wa).then(a.cmp(b)),
     );
     order = keyed.into_iter().map(|(_, e)| e).collect();
-    let max = graph
-        .edge_weights()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max);
+    let max = graph.edge_data().map(|e| e.weight).fold(0.0f64, f64::max);
     (order, max)
 }

@@ -114,7 +114,7 @@ impl KnowledgeGraph {
         inside: &[bool],
     ) -> Self {
         let keep = |article: u32| inside.get(article as usize).copied().unwrap_or(false);
-        let mut mentions = vec![0u32; petgraph::visit::NodeIndexable::node_bound(&self.graph)];
+        let mut mentions = vec![0u32; self.node_count()];
         for m in &extraction.mentions {
             if m.paragraph.is_some()
                 && keep(m.article)
@@ -138,8 +138,8 @@ impl KnowledgeGraph {
             }
         };
         // The evidence filtered in parallel, then moved into the graph.
-        let node_list: Vec<&NodeData> = self.graph.node_weights().collect();
-        let edge_list: Vec<&EdgeData> = self.graph.edge_weights().collect();
+        let node_list: Vec<&NodeData> = self.node_data().collect();
+        let edge_list: Vec<&EdgeData> = self.edge_data().collect();
         let (mut node_evidence, mut edge_evidence): (Vec<_>, Vec<_>) = rayon::join(
             || {
                 node_list
@@ -231,7 +231,7 @@ impl NodeData {
 mod tests {
     use super::*;
     use crate::corpus::{Furniture, SourceFile};
-    use crate::graph::ModelSettings;
+    use crate::graph::{ModelSettings, NodeId};
 
     fn model() -> Model {
         let texts = [
@@ -260,14 +260,14 @@ mod tests {
         Model::build(corpus, &ModelSettings::default())
     }
 
-    fn node(model: &Model, label: &str) -> petgraph::stable_graph::NodeIndex {
+    fn node(model: &Model, label: &str) -> NodeId {
         let i = model
             .extraction
             .entities
             .iter()
             .position(|e| e.label == label)
             .unwrap_or_else(|| panic!("no {label}"));
-        petgraph::stable_graph::NodeIndex::new(i)
+        NodeId::new(i)
     }
 
     #[test]
@@ -283,22 +283,22 @@ mod tests {
         );
         let part = full.windowed(window);
         // Same indices, so positions and the selection carry over.
-        assert_eq!(part.graph.graph.node_count(), full.graph.graph.node_count());
-        assert_eq!(part.graph.graph.edge_count(), full.graph.graph.edge_count());
-        assert_eq!(full.graph.graph[putin].paragraphs.len(), 4);
-        let p = &part.graph.graph[putin];
+        assert_eq!(part.graph.node_count(), full.graph.node_count());
+        assert_eq!(part.graph.edge_count(), full.graph.edge_count());
+        assert_eq!(full.graph[putin].paragraphs.len(), 4);
+        let p = &part.graph[putin];
         assert_eq!(p.paragraphs.len(), 2);
         assert_eq!(p.mentions, 2);
         assert!(p.paragraphs.iter().all(|e| e.article == 1));
         assert_eq!(part.graph.paragraph_total, 2);
-        let edge = part.graph.graph.find_edge(putin, macron).unwrap();
-        assert_eq!(part.graph.graph[edge].count, 1);
+        let edge = part.graph.find_edge(putin, macron).unwrap();
+        assert_eq!(part.graph[edge].count, 1);
         assert_eq!(
-            full.graph.graph[full.graph.graph.find_edge(putin, macron).unwrap()].count,
+            full.graph[full.graph.find_edge(putin, macron).unwrap()].count,
             3
         );
         // Communities stay those of the whole corpus.
-        assert_eq!(p.community, full.graph.graph[putin].community);
+        assert_eq!(p.community, full.graph[putin].community);
     }
 
     #[test]
@@ -310,13 +310,8 @@ mod tests {
         );
         let part = full.windowed(everything);
         let putin = node(&full, "Vladimir Putin");
-        assert_eq!(part.graph.graph[putin].paragraphs.len(), 3);
-        assert!(
-            part.graph.graph[putin]
-                .paragraphs
-                .iter()
-                .all(|e| e.article != 2)
-        );
+        assert_eq!(part.graph[putin].paragraphs.len(), 3);
+        assert!(part.graph[putin].paragraphs.iter().all(|e| e.article != 2));
     }
 
     #[test]

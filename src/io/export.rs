@@ -118,11 +118,10 @@ impl Subset<'_> {
 fn rows<'a>(model: &'a Model, subset: &Subset<'_>) -> Vec<NodeRow<'a>> {
     model
         .graph
-        .graph
-        .node_indices()
+        .node_ids()
         .filter(|i| subset.node(i.index()))
         .filter_map(|i| {
-            let data = &model.graph.graph[i];
+            let data = &model.graph[i];
             let entity = model
                 .extraction
                 .entities
@@ -153,15 +152,14 @@ fn edge_rows<'a>(
 ) -> Vec<(usize, usize, &'a crate::graph::EdgeData)> {
     model
         .graph
-        .graph
-        .edge_indices()
+        .edge_ids()
         .filter(|e| subset.edge(e.index()))
         .filter_map(|e| {
-            let (a, b) = model.graph.graph.edge_endpoints(e)?;
+            let (a, b) = model.graph.endpoints(e)?;
             if !(subset.node(a.index()) && subset.node(b.index())) {
                 return None;
             }
-            Some((a.index(), b.index(), &model.graph.graph[e]))
+            Some((a.index(), b.index(), &model.graph[e]))
         })
         .collect()
 }

@@ -153,10 +153,9 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
         .collect();
     let nodes = model
         .graph
-        .graph
-        .node_indices()
+        .node_ids()
         .filter_map(|index| {
-            let data = &model.graph.graph[index];
+            let data = &model.graph[index];
             let entity = model.extraction.entities.get(data.entity as usize)?;
             let position = positions.and_then(|p| p.get(index.index()));
             Some(NodeDoc {
@@ -177,11 +176,10 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
         .collect();
     let edges = model
         .graph
-        .graph
-        .edge_indices()
+        .edge_ids()
         .filter_map(|e| {
-            let (a, b) = model.graph.graph.edge_endpoints(e)?;
-            let data = &model.graph.graph[e];
+            let (a, b) = model.graph.endpoints(e)?;
+            let data = &model.graph[e];
             Some(EdgeDoc {
                 source: u32::try_from(a.index()).unwrap_or(u32::MAX),
                 target: u32::try_from(b.index()).unwrap_or(u32::MAX),

@@ -195,11 +195,11 @@ pub fn key_string(key: &NodeKey) -> String {
 /// Node key → node index, for the live (not merged-away) nodes of a model.
 pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<String, usize> {
     let mut index = std::collections::HashMap::new();
-    for i in model.graph.graph.node_indices() {
+    for i in model.graph.node_ids() {
         if let Some(e) = model
             .extraction
             .entities
-            .get(model.graph.graph[i].entity as usize)
+            .get(model.graph[i].entity as usize)
             && e.merged_into.is_none()
         {
             index.entry(key_string(&e.key())).or_insert(i.index());
@@ -211,7 +211,7 @@ pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<Stri
 /// The saved places of a view, by node index of `model`.
 pub fn saved_positions(model: &crate::graph::Model, view: &View) -> Vec<Option<[f32; 2]>> {
     let index = node_index(model);
-    let mut places = vec![None; petgraph::visit::NodeIndexable::node_bound(&model.graph.graph)];
+    let mut places = vec![None; model.graph.node_count()];
     for (key, state) in &view.nodes {
         if let Some(&i) = index.get(key) {
             places[i] = Some([state.x, state.y]);

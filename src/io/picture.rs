@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 
 use crate::extract::NodeKind;
 use crate::graph::Model;
+use crate::graph::{EdgeId, NodeId};
 
 /// sRGB colour with straight (not premultiplied) alpha.
 pub type Rgba = [u8; 4];
@@ -250,11 +251,7 @@ pub struct Picture {
 /// mention).
 pub fn node_radius(model: &Model, i: usize, zoom: f32, base_zoom: f32) -> f32 {
     let zoom_factor = (zoom / base_zoom.max(1e-6)).sqrt().clamp(0.6, 3.0);
-    let mentions = model
-        .graph
-        .graph
-        .node_weight(petgraph::graph::NodeIndex::new(i))
-        .map_or(1, |d| d.mentions);
+    let mentions = model.graph.node(NodeId::new(i)).map_or(1, |d| d.mentions);
     let largest = (model.graph.max_mentions.max(mentions).max(1) as f32).sqrt();
     let per_root = (21.0 / largest).min(1.6);
     (3.0 + per_root * (mentions as f32).sqrt()) * zoom_factor
@@ -269,11 +266,7 @@ fn fade(c: Rgba, alpha: f32) -> Rgba {
 
 /// Node colour by category or community.
 pub fn node_rgb(model: &Model, node: u32, by_community: bool) -> (u8, u8, u8) {
-    let Some(d) = model
-        .graph
-        .graph
-        .node_weight(petgraph::graph::NodeIndex::new(node as usize))
-    else {
+    let Some(d) = model.graph.node(NodeId::from_raw(node)) else {
         return (128, 128, 128);
     };
     if by_community {
@@ -312,7 +305,7 @@ impl MapView<'_> {
         if !self.color_by_community || gain > 2.5 {
             return Vec::new();
         }
-        let graph = &self.model.graph.graph;
+        let graph = &self.model.graph;
         /// A community's shown members as (mentions, node), and the sums of
         /// their screen x and y.
         type Group = (Vec<(u32, usize)>, f32, f32);
@@ -321,7 +314,7 @@ impl MapView<'_> {
             if !self.node_visible.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(d) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+            let Some(d) = graph.node(NodeId::new(i)) else {
                 continue;
             };
             let g = groups.entry(d.community).or_default();
@@ -340,7 +333,7 @@ impl MapView<'_> {
                 .iter()
                 .take(3)
                 .filter_map(|&(_, i)| {
-                    let d = graph.node_weight(petgraph::graph::NodeIndex::new(i))?;
+                    let d = graph.node(NodeId::new(i))?;
                     let label = &self.model.extraction.entities.get(d.entity as usize)?.label;
                     Some(label.chars().take(20).collect())
                 })
@@ -374,7 +367,7 @@ impl MapView<'_> {
     }
 
     pub fn compose(&self, measure: &mut dyn FnMut(&str) -> [f32; 2]) -> Picture {
-        let graph = &self.model.graph.graph;
+        let graph = &self.model.graph;
         let n = self.positions.len();
         let screen: Vec<[f32; 2]> = self.positions.iter().map(|&p| self.to_screen(p)).collect();
         let inside = |p: [f32; 2], margin: f32| {
@@ -389,18 +382,12 @@ impl MapView<'_> {
         let mut neighbour = vec![false; n];
         let mut focus_edges: Vec<u32> = Vec::new();
         if let Some(f) = focus.filter(|&f| (f as usize) < n) {
-            use petgraph::visit::EdgeRef as _;
             neighbour[f as usize] = true;
-            for e in graph.edges(petgraph::graph::NodeIndex::new(f as usize)) {
-                let other = if e.source().index() == f as usize {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                if let Some(x) = neighbour.get_mut(other.index()) {
+            for e in graph.links_of(NodeId::from_raw(f)) {
+                if let Some(x) = neighbour.get_mut(e.to.index()) {
                     *x = true;
                 }
-                focus_edges.push(e.id().index() as u32);
+                focus_edges.push(e.id.raw());
             }
         }
         focus_edges.extend(self.selected_edge);
@@ -409,14 +396,13 @@ impl MapView<'_> {
         let max_weight = self.max_weight.max(1e-9);
         let mut segments = Vec::new();
         // Edges already drawn, as a bit set (a hash set was 3% of a frame).
-        let mut drawn_edges =
-            vec![0u64; petgraph::visit::EdgeIndexable::edge_bound(graph).div_ceil(64)];
+        let mut drawn_edges = vec![0u64; graph.edge_count().div_ceil(64)];
         let mut draw = |e: u32, segments: &mut Vec<Segment>| -> bool {
-            let ei = petgraph::graph::EdgeIndex::new(e as usize);
+            let ei = EdgeId::from_raw(e);
             if !self.edge_visible.get(ei.index()).copied().unwrap_or(false) {
                 return false;
             }
-            let Some((a, b)) = graph.edge_endpoints(ei) else {
+            let Some((a, b)) = graph.endpoints(ei) else {
                 return false;
             };
             let (Some(&pa), Some(&pb)) = (screen.get(a.index()), screen.get(b.index())) else {
@@ -475,18 +461,14 @@ impl MapView<'_> {
         let mut order: Vec<usize> = (0..n)
             .filter(|&i| self.node_visible.get(i).copied().unwrap_or(false))
             .collect();
-        order.sort_by_key(|&i| {
-            graph
-                .node_weight(petgraph::graph::NodeIndex::new(i))
-                .map_or(0, |d| d.mentions)
-        });
+        order.sort_by_key(|&i| graph.node(NodeId::new(i)).map_or(0, |d| d.mentions));
         let mut marks = Vec::new();
         // Ghosts first, under everything: what left the window fades.
         for (i, _) in self.gone_nodes.iter().enumerate().filter(|(_, g)| **g) {
             if self.node_visible.get(i).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+            let Some(data) = graph.node(NodeId::new(i)) else {
                 continue;
             };
             let (p, r) = (screen[i], self.radius(i));
@@ -507,7 +489,7 @@ impl MapView<'_> {
             });
         }
         for &i in &order {
-            let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(i)) else {
+            let Some(data) = graph.node(NodeId::new(i)) else {
                 continue;
             };
             let p = screen[i];
@@ -575,7 +557,7 @@ impl MapView<'_> {
                 continue;
             }
             let Some(entity) = graph
-                .node_weight(petgraph::graph::NodeIndex::new(i))
+                .node(NodeId::new(i))
                 .and_then(|d| self.model.extraction.entities.get(d.entity as usize))
             else {
                 continue;
@@ -816,12 +798,12 @@ pub fn whole_map_picture(
     dark: bool,
     measure: &mut dyn FnMut(&str) -> [f32; 2],
 ) -> Picture {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let n = positions.len();
     let mut nodes = vec![false; n];
-    let mut edges = vec![false; petgraph::visit::EdgeIndexable::edge_bound(graph)];
-    for e in graph.edge_indices() {
-        if let Some((a, b)) = graph.edge_endpoints(e)
+    let mut edges = vec![false; graph.edge_count()];
+    for e in graph.edge_ids() {
+        if let Some((a, b)) = graph.endpoints(e)
             && a.index() < n
             && b.index() < n
         {

@@ -13,22 +13,14 @@ impl LayoutGraph {
     /// The layout input for a co-occurrence graph: node i is graph node i,
     /// edge weights are the significance weights, sizes follow mentions.
     pub fn from_knowledge(graph: &crate::graph::KnowledgeGraph) -> Self {
-        let node_count = petgraph::visit::NodeIndexable::node_bound(&graph.graph);
+        let node_count = graph.node_count();
         let mut sizes = vec![1.0; node_count];
-        for i in graph.graph.node_indices() {
-            sizes[i.index()] = 1.0 + (graph.graph[i].mentions as f32).sqrt();
+        for i in graph.node_ids() {
+            sizes[i.index()] = 1.0 + (graph[i].mentions as f32).sqrt();
         }
         let edges = graph
-            .graph
-            .edge_indices()
-            .filter_map(|e| {
-                let (a, b) = graph.graph.edge_endpoints(e)?;
-                Some((
-                    u32::try_from(a.index()).ok()?,
-                    u32::try_from(b.index()).ok()?,
-                    graph.graph[e].weight as f32,
-                ))
-            })
+            .edges()
+            .map(|link| (link.from.raw(), link.to.raw(), link.data.weight as f32))
             .collect();
         Self {
             node_count,

@@ -509,9 +509,9 @@ impl Session {
 
 /// Which nodes have mentions in a model (by node index).
 fn node_presence(model: &crate::graph::Model) -> Vec<bool> {
-    let graph = &model.graph.graph;
-    let mut present = vec![false; petgraph::visit::NodeIndexable::node_bound(graph)];
-    for i in graph.node_indices() {
+    let graph = &model.graph;
+    let mut present = vec![false; graph.node_count()];
+    for i in graph.node_ids() {
         present[i.index()] = !graph[i].paragraphs.is_empty();
     }
     present

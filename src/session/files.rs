@@ -262,7 +262,7 @@ impl Session {
             }
         };
         self.view_name = name;
-        let n = petgraph::visit::NodeIndexable::node_bound(&model.graph.graph);
+        let n = model.graph.node_count();
         let mut positions = vec![None; n];
         self.pinned = vec![false; n];
         let mut hidden = Vec::new();

@@ -117,15 +117,14 @@ impl super::Session {
         }
         let edges: Vec<(u32, u32, f32)> = model
             .graph
-            .graph
-            .edge_indices()
+            .edge_ids()
             .filter(|e| edge_visible.get(e.index()).copied().unwrap_or(false))
             .filter_map(|e| {
-                let (a, b) = model.graph.graph.edge_endpoints(e)?;
+                let (a, b) = model.graph.endpoints(e)?;
                 Some((
                     layout.index[a.index()]?,
                     layout.index[b.index()]?,
-                    model.graph.graph[e].weight as f32,
+                    model.graph[e].weight as f32,
                 ))
             })
             .collect();

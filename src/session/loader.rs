@@ -302,7 +302,7 @@ impl super::Session {
         self.selected_article = model.corpus.articles.first().map(|a| a.id);
         self.selection = super::Selection::None;
         self.filter = super::Filter::default();
-        if model.graph.graph.node_count() > 300 {
+        if model.graph.node_count() > 300 {
             // Large maps open on their 300 most mentioned, linked nodes.
             self.filter.max_nodes = 300;
         }
@@ -310,7 +310,7 @@ impl super::Session {
         // significant links per node, not a grey ball of all of them) and
         // open coloured by community, each named over its region; a saved
         // view may say otherwise.
-        let large = model.graph.graph.node_count() > 200;
+        let large = model.graph.node_count() > 200;
         if large {
             self.filter.link_density = 3.0;
         }

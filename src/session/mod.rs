@@ -35,6 +35,7 @@ pub use loader::{LoadError, Stage};
 
 use crate::extract::curate::Edit;
 use crate::graph::Model;
+use crate::graph::NodeId;
 pub use crate::graph::view::{Filter, Selection};
 use crate::io::layout_file::key_string;
 use crate::io::picture::{Camera, Palette};
@@ -413,10 +414,7 @@ impl Session {
     /// The label of a node.
     pub fn node_label(&self, node: u32) -> Option<String> {
         let model = self.model.as_ref()?;
-        let data = model
-            .graph
-            .graph
-            .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+        let data = model.graph.node(NodeId::from_raw(node))?;
         Some(
             model
                 .extraction
@@ -430,10 +428,7 @@ impl Session {
     /// The stable key of a node (`actor:Donald Trump`).
     pub fn node_key(&self, node: u32) -> Option<String> {
         let model = self.model.as_ref()?;
-        let data = model
-            .graph
-            .graph
-            .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+        let data = model.graph.node(NodeId::from_raw(node))?;
         Some(key_string(
             &model.extraction.entities.get(data.entity as usize)?.key(),
         ))

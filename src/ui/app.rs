@@ -577,9 +577,9 @@ impl KnowmapApp {
                 ui.label(format!(
                     "nodes {}/{} · links {}/{}",
                     nodes.iter().filter(|v| **v).count(),
-                    model.graph.graph.node_count(),
+                    model.graph.node_count(),
                     edges.iter().filter(|v| **v).count(),
-                    model.graph.graph.edge_count()
+                    model.graph.edge_count()
                 ));
                 // Filters re-fit the view unless the user placed the camera:
                 // then fitting is one click away.
@@ -665,7 +665,7 @@ impl KnowmapApp {
             log::info!(
                 "first map drawn {:?} after launch ({} nodes)",
                 self.started.elapsed(),
-                model.graph.graph.node_count()
+                model.graph.node_count()
             );
         }
     }

@@ -8,6 +8,7 @@ use egui::{Color32, Pos2, Rect, Sense, Vec2, vec2};
 use super::action::UiAction;
 use crate::extract::Category;
 use crate::graph::Model;
+use crate::graph::NodeId;
 use crate::graph::view::Selection;
 use crate::io::picture::{Camera, MapView, Palette};
 use crate::io::raster::{MeshBuffers, picture_shapes};
@@ -155,7 +156,7 @@ pub fn canvas_ui(
     response.widget_info(|| {
         egui::WidgetInfo::labeled(egui::accesskit::Role::Canvas, true, "Knowledge map")
     });
-    let graph = &scene.model.graph.graph;
+    let graph = &scene.model.graph;
     let n = scene.positions.len();
     let visuals = ui.visuals().clone();
     let dragged_before = state.dragging;
@@ -205,9 +206,7 @@ pub fn canvas_ui(
                 .copied()
                 .unwrap_or(false)
                 .then(|| {
-                    let mentions = graph
-                        .node_weight(petgraph::graph::NodeIndex::new(i))
-                        .map_or(0, |d| d.mentions);
+                    let mentions = graph.node(NodeId::new(i)).map_or(0, |d| d.mentions);
                     (radius(i), mentions)
                 })
         })
@@ -303,7 +302,7 @@ pub fn canvas_ui(
     }
     handles.sort_by_key(|(node, _)| {
         graph
-            .node_weight(petgraph::graph::NodeIndex::new(*node as usize))
+            .node(NodeId::from_raw(*node))
             .map_or(0, |d| d.mentions)
     });
     for (node, label) in handles {
@@ -403,28 +402,23 @@ pub fn canvas_ui(
     if let Some(h) = state.hovered
         && state.dragging.is_none()
         && !egui::Popup::is_any_open(ui.ctx())
-        && let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(h as usize))
+        && let Some(data) = graph.node(NodeId::from_raw(h))
         && let Some(entity) = scene.model.extraction.entities.get(data.entity as usize)
         && let Some(p) = pointer
     {
         let mut links: Vec<(f64, String)> = graph
-            .edges(petgraph::graph::NodeIndex::new(h as usize))
-            .filter(|e| e.weight().count > 0)
+            .links_of(NodeId::from_raw(h))
+            .filter(|e| e.data.count > 0)
             .filter_map(|e| {
-                use petgraph::visit::EdgeRef as _;
-                let other = if e.source().index() == h as usize {
-                    e.target()
-                } else {
-                    e.source()
-                };
+                let other = e.to;
                 let o = scene
                     .model
                     .extraction
                     .entities
                     .get(graph[other].entity as usize)?;
                 Some((
-                    e.weight().count as f64 + e.weight().weight * 1e-6,
-                    format!("{} ({})", o.label, e.weight().count),
+                    f64::from(e.data.count) + e.data.weight * 1e-6,
+                    format!("{} ({})", o.label, e.data.count),
                 ))
             })
             .collect();
@@ -503,11 +497,7 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
 
 /// The label of a node.
 fn graph_label(scene: &Scene<'_>, node: u32) -> Option<String> {
-    let data = scene
-        .model
-        .graph
-        .graph
-        .node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+    let data = scene.model.graph.node(NodeId::from_raw(node))?;
     Some(
         scene
             .model
@@ -521,13 +511,13 @@ fn graph_label(scene: &Scene<'_>, node: u32) -> Option<String> {
 
 /// The visible edge nearest to `p` within `max` screen points.
 fn nearest_edge(scene: &Scene<'_>, screen: &[Pos2], p: Pos2, max: f32) -> Option<u32> {
-    let graph = &scene.model.graph.graph;
+    let graph = &scene.model.graph;
     let mut best: Option<(f32, u32)> = None;
-    for e in graph.edge_indices() {
+    for e in graph.edge_ids() {
         if !scene.edge_visible.get(e.index()).copied().unwrap_or(false) {
             continue;
         }
-        let Some((a, b)) = graph.edge_endpoints(e) else {
+        let Some((a, b)) = graph.endpoints(e) else {
             continue;
         };
         let d = distance_to_segment(p, screen[a.index()], screen[b.index()]);

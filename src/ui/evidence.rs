@@ -6,19 +6,20 @@ use egui::{Color32, RichText};
 
 use super::action::UiAction;
 use crate::graph::view::Selection;
+use crate::graph::{EdgeId, NodeId};
 use crate::graph::{EvidenceRef, Model};
 use crate::session::Command;
 
 /// When the selected node or link was in the news, over every date
 /// (`windowed`: the counts above are those of a time window).
 fn seen_ui(ui: &mut egui::Ui, whole: &Model, selection: Selection, windowed: bool) {
-    let graph = &whole.graph.graph;
+    let graph = &whole.graph;
     let evidence = match selection {
         Selection::Node(n) => graph
-            .node_weight(petgraph::graph::NodeIndex::new(n as usize))
+            .node(NodeId::from_raw(n))
             .map(|d| d.paragraphs.as_slice()),
         Selection::Edge(e) => graph
-            .edge_weight(petgraph::graph::EdgeIndex::new(e as usize))
+            .edge(EdgeId::from_raw(e))
             .map(|d| d.paragraphs.as_slice()),
         Selection::None => None,
     };
@@ -42,7 +43,7 @@ pub fn evidence_ui(
     selection: Selection,
     actions: &mut Vec<UiAction>,
 ) {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let (focus, paragraphs): (Vec<u32>, Vec<EvidenceRef>) = match selection {
         Selection::None => {
             ui.heading("Evidence");
@@ -50,7 +51,7 @@ pub fn evidence_ui(
             return;
         }
         Selection::Node(n) => {
-            let Some(data) = graph.node_weight(petgraph::graph::NodeIndex::new(n as usize)) else {
+            let Some(data) = graph.node(NodeId::from_raw(n)) else {
                 return;
             };
             let Some(entity) = model.extraction.entities.get(data.entity as usize) else {
@@ -116,12 +117,12 @@ pub fn evidence_ui(
             (vec![n], data.paragraphs.clone())
         }
         Selection::Edge(e) => {
-            let index = petgraph::graph::EdgeIndex::new(e as usize);
-            let Some((a, b)) = graph.edge_endpoints(index) else {
+            let index = EdgeId::from_raw(e);
+            let Some((a, b)) = graph.endpoints(index) else {
                 return;
             };
             let data = &graph[index];
-            let name = |i: petgraph::graph::NodeIndex| {
+            let name = |i: NodeId| {
                 model
                     .extraction
                     .entities

@@ -29,7 +29,7 @@ pub(super) fn side_ui(
                     ui.checkbox(&mut f.categories[k], c.name());
                 }
             });
-            let max_mentions = model.graph.graph.node_weights().map(|n| n.mentions).max().unwrap_or(1).max(1);
+            let max_mentions = model.graph.node_data().map(|n| n.mentions).max().unwrap_or(1).max(1);
             ui.add(egui::Slider::new(&mut f.min_mentions, 1..=max_mentions).text("min. mentions").logarithmic(true));
             link_strength_ui(ui, &model, &mut f);
             ui.label("Links:");
@@ -38,7 +38,7 @@ pub(super) fn side_ui(
                 ui.checkbox(&mut f.actor_actor, "actor–actor");
                 ui.checkbox(&mut f.topic_topic, "topic–topic");
             });
-            let total = model.graph.graph.node_count().max(1);
+            let total = model.graph.node_count().max(1);
             let mut top = if f.max_nodes == 0 { total } else { f.max_nodes.min(total) };
             if ui.add(egui::Slider::new(&mut top, 1..=total).logarithmic(true).text("top nodes")).changed() {
                 f.max_nodes = if top >= total { 0 } else { top };
@@ -249,8 +249,7 @@ fn link_strength_ui(
     );
     let max = model
         .graph
-        .graph
-        .edge_weights()
+        .edge_data()
         .map(|e| e.weight)
         .fold(0.0f64, f64::max) as f32;
     if f.measure == WeightMeasure::Count {

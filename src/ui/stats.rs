@@ -12,6 +12,7 @@ use super::action::UiAction;
 use super::canvas::category_color;
 use crate::extract::{Category, NodeKind};
 use crate::graph::Model;
+use crate::graph::NodeId;
 use crate::graph::charts::{self, Column, Shown, Table};
 use crate::graph::view::Selection;
 use crate::session::{Command, Filter};
@@ -233,7 +234,7 @@ fn top_bars_ui(
     kind: NodeKind,
     actions: &mut Vec<UiAction>,
 ) -> egui_plot::PlotTransform {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let labels: Vec<String> = nodes.iter().map(|&(n, _)| label(model, n)).collect();
     // Rank 0 at the top: bars go downwards from y = 0.
     let bars: Vec<Bar> = nodes
@@ -241,7 +242,7 @@ fn top_bars_ui(
         .zip(&labels)
         .enumerate()
         .map(|(rank, (&(n, mentions), label))| {
-            let category = graph[petgraph::graph::NodeIndex::new(n as usize)].category;
+            let category = graph[NodeId::from_raw(n)].category;
             Bar::new(-(rank as f64), f64::from(mentions))
                 .name(label)
                 .fill(category_color(category))

@@ -9,6 +9,7 @@ use crate::graph::Model;
 use crate::graph::timeline::Timeline;
 use crate::graph::view::Selection;
 use crate::graph::window::TimeWindow;
+use crate::graph::{EdgeId, NodeId};
 use crate::session::Command;
 
 /// What the timeline remembers between frames: a brush being dragged and
@@ -394,21 +395,21 @@ fn selected_series(
     timeline: &Timeline,
     selection: Selection,
 ) -> Option<(String, Vec<[f64; 2]>)> {
-    let graph = &model.graph.graph;
+    let graph = &model.graph;
     let (name, counts) = match selection {
         Selection::None => return None,
         Selection::Node(node) => {
-            let data = graph.node_weight(petgraph::graph::NodeIndex::new(node as usize))?;
+            let data = graph.node(NodeId::from_raw(node))?;
             let entity = model.extraction.entities.get(data.entity as usize)?;
             (entity.label.clone(), timeline.node_series(data))
         }
         Selection::Edge(edge) => {
-            let index = petgraph::graph::EdgeIndex::new(edge as usize);
-            let data = graph.edge_weight(index)?;
-            let (a, b) = graph.edge_endpoints(index)?;
-            let label = |n: petgraph::graph::NodeIndex| {
+            let index = EdgeId::from_raw(edge);
+            let data = graph.edge(index)?;
+            let (a, b) = graph.endpoints(index)?;
+            let label = |n: NodeId| {
                 graph
-                    .node_weight(n)
+                    .node(n)
                     .and_then(|d| model.extraction.entities.get(d.entity as usize))
                     .map_or_else(String::new, |e| e.label.clone())
             };
