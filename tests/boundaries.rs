@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use knowmap::extract::curate::Edit;
+use knowmap::graph::NodeId;
 use knowmap::session::Command;
 use knowmap::session::ExportFormat as Format;
 use knowmap::ui::KnowmapApp;
@@ -116,8 +117,8 @@ fn work_on_a_folder_writes_only_into_its_knowmap_folder() {
         .collect();
     let mut app = KnowmapApp::headless(Some(dir.path().to_path_buf()));
     let n = app.session.positions.len() as u32;
-    app.apply(Command::MoveNode(0, [1.0, 2.0]));
-    app.apply(Command::Pin(1 % n, true));
+    app.apply(Command::MoveNode(NodeId::new(0), [1.0, 2.0]));
+    app.apply(Command::Pin(NodeId::from_raw(1 % n), true));
     app.apply(Command::Curate(vec![Edit::Ignore {
         form: "Kremlin".into(),
     }]));

@@ -305,7 +305,7 @@ fn link_density_draws_the_backbone_and_all_links_of_the_selection() {
         .iter()
         .position(|e| e.label == "Ukraine")
         .unwrap();
-    let (_, with_selection) = visibility(&model, &backbone, Selection::Node(ukraine as u32));
+    let (_, with_selection) = visibility(&model, &backbone, Selection::Node(NodeId::new(ukraine)));
     for e in model.graph.links_of(NodeId::new(ukraine)) {
         assert!(with_selection[e.id.index()]);
     }

@@ -6,6 +6,7 @@ use knowmap::corpus::read::SourceFile;
 use knowmap::corpus::{Corpus, Furniture};
 use knowmap::extract::Category;
 use knowmap::extract::curate::Edit;
+use knowmap::graph::NodeId;
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::io::layout_file::{self, LayoutFile, NodeState, View};
 use knowmap::session::{Command, Session};
@@ -192,13 +193,17 @@ enum Step {
 fn action(nodes: u32) -> impl Strategy<Value = Step> {
     prop_oneof![
         (0..nodes, finite(), finite()).prop_map(|(n, x, y)| Step::Command(Command::MoveNode(
-            n,
+            NodeId::from_raw(n),
             [x.clamp(-1e4, 1e4), y.clamp(-1e4, 1e4)]
         ))),
-        (0..nodes, any::<bool>()).prop_map(|(n, p)| Step::Command(Command::Pin(n, p))),
-        (0..nodes).prop_map(|n| Step::Command(Command::Hide(n))),
-        (0..nodes).prop_map(|n| Step::Command(Command::Focus(n))),
-        (0..nodes, 0..nodes).prop_map(|(a, b)| Step::Command(Command::MergeNodes(a, b))),
+        (0..nodes, any::<bool>())
+            .prop_map(|(n, p)| Step::Command(Command::Pin(NodeId::from_raw(n), p))),
+        (0..nodes).prop_map(|n| Step::Command(Command::Hide(NodeId::from_raw(n)))),
+        (0..nodes).prop_map(|n| Step::Command(Command::Focus(NodeId::from_raw(n)))),
+        (0..nodes, 0..nodes).prop_map(|(a, b)| Step::Command(Command::MergeNodes(
+            NodeId::from_raw(a),
+            NodeId::from_raw(b)
+        ))),
         (1u32..6, 0.0f32..0.6, any::<bool>(), any::<bool>()).prop_map(
             |(m, w, actors, unlinked)| {
                 Step::Command(Command::SetFilter(knowmap::session::Filter {
@@ -225,18 +230,18 @@ fn resolve(session: &Session, step: &Step) -> Option<Command> {
                 Command::MoveNode(a, _)
                 | Command::Pin(a, _)
                 | Command::Hide(a)
-                | Command::Focus(a) => *a < n,
-                Command::MergeNodes(a, b) => *a < n && *b < n,
+                | Command::Focus(a) => a.raw() < n,
+                Command::MergeNodes(a, b) => a.raw() < n && b.raw() < n,
                 _ => true,
             };
             in_range.then(|| command.clone())
         }
         Step::Rename(node, label) => Some(Command::Curate(vec![Edit::Rename {
-            node: session.node_key(*node)?,
+            node: session.node_key(NodeId::from_raw(*node))?,
             label: label.clone(),
         }])),
         Step::Recategorize(node, category) => Some(Command::Curate(vec![Edit::SetCategory {
-            node: session.node_key(*node)?,
+            node: session.node_key(NodeId::from_raw(*node))?,
             category: *category,
         }])),
     }
@@ -285,7 +290,11 @@ fn curations_are_exercised() {
     let before = session.snapshot();
     session.apply(command).unwrap();
     assert_ne!(session.snapshot(), before);
-    assert!(session.node_label(0).is_some_and(|l| l == "Somebody Else"));
+    assert!(
+        session
+            .node_label(NodeId::new(0))
+            .is_some_and(|l| l == "Somebody Else")
+    );
     session.apply(Command::Undo).unwrap();
     assert_eq!(session.snapshot(), before);
 }

@@ -6,6 +6,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::extract::curate::Edit;
+use knowmap::graph::NodeId;
 use knowmap::session::Command;
 use knowmap::session::ExportFormat as Format;
 use knowmap::ui::{KnowmapApp, UiAction};
@@ -19,11 +20,13 @@ fn open(dir: &std::path::Path) -> Harness<'static, KnowmapApp> {
     common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.to_path_buf()))
 }
 
-fn node(app: &KnowmapApp, key: &str) -> u32 {
+fn node(app: &KnowmapApp, key: &str) -> NodeId {
     let model = app.session.model.as_ref().unwrap();
-    *knowmap::io::layout_file::node_index(model)
-        .get(key)
-        .unwrap_or_else(|| panic!("no {key}")) as u32
+    NodeId::new(
+        *knowmap::io::layout_file::node_index(model)
+            .get(key)
+            .unwrap_or_else(|| panic!("no {key}")),
+    )
 }
 
 #[test]
@@ -38,7 +41,7 @@ fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
         label: "President Trump".into(),
     }]));
     assert!(first.state().session.dirty);
-    let russia_at = first.state().session.positions[russia as usize];
+    let russia_at = first.state().session.positions[russia.index()];
     first.state_mut().apply(Command::SaveLayout);
     assert!(
         !first.state().session.dirty,
@@ -53,7 +56,7 @@ fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
     let index = knowmap::io::layout_file::node_index(model);
     assert!(index.contains_key("actor:President Trump"));
     assert!(!index.contains_key("actor:Vladimir Putin"));
-    assert_eq!(app.session.positions[russia as usize], russia_at);
+    assert_eq!(app.session.positions[russia.index()], russia_at);
     // The map shows the corrected names.
     second.get_by_label("President Trump");
     assert!(!app.session.dirty);
@@ -72,13 +75,13 @@ fn named_views_are_kept_side_by_side_and_switched() {
     assert_eq!(h.state().session.view_name, "wide");
     assert_eq!(h.state().session.view_names, vec!["default", "wide"]);
     h.state_mut().apply(Command::SwitchView("default".into()));
-    assert_eq!(h.state().session.positions[trump as usize], [1.0, 2.0]);
+    assert_eq!(h.state().session.positions[trump.index()], [1.0, 2.0]);
     h.state_mut().apply(Command::SwitchView("wide".into()));
-    assert_eq!(h.state().session.positions[trump as usize], [300.0, 400.0]);
+    assert_eq!(h.state().session.positions[trump.index()], [300.0, 400.0]);
     // Switching is undoable like any other change of the map, and the view
     // saved into is the one shown again.
     h.state_mut().apply(Command::Undo);
-    assert_eq!(h.state().session.positions[trump as usize], [1.0, 2.0]);
+    assert_eq!(h.state().session.positions[trump.index()], [1.0, 2.0]);
     assert_eq!(h.state().session.view_name, "default");
     h.state_mut().apply(Command::Redo);
     assert_eq!(h.state().session.view_name, "wide");
@@ -108,7 +111,7 @@ fn a_layout_saved_elsewhere_opens_on_the_same_corpus() {
     assert!(fresh.state().session.edits.is_empty());
     fresh.state_mut().apply(Command::OpenLayout(path));
     let app = fresh.state();
-    assert_eq!(app.session.positions[trump as usize], [7.0, 8.0]);
+    assert_eq!(app.session.positions[trump.index()], [7.0, 8.0]);
     assert_eq!(app.session.edits.len(), 1);
     assert!(app.session.can_undo().0, "opening a layout can be undone");
 }
@@ -152,7 +155,7 @@ fn an_autosave_left_by_a_crash_is_offered_back() {
     again.get_by_label("Restore them").click();
     again.run_steps(3);
     let app = again.state();
-    assert_eq!(app.session.positions[trump as usize], [11.0, 12.0]);
+    assert_eq!(app.session.positions[trump.index()], [11.0, 12.0]);
     assert!(app.session.dirty, "restored changes are still unsaved");
     assert!(app.session.pending_autosave.is_none());
 }
@@ -169,10 +172,7 @@ fn discarding_the_autosave_removes_it() {
     again.get_by_label("Discard them").click();
     again.run_steps(2);
     assert!(!knowmap::io::layout_file::autosave_path(dir.path()).exists());
-    assert_ne!(
-        again.state().session.positions[trump as usize],
-        [11.0, 12.0]
-    );
+    assert_ne!(again.state().session.positions[trump.index()], [11.0, 12.0]);
 }
 
 /// Asks the window to close, as the window manager does.
@@ -308,7 +308,7 @@ fn the_svg_shows_what_the_canvas_shows() {
 fn a_curation_dialog_renames_through_the_window() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(UiAction::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump.raw()));
     h.run_steps(2);
     let field = h.get_by_label("New name");
     field.type_text(" Sr");
@@ -324,7 +324,7 @@ fn a_curation_dialog_renames_through_the_window() {
 fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     let trump = node(h.state(), "actor:Donald Trump");
-    h.state_mut().apply(UiAction::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump.raw()));
     h.run_steps(2);
     h.get_by_label("New name").type_text(" Jr");
     h.run_steps(2);
@@ -335,7 +335,7 @@ fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
         h.query_by_label("New name").is_none(),
         "Escape closes the dialog"
     );
-    h.state_mut().apply(UiAction::AskRename(trump));
+    h.state_mut().apply(UiAction::AskRename(trump.raw()));
     h.run_steps(2);
     h.get_by_label("New name").type_text(" Sr");
     h.run_steps(2);
@@ -409,8 +409,8 @@ fn right_clicking_a_node_offers_corrections() {
     let app = h.state();
     let model = app.session.model.as_ref().unwrap();
     assert_eq!(
-        model.extraction.entities[trump as usize].merged_into,
-        Some(node(app, "actor:Russia"))
+        model.extraction.entities[trump.index()].merged_into,
+        Some(node(app, "actor:Russia").raw())
     );
 }
 
@@ -444,8 +444,8 @@ fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
     let again = open(dir.path());
     let app = again.state();
     let trump = node(app, "actor:Donald Trump");
-    assert_eq!(app.session.positions[trump as usize], [21.0, 22.0]);
-    assert!(app.session.pinned[trump as usize]);
+    assert_eq!(app.session.positions[trump.index()], [21.0, 22.0]);
+    assert!(app.session.pinned[trump.index()]);
     assert!(
         app.session
             .status
@@ -460,7 +460,7 @@ fn a_changed_corpus_keeps_the_places_of_nodes_still_there() {
             .all(|p| p[0].is_finite() && p[1].is_finite())
     );
     // A new node starts among its placed neighbours, not at a corner.
-    let macron = node(app, "actor:Emmanuel Macron") as usize;
+    let macron = node(app, "actor:Emmanuel Macron").index();
     let model = app.session.model.as_ref().unwrap();
     let (visible, _) = app.session.visibility(model);
     let others: Vec<[f32; 2]> = (0..app.session.positions.len())
@@ -545,7 +545,7 @@ fn a_node_menu_hides_the_hover_tooltip() {
     let at = h.get_by_label("Donald Trump").rect().center();
     h.hover_at(at);
     h.run_steps(2);
-    assert_eq!(h.state().tooltip_node(), Some(trump));
+    assert_eq!(h.state().tooltip_node(), Some(trump.raw()));
     common::right_click(&mut h, at);
     h.run_steps(3);
     h.get_by_label("Merge into…");

@@ -5,6 +5,7 @@
 
 use knowmap::extract::Category;
 use knowmap::extract::curate::Edit;
+use knowmap::graph::NodeId;
 use knowmap::layout::LayoutState;
 use knowmap::session::{Command, Filter, Selection, Session, SessionError, StatusKind};
 
@@ -12,7 +13,7 @@ fn sample() -> Session {
     Session::open_blocking(None)
 }
 
-fn node(session: &Session, key: &str) -> u32 {
+fn node(session: &Session, key: &str) -> NodeId {
     session.find_node(key).unwrap_or_else(|| panic!("no {key}"))
 }
 
@@ -111,7 +112,7 @@ fn a_drag_is_one_step_and_another_command_ends_it() {
     s.apply(Command::Select(Selection::Node(trump))).unwrap();
     s.apply(Command::MoveNode(trump, [10.0, 10.0])).unwrap();
     s.apply(Command::Undo).unwrap();
-    assert_eq!(s.positions[trump as usize], [9.0, 9.0]);
+    assert_eq!(s.positions[trump.index()], [9.0, 9.0]);
 }
 
 #[test]
@@ -176,7 +177,7 @@ fn focus_shows_only_the_neighbourhood_and_asks_for_a_fit() {
     s.apply(Command::Focus(russia)).unwrap();
     let (nodes, _) = s.visibility(&model);
     let shown = nodes.iter().filter(|v| **v).count();
-    assert!(nodes[russia as usize]);
+    assert!(nodes[russia.index()]);
     assert!(shown < all, "{shown} < {all}");
     assert!(s.camera.fit_pending);
     assert_eq!(s.filter.focus_depth, 1);
@@ -211,8 +212,9 @@ fn commands_without_a_map_are_refused_not_panicking() {
         Err(SessionError::NoFolder { .. })
     ));
     assert!(s.apply(Command::Undo).is_err());
-    s.apply(Command::MoveNode(3, [1.0, 1.0])).unwrap();
-    s.apply(Command::Hide(3)).unwrap();
+    s.apply(Command::MoveNode(NodeId::new(3), [1.0, 1.0]))
+        .unwrap();
+    s.apply(Command::Hide(NodeId::new(3))).unwrap();
     assert!(!s.dirty);
 }
 

@@ -63,8 +63,8 @@ fn every_view_field_comes_back_when_the_folder_opens_again() {
     let again = open(dir.path());
     // Entity indices never change, so node numbers hold across a rename.
     assert!(again.find_node("actor:Donald Trump").is_none());
-    assert_eq!(again.positions[trump as usize], [12.5, -7.25]);
-    assert!(again.pinned[trump as usize], "a moved node is pinned");
+    assert_eq!(again.positions[trump.index()], [12.5, -7.25]);
+    assert!(again.pinned[trump.index()], "a moved node is pinned");
     assert_eq!(again.filter.hidden, vec![ukraine]);
     let mut expected = filter;
     expected.hidden = vec![ukraine];
@@ -101,10 +101,10 @@ fn named_views_are_side_by_side_and_switching_is_undoable() {
     s.apply(Command::SaveViewAs("wide".into())).unwrap();
     assert_eq!(s.view_names, vec!["default".to_owned(), "wide".to_owned()]);
     s.apply(Command::SwitchView("default".into())).unwrap();
-    assert_eq!(s.positions[trump as usize], [1.0, 2.0]);
+    assert_eq!(s.positions[trump.index()], [1.0, 2.0]);
     s.apply(Command::Undo).unwrap();
     assert_eq!(s.view_name, "wide");
-    assert_eq!(s.positions[trump as usize], [300.0, 400.0]);
+    assert_eq!(s.positions[trump.index()], [300.0, 400.0]);
     let error = s.apply(Command::SwitchView("nowhere".into())).unwrap_err();
     assert!(matches!(error, SessionError::NoSuchView { .. }), "{error}");
     assert!(s.status.text.contains("no view “nowhere”"), "{}", s.status);
@@ -126,7 +126,7 @@ fn a_layout_opened_by_hand_is_one_undoable_unsaved_change() {
     let mut fresh = open(dir.path());
     let before = fresh.snapshot();
     fresh.apply(Command::OpenLayout(path)).unwrap();
-    assert_eq!(fresh.positions[trump as usize], [7.0, 8.0]);
+    assert_eq!(fresh.positions[trump.index()], [7.0, 8.0]);
     assert!(fresh.dirty);
     fresh.apply(Command::Undo).unwrap();
     assert_eq!(fresh.snapshot(), before);
@@ -205,7 +205,7 @@ fn an_autosave_is_offered_back_and_restoring_it_is_undoable() {
     );
     let before = again.snapshot();
     again.apply(Command::RestoreAutosave(true)).unwrap();
-    assert_eq!(again.positions[trump as usize], [21.0, 22.0]);
+    assert_eq!(again.positions[trump.index()], [21.0, 22.0]);
     assert!(again.dirty);
     again.apply(Command::Undo).unwrap();
     assert_eq!(again.snapshot(), before);
@@ -301,7 +301,7 @@ fn the_original_of_an_archive_entry_is_the_archive() {
 fn the_first_map_comes_before_its_communities_and_a_saved_community_filter_waits_for_them() {
     let dir = sample_folder();
     let mut s = open(dir.path());
-    let russia = NodeId::from_raw(s.find_node("actor:Russia").unwrap());
+    let russia = NodeId::from_raw(s.find_node("actor:Russia").unwrap().raw());
     let model = s.model.clone().unwrap();
     let community = model.graph[russia].community;
     let members = model

@@ -58,9 +58,9 @@ fn pinned_nodes_stay_where_they_were_put_through_relayouts() {
         ..s.filter.clone()
     };
     s.apply(Command::SetFilter(fewer)).unwrap();
-    assert_eq!(s.positions[trump as usize], [123.0, -45.0]);
+    assert_eq!(s.positions[trump.index()], [123.0, -45.0]);
     s.apply(Command::Reheat).unwrap();
-    assert_eq!(s.positions[trump as usize], [123.0, -45.0]);
+    assert_eq!(s.positions[trump.index()], [123.0, -45.0]);
 }
 
 #[test]
@@ -143,8 +143,8 @@ fn held_nodes_stay_put_while_the_layout_moves_the_rest() {
         },
     );
     let russia = s.find_node("actor:Russia").unwrap();
-    s.layout.held = vec![russia];
-    let held_at = s.positions[russia as usize];
+    s.layout.held = vec![russia.raw()];
+    let held_at = s.positions[russia.index()];
     let before = s.positions.clone();
     s.apply(Command::Reheat).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
@@ -159,7 +159,7 @@ fn held_nodes_stay_put_while_the_layout_moves_the_rest() {
     for _ in 0..10 {
         std::thread::sleep(std::time::Duration::from_millis(10));
         s.poll_layout();
-        assert_eq!(s.positions[russia as usize], held_at, "a held node moved");
+        assert_eq!(s.positions[russia.index()], held_at, "a held node moved");
     }
 }
 
@@ -207,13 +207,13 @@ fn a_drop_on_a_settled_map_keeps_the_far_nodes_in_place() {
     };
     settle(&mut s);
     let before = s.positions.clone();
-    let putin = s.find_node("actor:Vladimir Putin").unwrap() as usize;
+    let putin = s.find_node("actor:Vladimir Putin").unwrap().index();
     for k in 1..=10 {
         let p = [
             before[putin][0] - 10.0 * k as f32,
             before[putin][1] + 15.0 * k as f32,
         ];
-        s.apply(Command::MoveNode(putin as u32, p)).unwrap();
+        s.apply(Command::MoveNode(NodeId::new(putin), p)).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(15));
         s.poll_layout();
     }

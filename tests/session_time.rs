@@ -186,7 +186,7 @@ fn the_metrics_table_says_when_each_node_was_seen_in_the_window() {
         };
         charts::metrics_rows(&model, shown, Column::FirstSeen, true)
             .into_iter()
-            .find(|r| r.node == ukraine)
+            .find(|r| r.node == ukraine.raw())
             .unwrap()
     };
     let all = row(&s);

@@ -52,8 +52,8 @@ fn added_changed_and_removed_articles_are_merged_into_the_map() {
     );
     // The work is kept, by key.
     let russia = s.find_node("actor:Russia").unwrap();
-    assert_eq!(s.positions[russia as usize], [123.0, -45.0]);
-    assert!(s.pinned[russia as usize]);
+    assert_eq!(s.positions[russia.index()], [123.0, -45.0]);
+    assert!(s.pinned[russia.index()]);
     assert_eq!(s.selection, Selection::Node(russia));
     assert!(
         s.find_node("actor:President Trump").is_some(),
@@ -86,7 +86,7 @@ fn added_changed_and_removed_articles_are_merged_into_the_map() {
         s.status.text
     );
     let russia = s.find_node("actor:Russia").unwrap();
-    assert_eq!(s.positions[russia as usize], [123.0, -45.0]);
+    assert_eq!(s.positions[russia.index()], [123.0, -45.0]);
 }
 
 /// The window's way: `watch_tick` lists the folder on a background thread

@@ -210,7 +210,10 @@ fn clicking_a_bar_selects_its_node() {
         15,
     )[1]
     .0;
-    assert_eq!(h.state().session.selection, Selection::Node(expected));
+    assert_eq!(
+        h.state().session.selection,
+        Selection::Node(NodeId::from_raw(expected))
+    );
 }
 
 #[test]
@@ -244,7 +247,10 @@ fn clicking_a_heatmap_cell_shows_that_links_evidence() {
         .unwrap();
     common::click_at(&mut h, at);
     h.run_steps(3);
-    assert_eq!(h.state().session.selection, Selection::Edge(edge));
+    assert_eq!(
+        h.state().session.selection,
+        Selection::Edge(EdgeId::from_raw(edge))
+    );
     // The evidence panel names both ends.
     let label = |n: u32| model.extraction.entities[n as usize].label.clone();
     h.get_by_label_contains(&format!(
@@ -314,7 +320,10 @@ fn the_metrics_table_selects_the_clicked_row() {
         .iter()
         .position(|e| e.label == "Donald Trump")
         .unwrap() as u32;
-    assert_eq!(h.state().session.selection, Selection::Node(trump));
+    assert_eq!(
+        h.state().session.selection,
+        Selection::Node(NodeId::from_raw(trump))
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use knowmap::graph::NodeId;
 use knowmap::layout::LayoutState;
 use knowmap::session::{Command, Selection};
 use knowmap::ui::KnowmapApp;
@@ -15,14 +16,16 @@ fn harness() -> Harness<'static, KnowmapApp> {
     common::loaded_app(egui::vec2(1400.0, 900.0), None)
 }
 
-fn node_of(app: &KnowmapApp, label: &str) -> u32 {
+fn node_of(app: &KnowmapApp, label: &str) -> NodeId {
     let model = app.session.model.as_ref().unwrap();
-    model
-        .extraction
-        .entities
-        .iter()
-        .position(|e| e.label == label)
-        .unwrap() as u32
+    NodeId::new(
+        model
+            .extraction
+            .entities
+            .iter()
+            .position(|e| e.label == label)
+            .unwrap(),
+    )
 }
 
 #[test]
@@ -143,7 +146,7 @@ fn dragging_a_node_pins_it() {
     let at = harness.get_by_label("Donald Trump").rect().center();
     common::drag(&mut harness, at, at + egui::vec2(60.0, 40.0));
     assert!(
-        harness.state().session.pinned[trump as usize],
+        harness.state().session.pinned[trump.index()],
         "the dragged node is pinned"
     );
 }
@@ -169,7 +172,7 @@ fn a_click_on_a_hub_selects_the_hub_not_a_small_node_hidden_under_it() {
         nodes.sort();
         nodes
             .into_iter()
-            .find(|(_, i, label)| *i != ukraine && harness.query_by_label(label).is_some())
+            .find(|(_, i, label)| *i != ukraine.raw() && harness.query_by_label(label).is_some())
             .map(|(_, i, label)| (i, label))
             .unwrap()
     };
@@ -194,7 +197,7 @@ fn a_click_on_a_hub_selects_the_hub_not_a_small_node_hidden_under_it() {
     harness.run_steps(2);
     assert_eq!(
         harness.state().hovered_node(),
-        Some(ukraine),
+        Some(ukraine.raw()),
         "the hub is highlighted, not {small_label}"
     );
     harness.event(egui::Event::PointerButton {
@@ -241,8 +244,8 @@ fn a_saved_layout_comes_back_when_the_folder_is_opened_again() {
     );
     let second = open(dir.path().to_path_buf());
     let app = second.state();
-    assert_eq!(app.session.positions[trump as usize], [123.0, -45.0]);
-    assert!(app.session.pinned[trump as usize]);
+    assert_eq!(app.session.positions[trump.index()], [123.0, -45.0]);
+    assert!(app.session.pinned[trump.index()]);
     assert!(
         app.session.status.contains("restored"),
         "{}",
@@ -492,13 +495,13 @@ fn shift_dragging_a_node_onto_another_holds_the_target_and_merges() {
     // it cannot drift away.
     h.run_steps(1);
     assert!(
-        h.state().session.layout.held.contains(&russia),
+        h.state().session.layout.held.contains(&russia.raw()),
         "{:?}",
         h.state().session.layout.held
     );
-    let russia_at = h.state().session.positions[russia as usize];
+    let russia_at = h.state().session.positions[russia.index()];
     h.run_steps(3);
-    assert_eq!(h.state().session.positions[russia as usize], russia_at);
+    assert_eq!(h.state().session.positions[russia.index()], russia_at);
     h.event(egui::Event::PointerButton {
         pos: to,
         button: egui::PointerButton::Primary,
@@ -514,7 +517,7 @@ fn shift_dragging_a_node_onto_another_holds_the_target_and_merges() {
         "merged"
     );
     assert!(session.status.text.contains("merge"), "{}", session.status);
-    assert!(!session.layout.held.contains(&russia));
+    assert!(!session.layout.held.contains(&russia.raw()));
     assert!(session.layout.held.is_empty());
     let _ = putin;
 }
@@ -761,7 +764,7 @@ fn an_export_offers_to_show_the_file_in_its_folder() {
         [knowmap::ui::OpenRequest::ShowInFolder(path)]
     );
     // The next command's status is not about a file: the button goes.
-    h.state_mut().apply(Command::Hide(0));
+    h.state_mut().apply(Command::Hide(NodeId::new(0)));
     h.state_mut().apply(Command::Undo);
     h.run_steps(2);
     assert!(h.query_by_label("Show in folder").is_none());

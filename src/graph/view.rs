@@ -11,8 +11,8 @@ use crate::graph::{EdgeKind, Model, WeightMeasure};
 pub enum Selection {
     #[default]
     None,
-    Node(u32),
-    Edge(u32),
+    Node(NodeId),
+    Edge(EdgeId),
 }
 
 /// What is shown of the graph.
@@ -35,8 +35,8 @@ pub struct Filter {
     pub actor_topic: bool,
     pub actor_actor: bool,
     pub topic_topic: bool,
-    /// Hidden nodes (by node index).
-    pub hidden: Vec<u32>,
+    /// Hidden nodes.
+    pub hidden: Vec<NodeId>,
     /// Show only the selected node's neighbourhood to this depth (0: off).
     pub focus_depth: u8,
     /// Show at most this many nodes, the most mentioned first (0: all).
@@ -111,15 +111,15 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             && in_articles
             && category_ok
             && d.mentions >= filter.min_mentions.max(1)
-            && !filter.hidden.contains(&(i.index() as u32));
+            && !filter.hidden.contains(&i);
     }
     if filter.focus_depth > 0
         && let Selection::Node(center) = selection
     {
         // The ego network: nodes within `focus_depth` links of the selection.
         let mut depth = vec![u8::MAX; n];
-        let mut frontier = vec![center as usize];
-        if let Some(d) = depth.get_mut(center as usize) {
+        let mut frontier = vec![center.index()];
+        if let Some(d) = depth.get_mut(center.index()) {
             *d = 0;
         }
         for level in 1..=filter.focus_depth {
@@ -137,7 +137,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         for (visible, d) in nodes.iter_mut().zip(&depth) {
             *visible &= *d != u8::MAX;
         }
-        if let Some(v) = nodes.get_mut(center as usize) {
+        if let Some(v) = nodes.get_mut(center.index()) {
             *v = true;
         }
     }
@@ -181,7 +181,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         let shown = nodes.iter().filter(|v| **v).count();
         let budget = (f64::from(filter.link_density) * shown as f64).ceil() as usize;
         let selected = match selection {
-            Selection::Node(n) => Some(n as usize),
+            Selection::Node(n) => Some(n.index()),
             _ => None,
         };
         let ends = |index: usize| graph.endpoints(EdgeId::new(index));

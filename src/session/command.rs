@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::{ExportFormat, Filter, Selection, Session, StatusKind};
 use crate::extract::curate::Edit;
+use crate::graph::NodeId;
 use crate::graph::window::TimeWindow;
 use crate::io::layout_file::LayoutFileError;
 use crate::layout::{Fa2Settings, LayoutState, runner::Command as Step};
@@ -44,17 +45,17 @@ pub enum Command {
     SelectArticle(u32),
     Select(Selection),
     /// Select a node and centre the camera on it.
-    FocusNode(u32),
+    FocusNode(NodeId),
     /// Show only this node's neighbourhood (focus depth 1 if it was off).
-    Focus(u32),
+    Focus(NodeId),
     /// Take back the last change to the map.
     Undo,
     /// Apply again what was undone.
     Redo,
     /// Drag a node to a place (it becomes pinned); a drag is one step.
-    MoveNode(u32, [f32; 2]),
-    Pin(u32, bool),
-    Hide(u32),
+    MoveNode(NodeId, [f32; 2]),
+    Pin(NodeId, bool),
+    Hide(NodeId),
     SetFilter(Filter),
     SetLayoutSettings(Fa2Settings),
     ToggleLayout,
@@ -65,7 +66,7 @@ pub enum Command {
     /// Apply corrections to the extraction (one undo step).
     Curate(Vec<Edit>),
     /// Merge the first node into the second.
-    MergeNodes(u32, u32),
+    MergeNodes(NodeId, NodeId),
     /// Set an article's date (`None`: the article has no date), or with
     /// `Some` of the date it already has from its text or file, nothing.
     SetArticleDate {
@@ -138,7 +139,7 @@ impl Session {
     pub fn apply(&mut self, command: Command) -> Result<(), SessionError> {
         let before = (command.changes_map() && self.model.is_some()).then(|| self.snapshot());
         let drag = match &command {
-            Command::MoveNode(node, _) => Some(*node),
+            Command::MoveNode(node, _) => Some(node.raw()),
             Command::StepTimeWindow(_) => Some(PLAY_GESTURE),
             _ => None,
         };
@@ -217,7 +218,7 @@ impl Session {
             Command::FocusNode(node) => {
                 self.selection = Selection::Node(node);
                 self.reading = false;
-                if let Some(p) = self.positions.get(node as usize) {
+                if let Some(p) = self.positions.get(node.index()) {
                     self.camera.camera.center = *p;
                 }
             }
@@ -230,17 +231,17 @@ impl Session {
                 self.camera.request_fit();
             }
             Command::MoveNode(node, p) => {
-                if let Some(slot) = self.positions.get_mut(node as usize) {
+                if let Some(slot) = self.positions.get_mut(node.index()) {
                     *slot = p;
                 }
-                if let Some(pin) = self.pinned.get_mut(node as usize) {
+                if let Some(pin) = self.pinned.get_mut(node.index()) {
                     *pin = true;
                 }
                 self.layout.send_node(node, |k| Step::Move(k, p));
                 self.layout.send_node(node, |k| Step::Pin(k, true));
             }
             Command::Pin(node, pinned) => {
-                if let Some(pin) = self.pinned.get_mut(node as usize) {
+                if let Some(pin) = self.pinned.get_mut(node.index()) {
                     *pin = pinned;
                 }
                 self.layout.send_node(node, |k| Step::Pin(k, pinned));
@@ -446,7 +447,7 @@ impl Session {
             }
         };
         if let Selection::Node(n) = self.selection
-            && n as usize >= state.positions.len()
+            && n.index() >= state.positions.len()
         {
             self.selection = Selection::None;
         }
@@ -484,10 +485,10 @@ impl Session {
             && let Some(into) = model
                 .extraction
                 .entities
-                .get(n as usize)
+                .get(n.index())
                 .and_then(|e| e.merged_into)
         {
-            self.selection = Selection::Node(into);
+            self.selection = Selection::Node(NodeId::from_raw(into));
         }
         self.set_status(
             StatusKind::Done,

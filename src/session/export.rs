@@ -131,11 +131,11 @@ impl Session {
             zoom: camera.zoom,
             base_zoom,
             selected_node: match self.selection {
-                super::Selection::Node(n) => Some(n),
+                super::Selection::Node(n) => Some(n.raw()),
                 _ => None,
             },
             selected_edge: match self.selection {
-                super::Selection::Edge(e) => Some(e),
+                super::Selection::Edge(e) => Some(e.raw()),
                 _ => None,
             },
             hovered: None,

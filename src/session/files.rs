@@ -10,7 +10,7 @@ use super::layout::Places;
 use super::{Selection, Session, SessionError, StatusKind};
 use crate::corpus::knowmap_dir::{KnowmapDir, SidecarFile};
 use crate::extract::curate::Report;
-use crate::graph::{Model, ModelSettings};
+use crate::graph::{Model, ModelSettings, NodeId};
 use crate::io::layout_file::{self, Fingerprint, LayoutFile, NodeState, View, ViewUi};
 use crate::io::picture::Camera;
 
@@ -104,7 +104,7 @@ impl Session {
             camera: Some([camera.center[0], camera.center[1], camera.zoom]),
             layout_settings: Some(self.layout.settings),
             selection: match self.selection {
-                Selection::Node(n) => key_of.get(n as usize).cloned().flatten(),
+                Selection::Node(n) => key_of.get(n.index()).cloned().flatten(),
                 _ => None,
             },
             ..View::default()
@@ -122,7 +122,7 @@ impl Session {
                     x: p[0],
                     y: p[1],
                     pinned: self.pinned.get(i).copied().unwrap_or(false),
-                    hidden: self.filter.hidden.contains(&(i as u32)),
+                    hidden: self.filter.hidden.contains(&NodeId::new(i)),
                 },
             );
         }
@@ -275,7 +275,7 @@ impl Session {
             positions[i] = Some([state.x, state.y]);
             self.pinned[i] = state.pinned;
             if state.hidden {
-                hidden.push(i as u32);
+                hidden.push(NodeId::new(i));
             }
             placed += 1;
         }
@@ -315,7 +315,7 @@ impl Session {
             .selection
             .as_ref()
             .and_then(|k| index.get(k))
-            .map_or(Selection::None, |&i| Selection::Node(i as u32));
+            .map_or(Selection::None, |&i| Selection::Node(NodeId::new(i)));
         let (added, removed, changed) = file.fingerprint.compare(&Fingerprint::of(&model.corpus));
         let mut notice = format!(
             "View “{}” restored: {placed} of {} nodes in their saved places",

@@ -170,7 +170,7 @@ mod tests {
         let mut after = state(0.0);
         after.pinned = vec![true];
         assert_eq!(MapState::change(&state(0.0), &after), "pinning");
-        after.filter.hidden = vec![0];
+        after.filter.hidden = vec![crate::graph::NodeId::new(0)];
         assert_eq!(MapState::change(&state(0.0), &after), "hiding nodes");
     }
 }

@@ -2,7 +2,7 @@
 //! places, the runner in the background (or run to rest for tests), and the
 //! [`LayoutRequest`] that decides, by equality, when to lay out again.
 
-use crate::graph::Model;
+use crate::graph::{Model, NodeId};
 use crate::layout::{
     Fa2Settings, ForceAtlas2, LayoutGraph, LayoutRunner, LayoutState, runner::Command as Step,
 };
@@ -67,8 +67,8 @@ impl Default for MapLayout {
 
 impl MapLayout {
     /// Sends a step command about a graph node, if it is being laid out.
-    pub(crate) fn send_node(&self, node: u32, command: impl FnOnce(usize) -> Step) {
-        if let (Some(runner), Some(Some(k))) = (&self.runner, self.index.get(node as usize)) {
+    pub(crate) fn send_node(&self, node: NodeId, command: impl FnOnce(usize) -> Step) {
+        if let (Some(runner), Some(Some(k))) = (&self.runner, self.index.get(node.index())) {
             runner.send(command(*k as usize));
         }
     }

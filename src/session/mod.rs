@@ -12,9 +12,9 @@
 //! let mut session = Session::open_blocking(None); // the bundled sample
 //! let russia = session.find_node("actor:Russia").unwrap();
 //! session.apply(Command::Pin(russia, true)).unwrap();
-//! assert!(session.pinned[russia as usize]);
+//! assert!(session.pinned[russia.index()]);
 //! session.apply(Command::Undo).unwrap();
-//! assert!(!session.pinned[russia as usize]);
+//! assert!(!session.pinned[russia.index()]);
 //! ```
 
 pub mod command;
@@ -412,9 +412,9 @@ impl Session {
     }
 
     /// The label of a node.
-    pub fn node_label(&self, node: u32) -> Option<String> {
+    pub fn node_label(&self, node: NodeId) -> Option<String> {
         let model = self.model.as_ref()?;
-        let data = model.graph.node(NodeId::from_raw(node))?;
+        let data = model.graph.node(node)?;
         Some(
             model
                 .extraction
@@ -426,9 +426,9 @@ impl Session {
     }
 
     /// The stable key of a node (`actor:Donald Trump`).
-    pub fn node_key(&self, node: u32) -> Option<String> {
+    pub fn node_key(&self, node: NodeId) -> Option<String> {
         let model = self.model.as_ref()?;
-        let data = model.graph.node(NodeId::from_raw(node))?;
+        let data = model.graph.node(node)?;
         Some(key_string(
             &model.extraction.entities.get(data.entity as usize)?.key(),
         ))
@@ -448,11 +448,11 @@ impl Session {
 
     /// The node with this stable key, if it is on the map (merged-away
     /// entities are not).
-    pub fn find_node(&self, key: &str) -> Option<u32> {
+    pub fn find_node(&self, key: &str) -> Option<NodeId> {
         let model = self.model.as_ref()?;
         crate::io::layout_file::node_index(model)
             .get(key)
-            .map(|&i| i as u32)
+            .map(|&i| NodeId::new(i))
     }
 
     pub(crate) fn set_status(&mut self, kind: StatusKind, text: impl Into<String>) {

@@ -8,8 +8,8 @@ use egui::{Color32, Pos2, Rect, Sense, Vec2, vec2};
 use super::action::UiAction;
 use crate::extract::Category;
 use crate::graph::Model;
-use crate::graph::NodeId;
 use crate::graph::view::Selection;
+use crate::graph::{EdgeId, NodeId};
 use crate::io::picture::{Camera, MapView, Palette};
 use crate::io::raster::{MeshBuffers, picture_shapes};
 use crate::session::{CameraState, Command};
@@ -124,11 +124,11 @@ impl Scene<'_> {
             zoom: camera.zoom,
             base_zoom: self.base_zoom,
             selected_node: match self.selection {
-                Selection::Node(n) => Some(n),
+                Selection::Node(n) => Some(n.raw()),
                 _ => None,
             },
             selected_edge: match self.selection {
-                Selection::Edge(e) => Some(e),
+                Selection::Edge(e) => Some(e.raw()),
                 _ => None,
             },
             hovered,
@@ -228,7 +228,13 @@ pub fn canvas_ui(
         match state.dragging {
             Some(node) => {
                 if let Some(p) = response.interact_pointer_pos() {
-                    actions.push(Command::MoveNode(node, camera.graph_from_screen(rect, p)).into());
+                    actions.push(
+                        Command::MoveNode(
+                            NodeId::from_raw(node),
+                            camera.graph_from_screen(rect, p),
+                        )
+                        .into(),
+                    );
                 }
             }
             None => {
@@ -246,10 +252,17 @@ pub fn canvas_ui(
         actions.push(Command::FitView.into());
     } else if response.clicked() {
         match hovered {
-            Some(node) => actions.push(Command::Select(Selection::Node(node)).into()),
+            Some(node) => {
+                actions.push(Command::Select(Selection::Node(NodeId::from_raw(node))).into())
+            }
             None => {
                 let edge = pointer.and_then(|p| nearest_edge(scene, &screen, p, 4.0));
-                actions.push(Command::Select(edge.map_or(Selection::None, Selection::Edge)).into());
+                actions.push(
+                    Command::Select(
+                        edge.map_or(Selection::None, |e| Selection::Edge(EdgeId::from_raw(e))),
+                    )
+                    .into(),
+                );
             }
         }
     }
@@ -317,7 +330,7 @@ pub fn canvas_ui(
         node_response
             .widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &label));
         if node_response.clicked() {
-            actions.push(Command::Select(Selection::Node(i as u32)).into());
+            actions.push(Command::Select(Selection::Node(NodeId::new(i))).into());
         }
         node_response.context_menu(|ui| node_menu(ui, scene, i as u32, &mut actions));
         if node_response.drag_started() {
@@ -327,7 +340,8 @@ pub fn canvas_ui(
         if node_response.dragged()
             && let Some(p) = node_response.interact_pointer_pos()
         {
-            actions.push(Command::MoveNode(i as u32, camera.graph_from_screen(rect, p)).into());
+            actions
+                .push(Command::MoveNode(NodeId::new(i), camera.graph_from_screen(rect, p)).into());
         }
         if node_response.drag_stopped() {
             state.dragging = None;
@@ -394,7 +408,7 @@ pub fn canvas_ui(
         && shift
         && let Some(into) = previous_target.or_else(|| pointer.and_then(|p| target_at(from, p)))
     {
-        actions.push(Command::MergeNodes(from, into).into());
+        actions.push(Command::MergeNodes(NodeId::from_raw(from), NodeId::from_raw(into)).into());
     }
 
     // Tooltip for the hovered node, unless a menu is open over the map.
@@ -480,15 +494,15 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     }
     let pinned = scene.pinned.get(node as usize).copied().unwrap_or(false);
     if ui.button(if pinned { "Unpin" } else { "Pin" }).clicked() {
-        actions.push(Command::Pin(node, !pinned).into());
+        actions.push(Command::Pin(NodeId::from_raw(node), !pinned).into());
         ui.close();
     }
     if ui.button("Hide").clicked() {
-        actions.push(Command::Hide(node).into());
+        actions.push(Command::Hide(NodeId::from_raw(node)).into());
         ui.close();
     }
     if ui.button("Focus (its neighbourhood only)").clicked() {
-        actions.push(Command::Focus(node).into());
+        actions.push(Command::Focus(NodeId::from_raw(node)).into());
         ui.close();
     }
     ui.separator();

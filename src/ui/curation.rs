@@ -5,7 +5,7 @@
 use super::action::UiAction;
 use crate::extract::Category;
 use crate::extract::curate::Edit;
-use crate::graph::Model;
+use crate::graph::{Model, NodeId};
 use crate::io::layout_file::key_string;
 use crate::session::{Command, Session};
 
@@ -176,7 +176,7 @@ pub fn dialog_ui(
                     .collect();
                 let enter = super::dialogs::entered(ui, &field);
                 for (rank, n) in hits.into_iter().enumerate() {
-                    let (Some(key), Some(label)) = (app.node_key(n), app.node_label(n)) else {
+                    let (Some(key), Some(label)) = (app.node_key(NodeId::from_raw(n)), app.node_label(NodeId::from_raw(n))) else {
                         continue;
                     };
                     // Enter takes the first match.

@@ -5,8 +5,8 @@
 use egui::{Color32, RichText};
 
 use super::action::UiAction;
+use crate::graph::NodeId;
 use crate::graph::view::Selection;
-use crate::graph::{EdgeId, NodeId};
 use crate::graph::{EvidenceRef, Model};
 use crate::session::Command;
 
@@ -15,12 +15,8 @@ use crate::session::Command;
 fn seen_ui(ui: &mut egui::Ui, whole: &Model, selection: Selection, windowed: bool) {
     let graph = &whole.graph;
     let evidence = match selection {
-        Selection::Node(n) => graph
-            .node(NodeId::from_raw(n))
-            .map(|d| d.paragraphs.as_slice()),
-        Selection::Edge(e) => graph
-            .edge(EdgeId::from_raw(e))
-            .map(|d| d.paragraphs.as_slice()),
+        Selection::Node(n) => graph.node(n).map(|d| d.paragraphs.as_slice()),
+        Selection::Edge(e) => graph.edge(e).map(|d| d.paragraphs.as_slice()),
         Selection::None => None,
     };
     let Some(seen) = evidence.and_then(|e| crate::graph::timeline::Seen::of(&whole.corpus, e))
@@ -51,7 +47,7 @@ pub fn evidence_ui(
             return;
         }
         Selection::Node(n) => {
-            let Some(data) = graph.node(NodeId::from_raw(n)) else {
+            let Some(data) = graph.node(n) else {
                 return;
             };
             let Some(entity) = model.extraction.entities.get(data.entity as usize) else {
@@ -77,7 +73,7 @@ pub fn evidence_ui(
             );
             ui.horizontal(|ui| {
                 ui.menu_button("Correct…", |ui| {
-                    super::curation::node_menu_ui(ui, model, n, actions);
+                    super::curation::node_menu_ui(ui, model, n.raw(), actions);
                 });
                 if ui.button("Hide").clicked() {
                     actions.push(Command::Hide(n).into());
@@ -114,10 +110,10 @@ pub fn evidence_ui(
                         }
                     });
             }
-            (vec![n], data.paragraphs.clone())
+            (vec![n.raw()], data.paragraphs.clone())
         }
         Selection::Edge(e) => {
-            let index = EdgeId::from_raw(e);
+            let index = e;
             let Some((a, b)) = graph.endpoints(index) else {
                 return;
             };
@@ -269,7 +265,7 @@ pub fn block_ui(
                 )
                 .on_hover_text(format!("{name} — click to select"));
             if response.clicked() {
-                actions.push(Command::Select(Selection::Node(m.node)).into());
+                actions.push(Command::Select(Selection::Node(NodeId::from_raw(m.node))).into());
             }
             at = m.end;
         }

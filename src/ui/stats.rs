@@ -11,10 +11,9 @@ use egui_plot::{Bar, BarChart, Heatmap, Plot, PlotPoint, Points};
 use super::action::UiAction;
 use super::canvas::category_color;
 use crate::extract::{Category, NodeKind};
-use crate::graph::Model;
-use crate::graph::NodeId;
 use crate::graph::charts::{self, Column, Shown, Table};
 use crate::graph::view::Selection;
+use crate::graph::{EdgeId, Model, NodeId};
 use crate::session::{Command, Filter};
 
 /// The tabs of the window.
@@ -288,7 +287,7 @@ fn top_bars_ui(
         if rank >= 0.0
             && let Some(&(node, _)) = nodes.get(rank as usize)
         {
-            actions.push(Command::Select(Selection::Node(node)).into());
+            actions.push(Command::Select(Selection::Node(NodeId::from_raw(node))).into());
         }
     }
     response.transform
@@ -439,7 +438,7 @@ fn heatmap_ui(
         let clicked = response.response.clicked();
         response.response.on_hover_text_at_pointer(text);
         if clicked && let Some((edge, _, _)) = heatmap.cell(r, c) {
-            actions.push(Command::Select(Selection::Edge(edge)).into());
+            actions.push(Command::Select(Selection::Edge(EdgeId::from_raw(edge))).into());
         }
     }
     Some(transform)
@@ -706,7 +705,7 @@ fn metrics_ui(
                     );
                 }
                 if response.clicked() {
-                    actions.push(Command::Select(Selection::Node(r.node)).into());
+                    actions.push(Command::Select(Selection::Node(NodeId::from_raw(r.node))).into());
                 }
             }
         });

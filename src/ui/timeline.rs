@@ -6,10 +6,10 @@ use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Span};
 
 use super::action::UiAction;
 use crate::graph::Model;
+use crate::graph::NodeId;
 use crate::graph::timeline::Timeline;
 use crate::graph::view::Selection;
 use crate::graph::window::TimeWindow;
-use crate::graph::{EdgeId, NodeId};
 use crate::session::Command;
 
 /// What the timeline remembers between frames: a brush being dragged and
@@ -399,12 +399,12 @@ fn selected_series(
     let (name, counts) = match selection {
         Selection::None => return None,
         Selection::Node(node) => {
-            let data = graph.node(NodeId::from_raw(node))?;
+            let data = graph.node(node)?;
             let entity = model.extraction.entities.get(data.entity as usize)?;
             (entity.label.clone(), timeline.node_series(data))
         }
         Selection::Edge(edge) => {
-            let index = EdgeId::from_raw(edge);
+            let index = edge;
             let data = graph.edge(index)?;
             let (a, b) = graph.endpoints(index)?;
             let label = |n: NodeId| {

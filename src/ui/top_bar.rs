@@ -4,6 +4,7 @@
 
 use super::action::{UiAction, UiCommand};
 use super::settings::Settings;
+use crate::graph::NodeId;
 use crate::graph::search::Hit;
 use crate::layout::LayoutState;
 use crate::session::{Command, ExportFormat, Session};
@@ -207,7 +208,7 @@ fn search_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && let Some(best) = hits.first()
     {
-        actions.push(Command::FocusNode(best.node).into());
+        actions.push(Command::FocusNode(NodeId::from_raw(best.node)).into());
     }
     if search.has_focus() && !hits.is_empty() {
         // Each suggestion says which of its names matched.
@@ -215,7 +216,7 @@ fn search_ui(app: &mut TopBar<'_>, ui: &mut egui::Ui, actions: &mut Vec<UiAction
             .iter()
             .take(3)
             .filter_map(|hit| {
-                let label = app.session.node_label(hit.node)?;
+                let label = app.session.node_label(NodeId::from_raw(hit.node))?;
                 Some(match &hit.alias {
                     Some(alias) => format!("{label} (as “{alias}”)"),
                     None => label,
