@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use knowmap::corpus::ParagraphId;
 use knowmap::corpus::{BlockKind, Corpus, ReadSettings, read_folder};
 
 fn write(dir: &Path, rel: &str, bytes: &[u8]) {
@@ -193,7 +194,7 @@ fn bad_files_are_skipped_with_warnings_and_good_ones_load() {
     assert_eq!(utf16.title, "Kyiv talks");
     let crlf = &corpus.articles[1];
     assert_eq!(crlf.paragraphs.len(), 2);
-    let first = crlf.paragraph(0).unwrap();
+    let first = crlf.paragraph(ParagraphId::new(0)).unwrap();
     assert_eq!(crlf.block_text(first), "First paragraph, with CRLF.");
 }
 

@@ -165,7 +165,7 @@ fn a_new_category_can_change_the_kind() {
 fn an_ignored_form_is_no_mention_in_any_case() {
     let model = sample();
     let text_of = |m: &Model, mention: &knowmap::extract::Mention| {
-        m.corpus.articles[mention.article as usize].text[mention.start..mention.end].to_lowercase()
+        m.corpus.articles[mention.article.index()].text[mention.start..mention.end].to_lowercase()
     };
     assert!(
         model
@@ -289,7 +289,7 @@ fn curation_written_as_aliases_tsv_is_read_back_by_the_next_extraction() {
     );
     assert!(!index.contains_key("actor:Donald Trump"));
     for m in &again.extraction.mentions {
-        let text = &again.corpus.articles[m.article as usize].text[m.start..m.end];
+        let text = &again.corpus.articles[m.article.index()].text[m.start..m.end];
         assert_ne!(text.to_lowercase(), "kremlin");
     }
 }

@@ -44,7 +44,7 @@ fn surfaces_of<'a>(c: &'a Corpus, e: &Extraction, label: &str) -> Vec<&'a str> {
     e.mentions
         .iter()
         .filter(|m| m.node == node)
-        .map(|m| &c.articles[m.article as usize].text[m.start..m.end])
+        .map(|m| &c.articles[m.article.index()].text[m.start..m.end])
         .collect()
 }
 
@@ -281,7 +281,7 @@ fn every_mention_span_is_the_matched_words() {
     let c = Corpus::sample();
     let e = extract(&c, &Default::default());
     for m in &e.mentions {
-        let text = &c.articles[m.article as usize].text;
+        let text = &c.articles[m.article.index()].text;
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end);
         let words = &text[m.start..m.end];
         assert_eq!(words, words.trim());
@@ -309,7 +309,7 @@ fn topic_mentions_of<'a>(c: &'a Corpus, e: &'a Extraction, label: &str) -> Vec<&
     e.mentions
         .iter()
         .filter(|m| m.node as usize == node)
-        .map(|m| &c.articles[m.article as usize].text[m.start..m.end])
+        .map(|m| &c.articles[m.article.index()].text[m.start..m.end])
         .collect()
 }
 

@@ -108,7 +108,7 @@ fn every_edge_paragraph_mentions_both_ends_and_is_kept() {
         let data = &model.graph[e];
         assert_eq!(data.count as usize, data.paragraphs.len());
         for p in &data.paragraphs {
-            let article = &model.corpus.articles[p.article as usize];
+            let article = &model.corpus.articles[p.article.index()];
             let block = article.paragraph(p.paragraph).unwrap();
             assert_eq!(block.kind, BlockKind::Paragraph);
             for node in [a, b] {

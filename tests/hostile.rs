@@ -27,7 +27,7 @@ fn warning<'a>(corpus: &'a Corpus, path: &str) -> Option<&'a str> {
 /// Every mention lies on char boundaries of its article and inside its block.
 fn offsets_hold(model: &Model) {
     for m in &model.extraction.mentions {
-        let article = &model.corpus.articles[m.article as usize];
+        let article = &model.corpus.articles[m.article.index()];
         assert!(article.text.is_char_boundary(m.start) && article.text.is_char_boundary(m.end));
         assert!(m.start < m.end && m.end <= article.text.len());
         let block = &article.blocks[m.block as usize];

@@ -70,7 +70,7 @@ proptest! {
             }
         }
         for m in &model.extraction.mentions {
-            let a = &model.corpus.articles[m.article as usize];
+            let a = &model.corpus.articles[m.article.index()];
             prop_assert!(m.start < m.end && m.end <= a.text.len());
             prop_assert!(a.text.is_char_boundary(m.start) && a.text.is_char_boundary(m.end));
             let block = &a.blocks[m.block as usize];

@@ -3,6 +3,7 @@
 //! left untouched. No window involved.
 #![allow(clippy::unwrap_used)]
 
+use knowmap::corpus::ArticleId;
 use knowmap::extract::curate::Edit;
 use knowmap::io::layout_file;
 use knowmap::io::picture::Camera;
@@ -34,7 +35,7 @@ fn every_view_field_comes_back_when_the_folder_opens_again() {
         categories: [true, true, false, true, true],
         max_nodes: 40,
         hide_unlinked: false,
-        excluded_articles: vec![0],
+        excluded_articles: vec![ArticleId::new(0)],
         ..s.filter.clone()
     };
     s.apply(Command::SetFilter(filter.clone())).unwrap();
@@ -238,7 +239,7 @@ fn a_corrected_article_date_is_undoable_saved_and_reapplied() {
     let path = s.model.as_ref().unwrap().corpus.articles[1].path.clone();
     let day = Date::new(2025, 3, 14).unwrap();
     s.apply(Command::SetArticleDate {
-        article: 1,
+        article: ArticleId::new(1),
         date: Some(day),
     })
     .unwrap();
@@ -260,12 +261,14 @@ fn a_corrected_article_date_is_undoable_saved_and_reapplied() {
     let mut again = again;
     again
         .apply(Command::SetArticleDate {
-            article: 1,
+            article: ArticleId::new(1),
             date: None,
         })
         .unwrap();
     assert_eq!(dated(&again), None);
-    again.apply(Command::ClearArticleDate(1)).unwrap();
+    again
+        .apply(Command::ClearArticleDate(ArticleId::new(1)))
+        .unwrap();
     assert_ne!(dated(&again).map(|d| d.1), Some(DateSource::Corrected));
 }
 

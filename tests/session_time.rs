@@ -6,6 +6,7 @@
 
 mod fixture;
 
+use knowmap::corpus::ArticleId;
 use knowmap::corpus::Date;
 use knowmap::graph::window::TimeWindow;
 use knowmap::graph::{EdgeId, NodeId};
@@ -38,10 +39,18 @@ fn a_window_shows_the_counts_of_its_articles_and_undo_takes_it_back() {
     assert!(mentions(&model).iter().sum::<u32>() < mentions(&whole).iter().sum::<u32>());
     // Only the first two articles count.
     for node in model.graph.node_data() {
-        assert!(node.paragraphs.iter().all(|p| p.article < 2));
+        assert!(
+            node.paragraphs
+                .iter()
+                .all(|p| p.article < ArticleId::new(2))
+        );
     }
     for edge in model.graph.edge_data() {
-        assert!(edge.paragraphs.iter().all(|p| p.article < 2));
+        assert!(
+            edge.paragraphs
+                .iter()
+                .all(|p| p.article < ArticleId::new(2))
+        );
         assert_eq!(edge.count as usize, edge.paragraphs.len());
     }
     // Nothing shown that the window does not hold.

@@ -274,7 +274,12 @@ fn clicking_an_article_restricts_the_map_to_it() {
         app.session.filter.excluded_articles.len(),
         model.corpus.articles.len() - 1
     );
-    assert!(!app.session.filter.excluded_articles.contains(&2));
+    assert!(
+        !app.session
+            .filter
+            .excluded_articles
+            .contains(&knowmap::corpus::ArticleId::new(2))
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use knowmap::corpus::ArticleId;
 use knowmap::graph::NodeId;
 use knowmap::layout::LayoutState;
 use knowmap::session::{Command, Selection};
@@ -775,7 +776,8 @@ fn the_reader_opens_the_original_file() {
     let dir = fixture::sample_folder();
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
     let asked = recording_opener(&mut h);
-    h.state_mut().apply(Command::SelectArticle(1));
+    h.state_mut()
+        .apply(Command::SelectArticle(ArticleId::new(1)));
     h.run_steps(2);
     h.get_by_label("Open original").click();
     h.run_steps(2);
@@ -791,7 +793,8 @@ fn the_reader_opens_the_original_file() {
 #[test]
 fn the_bundled_sample_has_no_original_to_open() {
     let mut h = harness();
-    h.state_mut().apply(Command::SelectArticle(0));
+    h.state_mut()
+        .apply(Command::SelectArticle(ArticleId::new(0)));
     h.run_steps(2);
     h.get_by_label("Date…");
     assert!(h.query_by_label("Open original").is_none());
@@ -800,7 +803,8 @@ fn the_bundled_sample_has_no_original_to_open() {
 #[test]
 fn an_article_date_is_corrected_from_the_reader() {
     let mut h = harness();
-    h.state_mut().apply(Command::SelectArticle(0));
+    h.state_mut()
+        .apply(Command::SelectArticle(ArticleId::new(0)));
     h.run_steps(2);
     h.get_by_label("Date…").click();
     h.run_steps(4);
@@ -867,15 +871,27 @@ fn the_outlet_menu_maps_one_outlet_alone() {
         .unwrap()
         .corpus
         .outlets();
-    assert_eq!(outlets[0], ("The Daily Ledger".to_owned(), vec![0, 1]));
-    assert_eq!(outlets[1], ("Evening Post".to_owned(), vec![2]));
+    assert_eq!(
+        outlets[0],
+        (
+            "The Daily Ledger".to_owned(),
+            vec![ArticleId::new(0), ArticleId::new(1)]
+        )
+    );
+    assert_eq!(
+        outlets[1],
+        ("Evening Post".to_owned(), vec![ArticleId::new(2)])
+    );
     harness.get_by_label("Articles (3)").click();
     harness.run_steps(2);
     harness.get_by_label("outlet").click();
     harness.run_steps(2);
     harness.get_by_label("Evening Post (1)").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().session.filter.excluded_articles, vec![0, 1]);
+    assert_eq!(
+        harness.state().session.filter.excluded_articles,
+        vec![ArticleId::new(0), ArticleId::new(1)]
+    );
     harness.state_mut().apply(Command::Undo);
     harness.run_steps(2);
     assert!(harness.state().session.filter.excluded_articles.is_empty());

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use knowmap::corpus::ArticleId;
 use knowmap::corpus::{ReadSettings, read_folder};
 use knowmap::io::layout_file;
 use knowmap::session::Command as SessionCommand;
@@ -386,12 +387,20 @@ fn a_paragraph_naming_thousands_of_actors_makes_a_bounded_number_of_links() {
     let graph = &model.graph;
     let in_list = graph
         .node_data()
-        .filter(|n| n.paragraphs.iter().any(|p| p.article == article))
+        .filter(|n| {
+            n.paragraphs
+                .iter()
+                .any(|p| p.article == ArticleId::from_raw(article))
+        })
         .count();
     assert!(in_list > 200, "the names are found: {in_list}");
     let links = graph
         .edge_data()
-        .filter(|e| e.paragraphs.iter().any(|p| p.article == article))
+        .filter(|e| {
+            e.paragraphs
+                .iter()
+                .any(|p| p.article == ArticleId::from_raw(article))
+        })
         .count();
     let cap = knowmap::graph::MAX_LINKED_PER_PARAGRAPH;
     assert!(links <= cap * (cap - 1) / 2, "{links} links");

@@ -70,6 +70,16 @@ macro_rules! id_type {
 }
 pub(crate) use id_type;
 
+id_type!(
+    /// An article of a [`Corpus`]: its position (articles are sorted by path).
+    ArticleId
+);
+id_type!(
+    /// A kept paragraph of an article: its position among the article's
+    /// kept paragraphs (titles, headings and duplicates are not counted).
+    ParagraphId
+);
+
 /// Something that went wrong with one file or folder; the load goes on.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Warning {
@@ -104,7 +114,7 @@ pub enum CorpusError {
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Position in the corpus (articles are sorted by path).
-    pub id: u32,
+    pub id: ArticleId,
     /// Path relative to the corpus folder, with `/`; for one of many
     /// articles of a file (a feed item, a table row), `file#N` from 1.
     pub path: String,
@@ -131,9 +141,9 @@ pub struct Article {
 impl Article {
     /// The id of the kept paragraph that block `block` is, if it is one
     /// (not a title, heading, duplicate or boilerplate).
-    pub fn kept_paragraph_of(&self, block: u32) -> Option<u32> {
+    pub fn kept_paragraph_of(&self, block: u32) -> Option<ParagraphId> {
         let p = self.paragraphs.binary_search(&block).ok()?;
-        Some(u32::try_from(p).unwrap_or(u32::MAX))
+        Some(ParagraphId::new(p))
     }
 
     /// Outlet, author and date for people ("The Daily Ledger · Jane Roe ·
@@ -153,8 +163,8 @@ impl Article {
     }
 
     /// The kept paragraph with id `paragraph`.
-    pub fn paragraph(&self, paragraph: u32) -> Option<&Block> {
-        let index = *self.paragraphs.get(paragraph as usize)?;
+    pub fn paragraph(&self, paragraph: ParagraphId) -> Option<&Block> {
+        let index = *self.paragraphs.get(paragraph.index())?;
         self.blocks.get(index as usize)
     }
 
@@ -209,7 +219,7 @@ impl Corpus {
             _ => false,
         });
         for (i, article) in self.articles.iter_mut().enumerate() {
-            article.id = u32::try_from(i).unwrap_or(u32::MAX);
+            article.id = ArticleId::from_raw(u32::try_from(i).unwrap_or(u32::MAX));
         }
         before - self.articles.len()
     }
@@ -222,14 +232,14 @@ impl Corpus {
     /// The outlets of the articles that name one (site, feed, sender,
     /// table column, Nexis source), each with its articles' ids, the
     /// largest first.
-    pub fn outlets(&self) -> Vec<(String, Vec<u32>)> {
-        let mut by: HashMap<&str, Vec<u32>> = HashMap::new();
+    pub fn outlets(&self) -> Vec<(String, Vec<ArticleId>)> {
+        let mut by: HashMap<&str, Vec<ArticleId>> = HashMap::new();
         for a in &self.articles {
             if let Some(outlet) = a.meta.outlet.as_deref() {
                 by.entry(outlet).or_default().push(a.id);
             }
         }
-        let mut out: Vec<(String, Vec<u32>)> =
+        let mut out: Vec<(String, Vec<ArticleId>)> =
             by.into_iter().map(|(o, ids)| (o.to_owned(), ids)).collect();
         out.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         out
@@ -272,7 +282,7 @@ impl Corpus {
                 }
                 continue;
             }
-            article.id = u32::try_from(articles.len()).unwrap_or(u32::MAX);
+            article.id = ArticleId::from_raw(u32::try_from(articles.len()).unwrap_or(u32::MAX));
             articles.push(article);
         }
         lap("decoded and split");
@@ -400,7 +410,7 @@ fn articles_of(file: SourceFile, furniture: &Furniture) -> Vec<(Article, Option<
         };
         out.push((
             Article {
-                id: 0,
+                id: ArticleId::new(0),
                 path,
                 source: file_path.clone(),
                 item: extracted.item.filter(|_| format.holds_many()),
@@ -429,7 +439,7 @@ fn articles_of(file: SourceFile, furniture: &Furniture) -> Vec<(Article, Option<
 
 fn placeholder() -> Article {
     Article {
-        id: 0,
+        id: ArticleId::new(0),
         path: SKIPPED.into(),
         source: String::new(),
         item: None,
@@ -586,10 +596,10 @@ fn mark_repeated_lines(articles: &mut [Article]) {
     for article in articles.iter() {
         for block in &article.blocks {
             if let Some(key) = key_of(article, block) {
-                let entry = seen_in.entry(key).or_insert((article.id, 0));
-                if entry.1 == 0 || entry.0 != article.id {
+                let entry = seen_in.entry(key).or_insert((article.id.raw(), 0));
+                if entry.1 == 0 || entry.0 != article.id.raw() {
                     entry.1 += 1;
-                    entry.0 = article.id;
+                    entry.0 = article.id.raw();
                 }
             }
         }

@@ -148,7 +148,7 @@ pub fn apply(corpus: &Corpus, extraction: &mut Extraction, edits: &[Edit]) -> Re
         }
         let surface = corpus
             .articles
-            .get(m.article as usize)
+            .get(m.article.index())
             .and_then(|a| a.text.get(m.start..m.end))
             .unwrap_or("");
         !ignored.contains(&gazetteer::key(surface))

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Article, BlockKind, Corpus, Warning};
+use crate::corpus::{Article, ArticleId, BlockKind, Corpus, ParagraphId, Warning};
 use gazetteer::Gazetteer;
 use names::{CaseMode, CaseStats, Finder};
 use resolve::{EntityId, Located, UserAlias};
@@ -177,7 +177,7 @@ impl Entity {
 /// A span of an article's text that names an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mention {
-    pub article: u32,
+    pub article: ArticleId,
     /// Byte offsets into the article's text.
     pub start: usize,
     pub end: usize,
@@ -186,7 +186,7 @@ pub struct Mention {
     /// Index into the article's blocks.
     pub block: u32,
     /// The kept paragraph, or `None` in titles, headings and duplicates.
-    pub paragraph: Option<u32>,
+    pub paragraph: Option<ParagraphId>,
 }
 
 /// Everything the extraction found. Mentions are sorted by article and offset.
@@ -201,13 +201,13 @@ pub struct Extraction {
 impl Extraction {
     /// The mentions in one article, in text order. O(log n): mentions are
     /// sorted by article and offset.
-    pub fn mentions_in_article(&self, article: u32) -> &[Mention] {
+    pub fn mentions_in_article(&self, article: ArticleId) -> &[Mention] {
         mentions_in_article(&self.mentions, article)
     }
 }
 
 /// The slice of `mentions` (sorted by article) that lies in `article`.
-pub fn mentions_in_article(mentions: &[Mention], article: u32) -> &[Mention] {
+pub fn mentions_in_article(mentions: &[Mention], article: ArticleId) -> &[Mention] {
     let start = mentions.partition_point(|m| m.article < article);
     let end = mentions.partition_point(|m| m.article <= article);
     &mentions[start..end]
@@ -476,7 +476,7 @@ fn heading_names(
                 if let Some(entity) = known.get(&key) {
                     taken.insert((*block, span[0].start));
                     linked.push(resolve::Linked {
-                        article: article.id,
+                        article: article.id.raw(),
                         block: *block,
                         start: span[0].start,
                         end: span[len - 1].end,
@@ -504,7 +504,7 @@ pub(crate) fn block_tokens<'a>(
     b: u32,
 ) -> std::borrow::Cow<'a, [token::Token]> {
     let shared = tokens
-        .and_then(|t| t.get(article.id as usize))
+        .and_then(|t| t.get(article.id.index()))
         .and_then(|blocks| {
             blocks
                 .binary_search_by_key(&b, |(i, _, _)| *i)
@@ -607,7 +607,7 @@ fn extract_actors(
             found
                 .into_iter()
                 .map(|candidate| Located {
-                    article: article.id,
+                    article: article.id.raw(),
                     candidate,
                 })
                 .collect()
@@ -655,8 +655,8 @@ fn extract_actors(
             if blocks.iter().all(|(_, mode, _)| *mode == CaseMode::Normal) {
                 return found;
             }
-            let first = linked.partition_point(|m| m.article < article.id);
-            let last = linked.partition_point(|m| m.article <= article.id);
+            let first = linked.partition_point(|m| m.article < article.id.raw());
+            let last = linked.partition_point(|m| m.article <= article.id.raw());
             let mut taken: FxHashSet<(u32, usize)> = linked[first..last]
                 .iter()
                 .map(|m| (m.block, m.start))
@@ -707,7 +707,7 @@ fn extract_actors(
             let article = corpus.articles.get(m.article as usize)?;
             let paragraph = article.kept_paragraph_of(m.block);
             Some(Mention {
-                article: m.article,
+                article: ArticleId::from_raw(m.article),
                 start: m.start,
                 end: m.end,
                 node,

@@ -153,7 +153,7 @@ pub fn article_breakdown(model: &Model, shown: Shown<'_>) -> Vec<ArticleRow> {
         .articles
         .iter()
         .map(|a| ArticleRow {
-            article: a.id,
+            article: a.id.raw(),
             by_category: [0; 5],
         })
         .collect();
@@ -168,7 +168,7 @@ pub fn article_breakdown(model: &Model, shown: Shown<'_>) -> Vec<ArticleRow> {
             .iter()
             .position(|c| *c == d.category)
             .unwrap_or(0);
-        if let Some(row) = rows.get_mut(m.article as usize) {
+        if let Some(row) = rows.get_mut(m.article.index()) {
             row.by_category[k] += 1;
         }
     }

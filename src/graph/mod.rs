@@ -16,7 +16,7 @@ use petgraph::Undirected;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{Corpus, Warning};
+use crate::corpus::{ArticleId, Corpus, ParagraphId, Warning};
 use crate::extract::{Category, Extraction, NodeKind};
 
 crate::corpus::id_type!(
@@ -64,8 +64,8 @@ pub struct Link<'a> {
 /// A kept paragraph of the corpus: `(article id, paragraph id)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct EvidenceRef {
-    pub article: u32,
-    pub paragraph: u32,
+    pub article: ArticleId,
+    pub paragraph: ParagraphId,
 }
 
 /// How the strength of a link is measured (its `weight`).
@@ -711,18 +711,18 @@ fn capped_warnings(corpus: &Corpus, capped: &[(EvidenceRef, u32)]) -> Vec<Warnin
         }
         let path = corpus
             .articles
-            .get(first.article as usize)
+            .get(first.article.index())
             .map_or_else(String::new, |a| a.path.clone());
         let which = if paragraphs == 1 {
             format!(
                 "paragraph {} names {} actors and topics",
-                largest.1 + 1,
+                largest.1.raw() + 1,
                 largest.0
             )
         } else {
             format!(
                 "{paragraphs} paragraphs name more than {MAX_LINKED_PER_PARAGRAPH} actors and topics (paragraph {} names {})",
-                largest.1 + 1,
+                largest.1.raw() + 1,
                 largest.0
             )
         };

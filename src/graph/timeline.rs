@@ -110,7 +110,7 @@ impl Seen {
         let (mut first, mut last): (Option<Date>, Option<Date>) = (None, None);
         let mut dated = 0;
         for e in evidence {
-            let Some(date) = super::window::timeline_date(corpus, e.article) else {
+            let Some(date) = super::window::timeline_date(corpus, e.article.raw()) else {
                 continue;
             };
             dated += 1;
@@ -235,7 +235,7 @@ impl Timeline {
     pub fn node_series(&self, node: &NodeData) -> Vec<u32> {
         let mut series = vec![0; self.bins.len()];
         for evidence in &node.paragraphs {
-            if let Some(b) = self.bin_of(evidence.article) {
+            if let Some(b) = self.bin_of(evidence.article.raw()) {
                 series[b] += 1;
             }
         }
@@ -303,7 +303,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Furniture, SourceFile};
+    use crate::corpus::{ArticleId, Furniture, ParagraphId, SourceFile};
 
     fn corpus(names: &[&str]) -> Corpus {
         let files = names
@@ -373,8 +373,8 @@ mod tests {
         ]);
         let evidence: Vec<super::super::EvidenceRef> = (0..5)
             .map(|article| super::super::EvidenceRef {
-                article,
-                paragraph: 0,
+                article: ArticleId::new(article),
+                paragraph: ParagraphId::new(0),
             })
             .collect();
         let seen = Seen::of(&c, &evidence).unwrap();

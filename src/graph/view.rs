@@ -2,6 +2,7 @@
 //! the [`Selection`], and [`visibility`], which nodes and edges pass both.
 //! Plain data: the session keeps them, the window draws from them.
 
+use crate::corpus::ArticleId;
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeId, NodeId};
 use crate::graph::{EdgeKind, Model, WeightMeasure};
@@ -44,7 +45,7 @@ pub struct Filter {
     /// Hide nodes none of whose links is shown.
     pub hide_unlinked: bool,
     /// Articles left out of the map (their paragraphs do not count).
-    pub excluded_articles: Vec<u32>,
+    pub excluded_articles: Vec<ArticleId>,
     /// Show only this community.
     pub community: Option<u32>,
     /// Count only the paragraphs of articles dated inside this window (the
@@ -86,7 +87,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
     if !filter.excluded_articles.is_empty() {
         excluded = vec![false; model.corpus.articles.len()];
         for &a in &filter.excluded_articles {
-            if let Some(x) = excluded.get_mut(a as usize) {
+            if let Some(x) = excluded.get_mut(a.index()) {
                 *x = true;
             }
         }
@@ -104,7 +105,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             .position(|c| *c == d.category)
             .is_some_and(|k| filter.categories[k]);
         let in_articles =
-            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
+            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article.index()]);
         let community_ok = filter.community.is_none_or(|c| d.community == c);
         nodes[i.index()] = kind_ok
             && community_ok
@@ -164,7 +165,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             EdgeKind::TopicTopic => filter.topic_topic,
         };
         let in_articles =
-            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article as usize]);
+            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article.index()]);
         edges[e.index()] = kind_ok
             && d.count > 0
             && in_articles

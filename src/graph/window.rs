@@ -117,7 +117,7 @@ impl KnowledgeGraph {
         let mut mentions = vec![0u32; self.node_count()];
         for m in &extraction.mentions {
             if m.paragraph.is_some()
-                && keep(m.article)
+                && keep(m.article.raw())
                 && let Some(count) = mentions.get_mut(m.node as usize)
             {
                 *count += 1;
@@ -126,15 +126,18 @@ impl KnowledgeGraph {
         let paragraph_total: usize = corpus
             .articles
             .iter()
-            .filter(|a| keep(a.id))
+            .filter(|a| keep(a.id.raw()))
             .map(|a| a.paragraphs.len())
             .sum();
         let paragraph_total = u32::try_from(paragraph_total).unwrap_or(u32::MAX);
         let filtered = |list: &[super::EvidenceRef]| -> Vec<super::EvidenceRef> {
-            if list.iter().all(|p| keep(p.article)) {
+            if list.iter().all(|p| keep(p.article.raw())) {
                 list.to_vec()
             } else {
-                list.iter().copied().filter(|p| keep(p.article)).collect()
+                list.iter()
+                    .copied()
+                    .filter(|p| keep(p.article.raw()))
+                    .collect()
             }
         };
         // The evidence filtered in parallel, then moved into the graph.
@@ -230,7 +233,7 @@ impl NodeData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{Furniture, SourceFile};
+    use crate::corpus::{ArticleId, Furniture, SourceFile};
     use crate::graph::{ModelSettings, NodeId};
 
     fn model() -> Model {
@@ -289,7 +292,7 @@ mod tests {
         let p = &part.graph[putin];
         assert_eq!(p.paragraphs.len(), 2);
         assert_eq!(p.mentions, 2);
-        assert!(p.paragraphs.iter().all(|e| e.article == 1));
+        assert!(p.paragraphs.iter().all(|e| e.article == ArticleId::new(1)));
         assert_eq!(part.graph.paragraph_total, 2);
         let edge = part.graph.find_edge(putin, macron).unwrap();
         assert_eq!(part.graph[edge].count, 1);
@@ -311,7 +314,12 @@ mod tests {
         let part = full.windowed(everything);
         let putin = node(&full, "Vladimir Putin");
         assert_eq!(part.graph[putin].paragraphs.len(), 3);
-        assert!(part.graph[putin].paragraphs.iter().all(|e| e.article != 2));
+        assert!(
+            part.graph[putin]
+                .paragraphs
+                .iter()
+                .all(|e| e.article != ArticleId::new(2))
+        );
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
         .articles
         .iter()
         .map(|a| ArticleDoc {
-            id: a.id,
+            id: a.id.raw(),
             path: &a.path,
             title: &a.title,
             source: a.item.map(|_| a.source.as_str()),
@@ -190,7 +190,7 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
                 paragraphs: data
                     .paragraphs
                     .iter()
-                    .map(|p| [p.article, p.paragraph])
+                    .map(|p| [p.article.raw(), p.paragraph.raw()])
                     .collect(),
             })
         })
@@ -201,8 +201,8 @@ pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Documen
         .iter()
         .map(|m| MentionDoc {
             node: m.node,
-            article: m.article,
-            paragraph: m.paragraph,
+            article: m.article.raw(),
+            paragraph: m.paragraph.map(crate::corpus::ParagraphId::raw),
             start: m.start,
             end: m.end,
         })

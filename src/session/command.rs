@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::{ExportFormat, Filter, Selection, Session, StatusKind};
+use crate::corpus::ArticleId;
 use crate::extract::curate::Edit;
 use crate::graph::NodeId;
 use crate::graph::window::TimeWindow;
@@ -42,7 +43,7 @@ pub enum Command {
     /// Take back (true) or throw away (false) the autosave found on opening.
     RestoreAutosave(bool),
     /// Show this article in the reader.
-    SelectArticle(u32),
+    SelectArticle(ArticleId),
     Select(Selection),
     /// Select a node and centre the camera on it.
     FocusNode(NodeId),
@@ -70,11 +71,11 @@ pub enum Command {
     /// Set an article's date (`None`: the article has no date), or with
     /// `Some` of the date it already has from its text or file, nothing.
     SetArticleDate {
-        article: u32,
+        article: ArticleId,
         date: Option<crate::corpus::Date>,
     },
     /// Take back the user's date of an article: it gets its own again.
-    ClearArticleDate(u32),
+    ClearArticleDate(ArticleId),
     /// Count only the articles dated inside this window (`None`: all).
     SetTimeWindow(Option<TimeWindow>),
     /// Move the time window forward by this many days (playing the story):
@@ -288,7 +289,7 @@ impl Session {
             Command::SetColorByCommunity(on) => self.color_by_community = on,
             Command::Curate(edits) => return self.curate(edits),
             Command::SetArticleDate { article, date } => {
-                let path = self.article_path(article)?;
+                let path = self.article_path(article.raw())?;
                 let text = date.map(crate::corpus::Date::to_iso).unwrap_or_default();
                 self.dates.insert(path.clone(), text);
                 self.rebuild_curated();
@@ -311,7 +312,7 @@ impl Session {
             }
             Command::StepTimeWindow(days) => return self.step_time_window(days),
             Command::ClearArticleDate(article) => {
-                let path = self.article_path(article)?;
+                let path = self.article_path(article.raw())?;
                 if self.dates.remove(&path).is_some() {
                     self.rebuild_curated();
                     self.set_status(

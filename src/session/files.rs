@@ -131,7 +131,7 @@ impl Session {
         let excluded = filter
             .excluded_articles
             .iter()
-            .filter_map(|&a| model.corpus.articles.get(a as usize))
+            .filter_map(|&a| model.corpus.articles.get(a.index()))
             .map(|a| a.path.clone())
             .collect();
         view.ui = ViewUi {

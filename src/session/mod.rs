@@ -259,7 +259,7 @@ pub struct Session {
     pub filter: Filter,
     pub selection: Selection,
     /// The article shown in the reader.
-    pub selected_article: Option<u32>,
+    pub selected_article: Option<crate::corpus::ArticleId>,
     /// The side panel shows the selected article rather than evidence.
     pub reading: bool,
     pub camera: CameraState,

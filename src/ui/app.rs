@@ -12,6 +12,7 @@ use super::canvas::{self, CanvasState};
 pub use super::close::Closing;
 use super::dialogs::{PathDialog, PathKind};
 pub use super::settings::Settings;
+use crate::corpus::ArticleId;
 use crate::graph::Model;
 use crate::graph::view::Selection;
 use crate::layout::LayoutState;
@@ -43,7 +44,7 @@ pub struct KnowmapApp {
     /// The name of a new view being typed.
     pub(super) view_dialog: Option<String>,
     /// An article's date being typed: (article, text).
-    pub(super) date_dialog: Option<(u32, String)>,
+    pub(super) date_dialog: Option<(crate::corpus::ArticleId, String)>,
     /// Where closing the window stands.
     pub closing: Closing,
     /// The close command was sent for a confirmed close.
@@ -267,7 +268,7 @@ impl KnowmapApp {
                     .and_then(|a| a.meta.date)
                     .map(|(d, _)| d.to_iso())
                     .unwrap_or_default();
-                self.date_dialog = Some((article, current));
+                self.date_dialog = Some((ArticleId::from_raw(article), current));
             }
             UiAction::ConfirmExport(format, path) => {
                 self.pending_write = Some((PendingWrite::Export(format), path));

@@ -165,7 +165,7 @@ pub fn view_dialog_ui(slot: &mut Option<String>, ctx: &egui::Context, actions: &
 /// The article-date window, while one is open: a date in any form the
 /// reader knows ("2019-01-04", "4 January 2019"), or empty for "no date".
 pub fn date_dialog_ui(
-    slot: &mut Option<(u32, String)>,
+    slot: &mut Option<(crate::corpus::ArticleId, String)>,
     ctx: &egui::Context,
     actions: &mut Vec<UiAction>,
 ) {

@@ -5,6 +5,7 @@
 use egui::{Color32, RichText};
 
 use super::action::UiAction;
+use crate::corpus::ArticleId;
 use crate::graph::NodeId;
 use crate::graph::view::Selection;
 use crate::graph::{EvidenceRef, Model};
@@ -149,7 +150,7 @@ pub fn evidence_ui(
         .show(ui, |ui| {
             let mut last_article = None;
             for p in paragraphs.iter().take(300) {
-                let Some(article) = model.corpus.articles.get(p.article as usize) else {
+                let Some(article) = model.corpus.articles.get(p.article.index()) else {
                     continue;
                 };
                 if article.paragraph(p.paragraph).is_none() {
@@ -166,16 +167,16 @@ pub fn evidence_ui(
                 }
                 let index = article
                     .paragraphs
-                    .get(p.paragraph as usize)
+                    .get(p.paragraph.index())
                     .copied()
                     .unwrap_or(u32::MAX);
                 block_ui(
                     ui,
                     model,
-                    p.article,
+                    p.article.raw(),
                     index,
                     &focus,
-                    Some(format!("¶{} ", p.paragraph + 1)),
+                    Some(format!("¶{} ", p.paragraph.raw() + 1)),
                     actions,
                 );
                 ui.add_space(4.0);
@@ -229,7 +230,7 @@ pub fn block_ui(
     let mentions: Vec<&crate::extract::Mention> = if block.kind.is_searched() {
         model
             .extraction
-            .mentions_in_article(article_id)
+            .mentions_in_article(ArticleId::from_raw(article_id))
             .iter()
             .filter(|m| m.block == block_index)
             .collect()

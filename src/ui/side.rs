@@ -3,6 +3,7 @@
 
 use super::action::UiAction;
 use super::canvas;
+use crate::corpus::ArticleId;
 use crate::extract::{Category, NodeKind};
 use crate::session::{Command, Filter, Session};
 
@@ -171,7 +172,7 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
     let Some(model) = &session.model else { return };
     let Some(article) = session
         .selected_article
-        .and_then(|id| model.corpus.articles.get(id as usize))
+        .and_then(|id| model.corpus.articles.get(id.index()))
     else {
         return;
     };
@@ -187,7 +188,7 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
             .on_hover_text("Correct this article's date (saved with the layout, undoable)")
             .clicked()
         {
-            actions.push(UiAction::AskArticleDate(article.id));
+            actions.push(UiAction::AskArticleDate(article.id.raw()));
         }
         if session.dates.contains_key(&article.path)
             && ui
@@ -197,7 +198,7 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
         {
             actions.push(Command::ClearArticleDate(article.id).into());
         }
-        if let Some(file) = session.original_file(article.id)
+        if let Some(file) = session.original_file(article.id.raw())
             && ui
                 .small_button("Open original")
                 .on_hover_text(format!(
@@ -223,7 +224,15 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for index in 0..article.blocks.len() {
-                super::evidence::block_ui(ui, model, article.id, index as u32, &[], None, actions);
+                super::evidence::block_ui(
+                    ui,
+                    model,
+                    article.id.raw(),
+                    index as u32,
+                    &[],
+                    None,
+                    actions,
+                );
                 ui.add_space(4.0);
             }
         });
@@ -299,7 +308,7 @@ fn outlet_filter_ui(ui: &mut egui::Ui, corpus: &crate::corpus::Corpus, filter: &
     if outlets.is_empty() {
         return;
     }
-    let only = |ids: &[u32]| -> Vec<u32> {
+    let only = |ids: &[ArticleId]| -> Vec<ArticleId> {
         corpus
             .articles
             .iter()

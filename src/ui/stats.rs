@@ -10,6 +10,7 @@ use egui_plot::{Bar, BarChart, Heatmap, Plot, PlotPoint, Points};
 
 use super::action::UiAction;
 use super::canvas::category_color;
+use crate::corpus::ArticleId;
 use crate::extract::{Category, NodeKind};
 use crate::graph::charts::{self, Column, Shown, Table};
 use crate::graph::view::Selection;
@@ -547,10 +548,10 @@ fn articles_ui(
                         .articles
                         .iter()
                         .map(|a| a.id)
-                        .filter(|&a| a != row.article)
+                        .filter(|&a| a != ArticleId::from_raw(row.article))
                         .collect();
                     actions.push(Command::SetFilter(f).into());
-                    actions.push(Command::SelectArticle(row.article).into());
+                    actions.push(Command::SelectArticle(ArticleId::from_raw(row.article)).into());
                 }
             }
             response.transform

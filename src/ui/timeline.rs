@@ -415,7 +415,7 @@ fn selected_series(
             };
             let mut counts = vec![0u32; timeline.bins.len()];
             for evidence in &data.paragraphs {
-                if let Some(bin) = timeline.bin_of(evidence.article) {
+                if let Some(bin) = timeline.bin_of(evidence.article.raw()) {
                     counts[bin] += 1;
                 }
             }

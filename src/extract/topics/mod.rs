@@ -65,11 +65,11 @@ impl TopicSettings {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Occurrence {
     pub(super) key: u64,
-    pub(super) article: u32,
+    pub(super) article: crate::corpus::ArticleId,
     pub(super) block: u32,
     pub(super) start: usize,
     pub(super) end: usize,
-    pub(super) paragraph: Option<u32>,
+    pub(super) paragraph: Option<crate::corpus::ParagraphId>,
     pub(super) words: u8,
 }
 

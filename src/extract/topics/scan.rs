@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::stem::{is_modal, is_stop, stem_into, word_key};
 use super::{MAX_WORDS, Occurrence, PhraseStats, RunWord, Surfaces};
-use crate::corpus::{BlockKind, Corpus};
+use crate::corpus::{BlockKind, Corpus, ParagraphId};
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::token::{self, TokenKind};
 use crate::extract::{ArticleTokens, Category, Entity, Mention};
@@ -105,7 +105,7 @@ impl Scan<'_> {
         let mut stemmed = String::new();
         let mut run: Vec<RunWord> = Vec::new();
         let mut surface = String::new();
-        let mut flush = |run: &mut Vec<RunWord>, b: u32, paragraph: Option<u32>| {
+        let mut flush = |run: &mut Vec<RunWord>, b: u32, paragraph: Option<ParagraphId>| {
             for i in 0..run.len() {
                 let mut hasher = FxHasher::default();
                 for n in 1..=MAX_WORDS.min(run.len() - i) {
@@ -123,7 +123,7 @@ impl Scan<'_> {
                         let entry = stats.entry(key).or_default();
                         if entry.seen == 0 {
                             entry.first = (
-                                article.id,
+                                article.id.raw(),
                                 u32::try_from(words[0].start).unwrap_or(u32::MAX),
                                 u32::try_from(words[n - 1].end).unwrap_or(u32::MAX),
                             );
@@ -133,9 +133,9 @@ impl Scan<'_> {
                             entry.heads += 1;
                         }
                         if let Some(p) = paragraph
-                            && entry.last != (article.id, p)
+                            && entry.last != (article.id.raw(), p.raw())
                         {
-                            entry.last = (article.id, p);
+                            entry.last = (article.id.raw(), p.raw());
                             entry.paragraphs += 1;
                         }
                         continue;
