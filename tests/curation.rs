@@ -4,6 +4,7 @@
 
 use knowmap::corpus::Corpus;
 use knowmap::extract::Category;
+use knowmap::extract::NodeKey;
 use knowmap::extract::curate::{Edit, aliases_tsv};
 use knowmap::graph::NodeId;
 use knowmap::graph::{Model, ModelSettings};
@@ -14,7 +15,7 @@ fn sample() -> Model {
 
 fn node(model: &Model, key: &str) -> usize {
     let index = knowmap::io::layout_file::node_index(model);
-    *index.get(key).unwrap_or_else(|| {
+    *index.get(&NodeKey::parse(key).unwrap()).unwrap_or_else(|| {
         panic!(
             "no node {key} in {:?}",
             index.keys().take(20).collect::<Vec<_>>()
@@ -56,8 +57,8 @@ fn merging_moves_every_mention_and_link_to_the_target() {
     assert!(before_putin > 0 && before_russia > 0);
     let (curated, report) = model.curated(
         &[Edit::Merge {
-            from: "actor:Vladimir Putin".into(),
-            into: "actor:Russia".into(),
+            from: NodeKey::actor("Vladimir Putin"),
+            into: NodeKey::actor("Russia"),
         }],
         &ModelSettings::default(),
     );
@@ -88,7 +89,10 @@ fn merging_moves_every_mention_and_link_to_the_target() {
             .next()
             .is_none()
     );
-    assert!(!knowmap::io::layout_file::node_index(&curated).contains_key("actor:Vladimir Putin"));
+    assert!(
+        !knowmap::io::layout_file::node_index(&curated)
+            .contains_key(&NodeKey::actor("Vladimir Putin"))
+    );
     evidence_holds(&curated);
 }
 
@@ -98,12 +102,12 @@ fn renaming_changes_the_key_and_keeps_the_old_name_as_a_form() {
     let trump = node(&model, "actor:Donald Trump");
     let edits = [
         Edit::Rename {
-            node: "actor:Donald Trump".into(),
+            node: NodeKey::actor("Donald Trump"),
             label: "  President   Trump ".into(),
         },
         // Later edits name the node by its new key.
         Edit::SetCategory {
-            node: "actor:President Trump".into(),
+            node: NodeKey::actor("President Trump"),
             category: Category::Person,
         },
     ];
@@ -123,7 +127,7 @@ fn renaming_onto_an_existing_name_merges() {
     let russia = node(&model, "actor:Russia");
     let (curated, _) = model.curated(
         &[Edit::Rename {
-            node: "actor:Vladimir Putin".into(),
+            node: NodeKey::actor("Vladimir Putin"),
             label: "Russia".into(),
         }],
         &ModelSettings::default(),
@@ -141,7 +145,7 @@ fn a_new_category_can_change_the_kind() {
     let donbas = node(&model, "topic:Donbas");
     let (curated, report) = model.curated(
         &[Edit::SetCategory {
-            node: "topic:Donbas".into(),
+            node: NodeKey::topic("Donbas"),
             category: Category::Country,
         }],
         &ModelSettings::default(),
@@ -200,22 +204,22 @@ fn edits_about_vanished_nodes_are_skipped_and_the_rest_applies() {
     let model = sample();
     let edits = [
         Edit::Merge {
-            from: "actor:Nobody Atall".into(),
-            into: "actor:Russia".into(),
+            from: NodeKey::actor("Nobody Atall"),
+            into: NodeKey::actor("Russia"),
         },
         Edit::Rename {
-            node: "actor:Donald Trump".into(),
+            node: NodeKey::actor("Donald Trump"),
             label: "Trump".into(),
         },
         Edit::Merge {
-            from: "actor:Russia".into(),
-            into: "actor:Russia".into(),
+            from: NodeKey::actor("Russia"),
+            into: NodeKey::actor("Russia"),
         },
     ];
     let (curated, report) = model.curated(&edits, &ModelSettings::default());
     assert_eq!(report.applied, 1);
     assert_eq!(report.skipped.len(), 2, "{report:?}");
-    assert!(knowmap::io::layout_file::node_index(&curated).contains_key("actor:Trump"));
+    assert!(knowmap::io::layout_file::node_index(&curated).contains_key(&NodeKey::actor("Trump")));
 }
 
 #[test]
@@ -223,12 +227,12 @@ fn merge_chains_end_at_the_last_target() {
     let model = sample();
     let edits = [
         Edit::Merge {
-            from: "actor:Vladimir Putin".into(),
-            into: "actor:Russia".into(),
+            from: NodeKey::actor("Vladimir Putin"),
+            into: NodeKey::actor("Russia"),
         },
         Edit::Merge {
-            from: "actor:Russia".into(),
-            into: "actor:Ukraine".into(),
+            from: NodeKey::actor("Russia"),
+            into: NodeKey::actor("Ukraine"),
         },
     ];
     let putin = node(&model, "actor:Vladimir Putin");
@@ -263,7 +267,7 @@ fn curation_written_as_aliases_tsv_is_read_back_by_the_next_extraction() {
     let model = read();
     let edits = [
         Edit::Rename {
-            node: "actor:Donald Trump".into(),
+            node: NodeKey::actor("Donald Trump"),
             label: "President Trump".into(),
         },
         Edit::Ignore {
@@ -280,14 +284,14 @@ fn curation_written_as_aliases_tsv_is_read_back_by_the_next_extraction() {
     let again = read();
     let index = knowmap::io::layout_file::node_index(&again);
     assert!(
-        index.contains_key("actor:President Trump"),
+        index.contains_key(&NodeKey::actor("President Trump")),
         "{:?}",
         index
             .keys()
-            .filter(|k| k.contains("Trump"))
+            .filter(|k| k.label.contains("Trump"))
             .collect::<Vec<_>>()
     );
-    assert!(!index.contains_key("actor:Donald Trump"));
+    assert!(!index.contains_key(&NodeKey::actor("Donald Trump")));
     for m in &again.extraction.mentions {
         let text = &again.corpus.articles[m.article.index()].text[m.start..m.end];
         assert_ne!(text.to_lowercase(), "kremlin");

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use knowmap::corpus::{Corpus, ReadSettings, read_folder};
+use knowmap::extract::NodeKey;
 use knowmap::graph::{Model, ModelSettings};
 
 mod common;
@@ -172,7 +173,7 @@ fn a_huge_file_is_skipped_with_its_size_and_a_long_paragraph_loads() {
     assert_eq!(model.corpus.articles.len(), 1);
     let index = knowmap::io::layout_file::node_index(&model);
     assert!(
-        index.contains_key("actor:Ukraine"),
+        index.contains_key(&NodeKey::actor("Ukraine")),
         "{:?}",
         index.keys().collect::<Vec<_>>()
     );
@@ -207,7 +208,7 @@ fn endless_capitals_and_giant_names_stay_bounded() {
         }
     }
     let index = knowmap::io::layout_file::node_index(&model);
-    assert!(index.contains_key("actor:Angela Merkel"));
+    assert!(index.contains_key(&NodeKey::actor("Angela Merkel")));
 }
 
 #[test]

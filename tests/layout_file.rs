@@ -1,16 +1,17 @@
 //! Layout files: round trips, damaged and future files, failed writes.
 #![allow(clippy::unwrap_used)]
 
+use knowmap::extract::NodeKey;
 use knowmap::io::layout_file::{self, LayoutFile, LayoutFileError, NodeState, View};
 
 fn sample_file() -> LayoutFile {
     let mut view = View {
         camera: Some([1.5, -2.0, 3.0]),
-        selection: Some("actor:Donald Trump".into()),
+        selection: Some(NodeKey::actor("Donald Trump")),
         ..View::default()
     };
     view.nodes.insert(
-        "actor:Donald Trump".into(),
+        NodeKey::actor("Donald Trump"),
         NodeState {
             x: 10.0,
             y: -4.5,
@@ -19,7 +20,7 @@ fn sample_file() -> LayoutFile {
         },
     );
     view.nodes.insert(
-        "topic:ceasefire".into(),
+        NodeKey::topic("ceasefire"),
         NodeState {
             x: -3.0,
             y: 7.25,
@@ -85,6 +86,10 @@ fn damaged_and_future_files_are_reported_and_left_untouched() {
             br#"{"version":1,"views":{"default":{"nodes":{"actor:X":{"x":"NaN","y":0}}}}}"#
                 .to_vec(),
         ),
+        (
+            "a node key without its kind",
+            br#"{"version":1,"views":{"default":{"nodes":{"Russia":{"x":1,"y":0}}}}}"#.to_vec(),
+        ),
         ("future version", br#"{"version":7,"views":{}}"#.to_vec()),
     ];
     for (name, bytes) in cases {
@@ -103,6 +108,39 @@ fn damaged_and_future_files_are_reported_and_left_untouched() {
             "{name}: the file was changed"
         );
     }
+}
+
+/// Node keys are typed in memory and written as `kind:label` text, in the
+/// order that text sorts: files keep the shape they had as strings.
+#[test]
+fn node_keys_are_written_as_their_text() {
+    let text = serde_json::to_string(&sample_file()).unwrap();
+    assert!(
+        text.contains(r#""nodes":{"actor:Donald Trump":{"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""selection":"actor:Donald Trump""#),
+        "{text}"
+    );
+    let edit = knowmap::extract::curate::Edit::Merge {
+        from: NodeKey::actor("Vladimir Putin"),
+        into: NodeKey::actor("Russia"),
+    };
+    let written = serde_json::to_string(&edit).unwrap();
+    assert!(
+        written.contains(r#""from":"actor:Vladimir Putin""#),
+        "{written}"
+    );
+    assert_eq!(
+        serde_json::from_str::<knowmap::extract::curate::Edit>(&written).unwrap(),
+        edit
+    );
+    // A label may hold colons; only the first one ends the kind.
+    let odd = NodeKey::topic("ratio 3:1");
+    assert_eq!(NodeKey::parse(&odd.to_key_string()), Some(odd));
+    assert_eq!(NodeKey::parse("Russia"), None);
+    assert_eq!(NodeKey::parse("place:Russia"), None);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 
 use knowmap::corpus::read::SourceFile;
 use knowmap::corpus::{Corpus, Furniture};
-use knowmap::extract::Category;
 use knowmap::extract::curate::Edit;
+use knowmap::extract::{Category, NodeKey};
 use knowmap::graph::NodeId;
 use knowmap::graph::{Model, ModelSettings};
 use knowmap::io::layout_file::{self, LayoutFile, NodeState, View};
@@ -123,14 +123,14 @@ fn view() -> impl Strategy<Value = View> {
             0..12,
         ),
         prop::option::of((finite(), finite(), 1e-4f32..1e4)),
-        prop::option::of("\\PC{0,12}"),
+        prop::option::of(key()),
     )
         .prop_map(|(nodes, camera, selection)| View {
             nodes: nodes
                 .into_iter()
                 .map(|(k, (x, y, pinned, hidden))| {
                     (
-                        k,
+                        NodeKey::parse(&k).expect("the pattern makes keys"),
                         NodeState {
                             x,
                             y,
@@ -146,11 +146,22 @@ fn view() -> impl Strategy<Value = View> {
         })
 }
 
+/// A node key of either kind with any label.
+fn key() -> impl Strategy<Value = NodeKey> {
+    (any::<bool>(), "\\PC{0,12}").prop_map(|(actor, label)| {
+        if actor {
+            NodeKey::actor(label)
+        } else {
+            NodeKey::topic(label)
+        }
+    })
+}
+
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        ("\\PC{1,12}", "\\PC{1,12}").prop_map(|(from, into)| Edit::Merge { from, into }),
-        ("\\PC{1,12}", "\\PC{1,12}").prop_map(|(node, label)| Edit::Rename { node, label }),
-        ("\\PC{1,12}", prop::sample::select(Category::ALL.to_vec()))
+        (key(), key()).prop_map(|(from, into)| Edit::Merge { from, into }),
+        (key(), "\\PC{1,12}").prop_map(|(node, label)| Edit::Rename { node, label }),
+        (key(), prop::sample::select(Category::ALL.to_vec()))
             .prop_map(|(node, category)| Edit::SetCategory { node, category }),
         "\\PC{1,12}".prop_map(|form| Edit::Ignore { form }),
     ]

@@ -5,6 +5,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use knowmap::extract::NodeKey;
 use knowmap::extract::curate::Edit;
 use knowmap::graph::NodeId;
 use knowmap::session::Command;
@@ -24,7 +25,7 @@ fn node(app: &KnowmapApp, key: &str) -> NodeId {
     let model = app.session.model.as_ref().unwrap();
     NodeId::new(
         *knowmap::io::layout_file::node_index(model)
-            .get(key)
+            .get(&knowmap::extract::NodeKey::parse(key).unwrap())
             .unwrap_or_else(|| panic!("no {key}")),
     )
 }
@@ -37,7 +38,7 @@ fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
     let russia = node(first.state(), "actor:Russia");
     first.state_mut().apply(Command::MergeNodes(putin, russia));
     first.state_mut().apply(Command::Curate(vec![Edit::Rename {
-        node: "actor:Donald Trump".into(),
+        node: NodeKey::actor("Donald Trump"),
         label: "President Trump".into(),
     }]));
     assert!(first.state().session.dirty);
@@ -54,8 +55,8 @@ fn curation_is_saved_with_the_layout_and_reapplied_when_the_folder_opens() {
     assert_eq!(app.session.edits.len(), 2);
     let model = app.session.model.as_ref().unwrap();
     let index = knowmap::io::layout_file::node_index(model);
-    assert!(index.contains_key("actor:President Trump"));
-    assert!(!index.contains_key("actor:Vladimir Putin"));
+    assert!(index.contains_key(&NodeKey::actor("President Trump")));
+    assert!(!index.contains_key(&NodeKey::actor("Vladimir Putin")));
     assert_eq!(app.session.positions[russia.index()], russia_at);
     // The map shows the corrected names.
     second.get_by_label("President Trump");
@@ -352,8 +353,8 @@ fn enter_confirms_the_rename_dialog_and_escape_cancels_it() {
 fn the_status_line_says_what_was_undone_never_the_undone_action() {
     let mut h = common::loaded_app(egui::vec2(1400.0, 900.0), None);
     h.state_mut().apply(Command::Curate(vec![Edit::Merge {
-        from: "actor:Vladimir Putin".into(),
-        into: "actor:Russia".into(),
+        from: NodeKey::actor("Vladimir Putin"),
+        into: NodeKey::actor("Russia"),
     }]));
     h.run_steps(2);
     assert!(

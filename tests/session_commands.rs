@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use knowmap::extract::Category;
+use knowmap::extract::NodeKey;
 use knowmap::extract::curate::Edit;
 use knowmap::graph::NodeId;
 use knowmap::layout::LayoutState;
@@ -267,11 +268,14 @@ fn a_rename_moves_no_node_and_leaves_the_camera_alone() {
     let before = s.positions.clone();
     let trump = node(&s, "actor:Donald Trump");
     s.apply(Command::Curate(vec![Edit::Rename {
-        node: "actor:Donald Trump".into(),
+        node: NodeKey::actor("Donald Trump"),
         label: "President Trump".into(),
     }]))
     .unwrap();
-    assert_eq!(s.node_key(trump).unwrap(), "actor:President Trump");
+    assert_eq!(
+        s.node_key(trump).unwrap(),
+        NodeKey::actor("President Trump")
+    );
     assert_ne!(
         s.layout.state,
         LayoutState::Running,

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use knowmap::corpus::ArticleId;
+use knowmap::extract::NodeKey;
 use knowmap::extract::curate::Edit;
 use knowmap::io::layout_file;
 use knowmap::io::picture::Camera;
@@ -53,7 +54,7 @@ fn every_view_field_comes_back_when_the_folder_opens_again() {
         zoom: 2.5,
     };
     s.apply(Command::Curate(vec![Edit::Rename {
-        node: "actor:Donald Trump".into(),
+        node: NodeKey::actor("Donald Trump"),
         label: "President Trump".into(),
     }]))
     .unwrap();

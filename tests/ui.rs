@@ -4,6 +4,7 @@
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use knowmap::corpus::ArticleId;
+use knowmap::extract::NodeKey;
 use knowmap::graph::NodeId;
 use knowmap::layout::LayoutState;
 use knowmap::session::{Command, Selection};
@@ -304,11 +305,11 @@ fn undo_after_each_kind_of_edit_restores_the_exact_state_and_redo_reapplies_it()
             node_of(harness.state(), "Russia"),
         )],
         vec![Command::Curate(vec![Edit::Rename {
-            node: "actor:Donald Trump".into(),
+            node: NodeKey::actor("Donald Trump"),
             label: "President Trump".into(),
         }])],
         vec![Command::Curate(vec![Edit::SetCategory {
-            node: "topic:Donbas".into(),
+            node: NodeKey::topic("Donbas"),
             category: knowmap::extract::Category::Country,
         }])],
         vec![Command::Curate(vec![Edit::Ignore {

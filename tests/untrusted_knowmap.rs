@@ -430,7 +430,7 @@ fn save_loop_helper() {
         // Big enough that a write takes a while: kills land mid-write.
         for n in 0..(2000 + i % 3000) {
             view.nodes.insert(
-                format!("actor:Node {n}"),
+                knowmap::extract::NodeKey::actor(format!("Node {n}")),
                 layout_file::NodeState {
                     x: i as f32,
                     y: n as f32,

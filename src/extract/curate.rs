@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Alias, Category, Extraction, MergeRule, gazetteer};
+use super::{Alias, Category, Extraction, MergeRule, NodeKey, gazetteer};
 use crate::corpus::Corpus;
 
 /// One correction.
@@ -23,11 +23,11 @@ use crate::corpus::Corpus;
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     /// Every mention of `from` becomes a mention of `into`.
-    Merge { from: String, into: String },
+    Merge { from: NodeKey, into: NodeKey },
     /// The node is called `label` from now on.
-    Rename { node: String, label: String },
+    Rename { node: NodeKey, label: String },
     /// The node is of this category (the kind follows the category).
-    SetCategory { node: String, category: Category },
+    SetCategory { node: NodeKey, category: Category },
     /// Text written like this (case-insensitively) is no mention at all.
     Ignore { form: String },
 }
@@ -69,11 +69,11 @@ pub fn apply(corpus: &Corpus, extraction: &mut Extraction, edits: &[Edit]) -> Re
     if edits.is_empty() {
         return report;
     }
-    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut index: HashMap<NodeKey, u32> = HashMap::new();
     for (i, e) in extraction.entities.iter().enumerate() {
         if e.merged_into.is_none() {
             index
-                .entry(e.key().to_key_string())
+                .entry(e.key())
                 .or_insert(u32::try_from(i).unwrap_or(u32::MAX));
         }
     }
@@ -163,7 +163,7 @@ pub fn apply(corpus: &Corpus, extraction: &mut Extraction, edits: &[Edit]) -> Re
 /// Redirects `a` into `b`: forms, label and mentions move over.
 fn merge(
     extraction: &mut Extraction,
-    index: &mut HashMap<String, u32>,
+    index: &mut HashMap<NodeKey, u32>,
     target: &mut [u32],
     a: u32,
     b: u32,
@@ -196,13 +196,13 @@ fn merge(
 /// the two become one.
 fn reindex(
     extraction: &mut Extraction,
-    index: &mut HashMap<String, u32>,
+    index: &mut HashMap<NodeKey, u32>,
     target: &mut [u32],
-    old_key: &str,
+    old_key: &NodeKey,
     a: u32,
 ) {
     index.remove(old_key);
-    let key = extraction.entities[a as usize].key().to_key_string();
+    let key = extraction.entities[a as usize].key();
     match index.get(&key) {
         Some(&b) if b != a => merge(extraction, index, target, a, b),
         _ => {

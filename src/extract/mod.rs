@@ -73,7 +73,10 @@ impl Category {
 }
 
 /// A stable identity for a node across runs: kind plus canonical label.
+/// Files write it as `actor:Donald Trump` (so keys sort as their text
+/// does); a string without `actor:` or `topic:` is no key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct NodeKey {
     pub kind: NodeKind,
     pub label: String,
@@ -162,6 +165,54 @@ impl NodeKey {
             NodeKind::Topic => "topic",
         };
         format!("{kind}:{}", self.label)
+    }
+
+    /// Reads the written form back.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (kind, label) = text.split_once(':')?;
+        let kind = match kind {
+            "actor" => NodeKind::Actor,
+            "topic" => NodeKind::Topic,
+            _ => return None,
+        };
+        Some(Self {
+            kind,
+            label: label.to_owned(),
+        })
+    }
+
+    pub fn actor(label: impl Into<String>) -> Self {
+        Self {
+            kind: NodeKind::Actor,
+            label: label.into(),
+        }
+    }
+
+    pub fn topic(label: impl Into<String>) -> Self {
+        Self {
+            kind: NodeKind::Topic,
+            label: label.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for NodeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_key_string())
+    }
+}
+
+impl From<NodeKey> for String {
+    fn from(key: NodeKey) -> Self {
+        key.to_key_string()
+    }
+}
+
+impl TryFrom<String> for NodeKey {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        Self::parse(&text)
+            .ok_or_else(|| format!("“{text}” is no node key (keys read actor:NAME or topic:NAME)"))
     }
 }
 

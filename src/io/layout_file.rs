@@ -78,12 +78,12 @@ impl Default for NodeState {
 #[serde(default)]
 pub struct View {
     /// Node key ("actor:Donald Trump") → state.
-    pub nodes: BTreeMap<String, NodeState>,
+    pub nodes: BTreeMap<NodeKey, NodeState>,
     /// Camera centre (graph units) and zoom.
     pub camera: Option<[f32; 3]>,
     pub layout_settings: Option<Fa2Settings>,
     /// The selected node's key, if any.
-    pub selection: Option<String>,
+    pub selection: Option<NodeKey>,
     /// What the view shows: filters, articles left out, colouring.
     pub ui: ViewUi,
 }
@@ -187,13 +187,8 @@ impl LayoutFile {
     }
 }
 
-/// The file name of a node key: `actor:Donald Trump`.
-pub fn key_string(key: &NodeKey) -> String {
-    key.to_key_string()
-}
-
 /// Node key → node index, for the live (not merged-away) nodes of a model.
-pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<String, usize> {
+pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<NodeKey, usize> {
     let mut index = std::collections::HashMap::new();
     for i in model.graph.node_ids() {
         if let Some(e) = model
@@ -202,7 +197,7 @@ pub fn node_index(model: &crate::graph::Model) -> std::collections::HashMap<Stri
             .get(model.graph[i].entity as usize)
             && e.merged_into.is_none()
         {
-            index.entry(key_string(&e.key())).or_insert(i.index());
+            index.entry(e.key()).or_insert(i.index());
         }
     }
     index
@@ -422,6 +417,6 @@ mod tests {
     fn unknown_fields_are_ignored() {
         let text = br#"{"version":1,"whatever":true,"views":{"default":{"nodes":{"actor:X":{"x":1,"y":2,"extra":3}}}}}"#;
         let file = parse(text).unwrap();
-        assert_eq!(file.views["default"].nodes["actor:X"].x, 1.0);
+        assert_eq!(file.views["default"].nodes[&NodeKey::actor("X")].x, 1.0);
     }
 }

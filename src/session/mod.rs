@@ -33,11 +33,11 @@ pub use export::ExportFormat;
 pub use history::MapState;
 pub use loader::{LoadError, Stage};
 
+use crate::extract::NodeKey;
 use crate::extract::curate::Edit;
 use crate::graph::Model;
 use crate::graph::NodeId;
 pub use crate::graph::view::{Filter, Selection};
-use crate::io::layout_file::key_string;
 use crate::io::picture::{Camera, Palette};
 
 /// Something to call when the session changed in the background (a load
@@ -426,12 +426,10 @@ impl Session {
     }
 
     /// The stable key of a node (`actor:Donald Trump`).
-    pub fn node_key(&self, node: NodeId) -> Option<String> {
+    pub fn node_key(&self, node: NodeId) -> Option<NodeKey> {
         let model = self.model.as_ref()?;
         let data = model.graph.node(node)?;
-        Some(key_string(
-            &model.extraction.entities.get(data.entity as usize)?.key(),
-        ))
+        Some(model.extraction.entities.get(data.entity as usize)?.key())
     }
 
     /// The first and last publication day of the open corpus (dates from
@@ -448,10 +446,12 @@ impl Session {
 
     /// The node with this stable key, if it is on the map (merged-away
     /// entities are not).
+    /// The node with this key (`actor:Russia`), if the map has it.
     pub fn find_node(&self, key: &str) -> Option<NodeId> {
         let model = self.model.as_ref()?;
+        let key = NodeKey::parse(key)?;
         crate::io::layout_file::node_index(model)
-            .get(key)
+            .get(&key)
             .map(|&i| NodeId::new(i))
     }
 

@@ -4,9 +4,9 @@
 
 use super::action::UiAction;
 use crate::extract::Category;
+use crate::extract::NodeKey;
 use crate::extract::curate::Edit;
 use crate::graph::{Model, NodeId};
-use crate::io::layout_file::key_string;
 use crate::session::{Command, Session};
 
 /// What the curation dialog asks for.
@@ -20,7 +20,7 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dialog {
     pub node: u32,
-    pub key: String,
+    pub key: NodeKey,
     pub label: String,
     pub mode: Mode,
     /// The new name, or the search for the merge target.
@@ -33,7 +33,7 @@ impl Dialog {
         let entity = model.extraction.entities.get(node as usize)?;
         Some(Self {
             node,
-            key: key_string(&entity.key()),
+            key: entity.key(),
             label: entity.label.clone(),
             text: if mode == Mode::Rename {
                 entity.label.clone()
@@ -58,7 +58,7 @@ pub fn node_menu_ui(ui: &mut egui::Ui, model: &Model, node: u32, actions: &mut V
     let Some(entity) = model.extraction.entities.get(node as usize) else {
         return;
     };
-    let key = key_string(&entity.key());
+    let key = entity.key();
     if ui.button("Rename…").clicked() {
         actions.push(UiAction::AskRename(node));
         ui.close();
