@@ -15,6 +15,7 @@ mod close;
 mod curation;
 mod dialogs;
 mod evidence;
+mod notices;
 mod open;
 mod settings;
 mod side;
