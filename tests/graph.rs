@@ -482,3 +482,52 @@ fn the_json_document_has_one_record_per_line_and_the_values_of_pretty_printing()
     assert!(text.starts_with("{\n  \"schema\": "));
     assert!(text.len() < serde_json::to_string_pretty(&document).unwrap().len() * 2 / 3);
 }
+
+/// The streamed writer renders records in parallel batches straight from
+/// the model; its bytes are those of serializing the whole document with
+/// the `Readable` formatter, on a map with thousands of records per list
+/// (several batches of tasks), with positions, and on one with warnings.
+#[test]
+fn the_streamed_json_is_the_document_serialized_byte_for_byte() {
+    use knowmap::corpus::synthetic::{SyntheticSettings, generate};
+    use serde::Serialize as _;
+    let whole = |model: &Model, positions: Option<&[[f32; 2]]>| {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::with_formatter(
+            &mut out,
+            knowmap::io::json::Readable::default(),
+        );
+        knowmap::io::json::document(model, positions)
+            .serialize(&mut serializer)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let files = generate(&SyntheticSettings {
+        articles: 150,
+        ..SyntheticSettings::news()
+    });
+    let corpus = Corpus::from_sources(files, &knowmap::corpus::Furniture::builtin(), Vec::new());
+    let large = Model::build(corpus, &ModelSettings::default());
+    assert!(large.extraction.mentions.len() > 5_000 && large.graph.edge_count() > 5_000);
+    let places: Vec<[f32; 2]> = (0..large.graph.node_count())
+        .map(|i| [i as f32 * 0.5, -(i as f32)])
+        .collect();
+    for positions in [None, Some(places.as_slice())] {
+        let streamed = knowmap::io::json::to_json(&large, positions).unwrap();
+        assert!(
+            streamed == whole(&large, positions),
+            "the streamed text differs"
+        );
+    }
+    // Warnings (a file that could not be read) and lists with one record.
+    let mut small = sample();
+    let mut corpus = (*small.corpus).clone();
+    corpus.warnings.push(knowmap::corpus::Warning::new(
+        "bad.pdf",
+        "not a readable PDF",
+    ));
+    small.corpus = corpus.into();
+    let streamed = knowmap::io::json::to_json(&small, None).unwrap();
+    assert!(streamed.contains("not a readable PDF"));
+    assert_eq!(streamed, whole(&small, None));
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::corpus::{BlockKind, Warning};
 use crate::extract::{Category, NodeKind};
-use crate::graph::{EdgeKind, Model};
+use crate::graph::{EdgeId, EdgeKind, Model, NodeId};
 
 pub const SCHEMA: &str = "knowmap.graph/1.2";
 
@@ -111,116 +111,120 @@ fn reason(kind: BlockKind) -> &'static str {
 
 /// Builds the document for `model`; `positions[i]` is node i's place, if laid out.
 pub fn document<'a>(model: &'a Model, positions: Option<&[[f32; 2]]>) -> Document<'a> {
-    let articles = model
-        .corpus
-        .articles
-        .iter()
-        .map(|a| ArticleDoc {
-            id: a.id.raw(),
-            path: &a.path,
-            title: &a.title,
-            source: a.item.map(|_| a.source.as_str()),
-            item: a.item,
-            date: a.meta.date.map(|(d, _)| d.to_iso()),
-            date_source: a.meta.date.map(|(_, s)| s),
-            outlet: a.meta.outlet.as_deref(),
-            author: a.meta.author.as_deref(),
-            url: a.meta.url.as_deref(),
-            paragraphs: a
-                .paragraphs
-                .iter()
-                .enumerate()
-                .filter_map(|(id, &b)| {
-                    let block = a.blocks.get(b as usize)?;
-                    Some(ParagraphDoc {
-                        id: u32::try_from(id).unwrap_or(u32::MAX),
-                        start: block.start,
-                        end: block.end,
-                    })
-                })
-                .collect(),
-            skipped: a
-                .blocks
-                .iter()
-                .filter(|b| b.kind != BlockKind::Paragraph)
-                .map(|b| SkippedDoc {
-                    start: b.start,
-                    end: b.end,
-                    reason: reason(b.kind),
-                })
-                .collect(),
-        })
-        .collect();
-    let nodes = model
-        .graph
-        .node_ids()
-        .filter_map(|index| {
-            let data = &model.graph[index];
-            let entity = model.extraction.entities.get(data.entity as usize)?;
-            let position = positions.and_then(|p| p.get(index.index()));
-            Some(NodeDoc {
-                id: u32::try_from(index.index()).unwrap_or(u32::MAX),
-                label: &entity.label,
-                kind: entity.kind,
-                category: entity.category,
-                aliases: entity.aliases.iter().map(|a| a.form.as_str()).collect(),
-                mentions: data.mentions,
-                degree: data.degree,
-                weighted_degree: data.weighted_degree,
-                betweenness: data.betweenness,
-                community: data.community,
-                x: position.map(|p| p[0]),
-                y: position.map(|p| p[1]),
-            })
-        })
-        .collect();
-    let edges = model
-        .graph
-        .edge_ids()
-        .filter_map(|e| {
-            let (a, b) = model.graph.endpoints(e)?;
-            let data = &model.graph[e];
-            Some(EdgeDoc {
-                source: u32::try_from(a.index()).unwrap_or(u32::MAX),
-                target: u32::try_from(b.index()).unwrap_or(u32::MAX),
-                kind: data.kind,
-                count: data.count,
-                weight: data.weight,
-                alpha: data.alpha,
-                paragraphs: data
-                    .paragraphs
-                    .iter()
-                    .map(|p| [p.article.raw(), p.paragraph.raw()])
-                    .collect(),
-            })
-        })
-        .collect();
-    let mentions = model
-        .extraction
-        .mentions
-        .iter()
-        .map(|m| MentionDoc {
-            node: m.node,
-            article: m.article.raw(),
-            paragraph: m.paragraph.map(crate::corpus::ParagraphId::raw),
-            start: m.start,
-            end: m.end,
-        })
-        .collect();
-    let warnings = model.warnings().collect();
     Document {
         schema: SCHEMA,
         weight_measure: model.graph.measure,
-        articles,
-        nodes,
-        edges,
-        mentions,
-        warnings,
+        articles: model.corpus.articles.iter().map(article_doc).collect(),
+        nodes: model
+            .graph
+            .node_ids()
+            .filter_map(|id| node_doc(model, positions, id))
+            .collect(),
+        edges: model
+            .graph
+            .edge_ids()
+            .filter_map(|id| edge_doc(model, id))
+            .collect(),
+        mentions: model.extraction.mentions.iter().map(mention_doc).collect(),
+        warnings: model.warnings().collect(),
+    }
+}
+
+fn article_doc(a: &crate::corpus::Article) -> ArticleDoc<'_> {
+    ArticleDoc {
+        id: a.id.raw(),
+        path: &a.path,
+        title: &a.title,
+        source: a.item.map(|_| a.source.as_str()),
+        item: a.item,
+        date: a.meta.date.map(|(d, _)| d.to_iso()),
+        date_source: a.meta.date.map(|(_, s)| s),
+        outlet: a.meta.outlet.as_deref(),
+        author: a.meta.author.as_deref(),
+        url: a.meta.url.as_deref(),
+        paragraphs: a
+            .paragraphs
+            .iter()
+            .enumerate()
+            .filter_map(|(id, &b)| {
+                let block = a.blocks.get(b as usize)?;
+                Some(ParagraphDoc {
+                    id: u32::try_from(id).unwrap_or(u32::MAX),
+                    start: block.start,
+                    end: block.end,
+                })
+            })
+            .collect(),
+        skipped: a
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Paragraph)
+            .map(|b| SkippedDoc {
+                start: b.start,
+                end: b.end,
+                reason: reason(b.kind),
+            })
+            .collect(),
+    }
+}
+
+fn node_doc<'a>(
+    model: &'a Model,
+    positions: Option<&[[f32; 2]]>,
+    index: NodeId,
+) -> Option<NodeDoc<'a>> {
+    let data = &model.graph[index];
+    let entity = model.extraction.entities.get(data.entity as usize)?;
+    let position = positions.and_then(|p| p.get(index.index()));
+    Some(NodeDoc {
+        id: index.raw(),
+        label: &entity.label,
+        kind: entity.kind,
+        category: entity.category,
+        aliases: entity.aliases.iter().map(|a| a.form.as_str()).collect(),
+        mentions: data.mentions,
+        degree: data.degree,
+        weighted_degree: data.weighted_degree,
+        betweenness: data.betweenness,
+        community: data.community,
+        x: position.map(|p| p[0]),
+        y: position.map(|p| p[1]),
+    })
+}
+
+fn edge_doc(model: &Model, e: EdgeId) -> Option<EdgeDoc> {
+    let (a, b) = model.graph.endpoints(e)?;
+    let data = &model.graph[e];
+    Some(EdgeDoc {
+        source: a.raw(),
+        target: b.raw(),
+        kind: data.kind,
+        count: data.count,
+        weight: data.weight,
+        alpha: data.alpha,
+        paragraphs: data
+            .paragraphs
+            .iter()
+            .map(|p| [p.article.raw(), p.paragraph.raw()])
+            .collect(),
+    })
+}
+
+fn mention_doc(m: &crate::extract::Mention) -> MentionDoc {
+    MentionDoc {
+        node: m.node,
+        article: m.article.raw(),
+        paragraph: m.paragraph.map(crate::corpus::ParagraphId::raw),
+        start: m.start,
+        end: m.end,
     }
 }
 
 /// Streams the document as JSON into `out`, one record per line block:
-/// see [`Readable`].
+/// see [`Readable`]. The same bytes as serializing [`document`] with
+/// [`Readable`], made faster: records are rendered in parallel, a batch at
+/// a time (so the text of a large corpus is never held whole), straight
+/// from the model.
 ///
 /// # Errors
 /// I/O errors of `out`.
@@ -229,9 +233,81 @@ pub fn write_json(
     positions: Option<&[[f32; 2]]>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, Readable::default());
-    document(model, positions).serialize(&mut serializer)?;
-    out.write_all(b"\n")
+    out.write_all(b"{\n  \"schema\": ")?;
+    serde_json::to_writer(&mut *out, SCHEMA)?;
+    out.write_all(b",\n  \"weight_measure\": ")?;
+    serde_json::to_writer(&mut *out, &model.graph.measure)?;
+    let articles = &model.corpus.articles;
+    write_list(out, "articles", articles.len(), |i| {
+        Some(article_doc(&articles[i]))
+    })?;
+    write_list(out, "nodes", model.graph.node_count(), |i| {
+        node_doc(model, positions, NodeId::new(i))
+    })?;
+    write_list(out, "edges", model.graph.edge_count(), |i| {
+        edge_doc(model, EdgeId::new(i))
+    })?;
+    let mentions = &model.extraction.mentions;
+    write_list(out, "mentions", mentions.len(), |i| {
+        Some(mention_doc(&mentions[i]))
+    })?;
+    let warnings: Vec<&Warning> = model.warnings().collect();
+    write_list(out, "warnings", warnings.len(), |i| Some(warnings[i]))?;
+    out.write_all(b"\n}\n")
+}
+
+/// `,\n  "name": [` and the records `record(0..count)` (those that are
+/// `Some`), each on its own line, then `\n  ]` (or `[]` for none): what
+/// [`Readable`] writes for a list of the document. Records are compact
+/// JSON, which is how [`Readable`] writes anything nested that deep.
+fn write_list<T: Serialize>(
+    out: &mut dyn std::io::Write,
+    name: &str,
+    count: usize,
+    record: impl Fn(usize) -> Option<T> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    /// Records rendered per batch, and per task within it.
+    const BATCH: usize = 1 << 16;
+    const TASK: usize = 1 << 11;
+    out.write_all(b",\n  ")?;
+    serde_json::to_writer(&mut *out, name)?;
+    out.write_all(b": [")?;
+    let mut any = false;
+    for batch in (0..count).step_by(BATCH) {
+        let end = (batch + BATCH).min(count);
+        let tasks = (end - batch).div_ceil(TASK);
+        let rendered: Vec<(bool, Vec<u8>)> = (0..tasks)
+            .into_par_iter()
+            .map(|t| {
+                let mut text = Vec::new();
+                let mut first = true;
+                for i in (batch + t * TASK)..(batch + (t + 1) * TASK).min(end) {
+                    let Some(r) = record(i) else {
+                        continue;
+                    };
+                    if !first {
+                        text.push(b',');
+                    }
+                    first = false;
+                    text.extend_from_slice(b"\n    ");
+                    serde_json::to_writer(&mut text, &r).map_err(std::io::Error::other)?;
+                }
+                Ok((!first, text))
+            })
+            .collect::<std::io::Result<_>>()?;
+        for (some, text) in rendered {
+            if !some {
+                continue;
+            }
+            if any {
+                out.write_all(b",")?;
+            }
+            any = true;
+            out.write_all(&text)?;
+        }
+    }
+    out.write_all(if any { b"\n  ]" } else { b"]" })
 }
 
 /// The document as JSON text, as [`write_json`] writes it.
