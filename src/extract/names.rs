@@ -429,12 +429,46 @@ impl Finder<'_> {
                 let ordinary_rest = !ORG_LAST.contains(last)
                     && !PLACE_LAST.contains(last)
                     && self.all_lower_case_words(&rest);
-                if TITLES.contains(next.trim_end_matches('.')) || ordinary_rest {
+                if TITLES.contains(next.trim_end_matches('.'))
+                    || ordinary_rest
+                    || self.person_after_place(&key, &rest)
+                {
                     allowed.insert((start, k));
                 }
             }
         }
         allowed
+    }
+
+    /// A place glued to the person named after it ("Senator from Vermont
+    /// Bernie Sanders"): `place` is the name of a place or country and no
+    /// given name itself (so "Chad Michael Murray" and "Jordan Henderson"
+    /// stay whole), no longer known name begins with it ("San Francisco
+    /// Bay Area"), and `rest` is two or more words beginning with a given
+    /// name and ending in no organization or place word.
+    fn person_after_place(&self, place: &str, rest: &[String]) -> bool {
+        let is_place_name = |forms: &[super::gazetteer::Form]| {
+            forms.iter().all(|f| {
+                f.role == FormRole::Name
+                    && matches!(
+                        self.gazetteer.entries[f.entry as usize].category,
+                        Category::Place | Category::Country
+                    )
+            })
+        };
+        let mut longer = place.to_owned();
+        rest.len() >= 2
+            && !self.gazetteer.first_names.contains(place)
+            && self.gazetteer.first_names.contains(rest[0].as_str())
+            && rest
+                .last()
+                .is_some_and(|l| !ORG_LAST.contains(l) && !PLACE_LAST.contains(l))
+            && self.gazetteer.lookup(place).is_some_and(is_place_name)
+            && rest.iter().all(|w| {
+                longer.push(' ');
+                longer.push_str(w);
+                self.gazetteer.lookup(&key(&longer)).is_none()
+            })
     }
 
     /// Classifies the run `tokens[a..b]` of `at` and pushes what it names;
@@ -971,6 +1005,18 @@ mod tests {
         assert_eq!(found, ["Marta Okonkwo", "March Ivan Petrenko"]);
         let out = finder_candidates(text);
         assert_eq!(surfaces(&out), ["Marta Okonkwo", "Ivan Petrenko"]);
+    }
+
+    #[test]
+    fn a_place_glued_to_a_full_name_is_cut_off_unless_the_whole_is_one_name() {
+        let out = finder_candidates("the senator from Vermont Bernie Sanders spoke");
+        assert_eq!(surfaces(&out), ["Vermont", "Bernie Sanders"]);
+        // Positive control of the guard: the place is also a given name.
+        let out = finder_candidates("the actor Chad Michael Murray spoke");
+        assert_eq!(surfaces(&out), ["Chad Michael Murray"]);
+        // A longer known name begins with the place.
+        let out = finder_candidates("he moved to the San Francisco Bay Area last year");
+        assert!(!surfaces(&out).contains(&"San"), "{:?}", surfaces(&out));
     }
 
     #[test]
