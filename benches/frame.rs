@@ -285,3 +285,98 @@ fn target_map() -> &'static Map {
 fn frame_10k_nodes_100k_links(bencher: divan::Bencher) {
     frame(bencher, target_map());
 }
+
+/// A map with the nodes and links it shows.
+type Shown = (Map, Vec<bool>, Vec<bool>);
+
+/// The map of a folder (`KNOWMAP_FRAME_FOLDER`, e.g. the 35,200-article
+/// generated corpus) as the window opens it: the 300 most mentioned nodes,
+/// the backbone of three links per node, coloured by community, laid out.
+/// Skipped when the variable is not set.
+fn folder() -> Option<&'static Shown> {
+    static MAP: OnceLock<Option<Shown>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let dir = std::env::var_os("KNOWMAP_FRAME_FOLDER")?;
+        let corpus = knowmap::corpus::read_folder(
+            std::path::Path::new(&dir),
+            &knowmap::corpus::ReadSettings::default(),
+        )
+        .ok()?;
+        let model = Model::build(corpus, &ModelSettings::default());
+        let filter = knowmap::graph::view::Filter {
+            max_nodes: 300,
+            link_density: 3.0,
+            ..knowmap::graph::view::Filter::default()
+        };
+        let (nodes, edges) = knowmap::graph::view::visibility(&model, &filter, Selection::None);
+        eprintln!(
+            "folder map: {} nodes ({} shown), {} links ({} drawn)",
+            model.graph.node_count(),
+            nodes.iter().filter(|v| **v).count(),
+            model.graph.edge_count(),
+            edges.iter().filter(|v| **v).count()
+        );
+        Some((map_of(model), nodes, edges))
+    })
+    .as_ref()
+}
+
+/// One frame of the folder's map while panning: every frame moves the
+/// camera, so nothing drawn can be reused from the last.
+#[divan::bench(sample_count = 20)]
+fn frame_folder_panning(bencher: divan::Bencher) {
+    let Some((map, visible, edges)) = folder() else {
+        return;
+    };
+    let ctx = egui::Context::default();
+    let pinned = vec![false; map.positions.len()];
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
+    let shown = map
+        .positions
+        .iter()
+        .zip(visible)
+        .filter(|(_, v)| **v)
+        .map(|(p, _)| *p);
+    let fit = Camera::fit([screen.width(), screen.height()], shown);
+    let base_zoom = fit.zoom;
+    let mut camera = CameraState {
+        camera: fit,
+        base_zoom,
+        ..CameraState::default()
+    };
+    let mut state = CanvasState::default();
+    let (order, max_weight) = edge_order(&map.model);
+    let mut step = 0u32;
+    let mut run = || {
+        step += 1;
+        camera.camera.center[0] += (step % 7) as f32 - 3.0;
+        camera.camera.center[1] += (step % 5) as f32 - 2.0;
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        let output = ctx.run_ui(input, |ui| {
+            let scene = Scene {
+                model: &map.model,
+                positions: &map.positions,
+                node_visible: visible,
+                edge_visible: edges,
+                pinned: &pinned,
+                new_nodes: &[],
+                gone_nodes: &[],
+                selection: Selection::None,
+                color_by_community: true,
+                label_budget: knowmap::io::picture::LABEL_BUDGET,
+                base_zoom,
+                edge_order: &order,
+                max_weight,
+                edge_budget: knowmap::io::picture::EDGE_BUDGET,
+            };
+            canvas_ui(ui, &mut camera, &mut state, &scene);
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point)
+    };
+    run();
+    run();
+    bencher.bench_local(run);
+}

@@ -411,6 +411,20 @@ impl Finder<'_> {
                 continue;
             }
             allowed.insert((start, b - start));
+            // "Amy Klobuchar of Minnesota": a person, then where they are
+            // from; the place may be matched on its own.
+            if let Some(of) =
+                (start + 2..b.saturating_sub(1)).find(|&j| tokens[j].text(text) == "of")
+                && self.names_a_person(text, &tokens[start..of])
+            {
+                let mut place = of + 1;
+                if tokens[place].text(text).eq_ignore_ascii_case("the") {
+                    place += 1;
+                }
+                if place < b {
+                    allowed.insert((place, b - place));
+                }
+            }
             // Hyphenated words are looked at part by part elsewhere; single
             // tokens of a run may always be tried when the run is split below.
             // Only prefixes as long as a gazetteer form can be (a run of
@@ -438,6 +452,31 @@ impl Finder<'_> {
             }
         }
         allowed
+    }
+
+    /// Whether `span` (titles at its front aside) is a person's full name:
+    /// two or more capitalized words, the first a given name, none a
+    /// connector, the last no organization or place word and a surname or
+    /// no common word ("Elizabeth Warren", not "Mahan Air").
+    fn names_a_person(&self, text: &str, span: &[Token]) -> bool {
+        let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let titles = words
+            .iter()
+            .take_while(|w| TITLES.contains(w.trim_end_matches('.')))
+            .count();
+        let name = &words[titles..];
+        let Some(last) = name.last() else {
+            return false;
+        };
+        name.len() >= 2
+            && span[titles..].iter().all(|t| t.capitalized)
+            && self.gazetteer.first_names.contains(name[0].as_str())
+            && !name.iter().any(|w| CONNECTORS.contains(w.as_str()))
+            && !ORG_LAST.contains(last.as_str())
+            && !ORG_FIRST.contains(name[0].as_str())
+            && !PLACE_LAST.contains(last.as_str())
+            && (self.gazetteer.surnames.contains(last.as_str())
+                || !self.gazetteer.is_common_word(last))
     }
 
     /// A place glued to the person named after it ("Senator from Vermont
@@ -1017,6 +1056,21 @@ mod tests {
         // A longer known name begins with the place.
         let out = finder_candidates("he moved to the San Francisco Bay Area last year");
         assert!(!surfaces(&out).contains(&"San"), "{:?}", surfaces(&out));
+    }
+
+    #[test]
+    fn a_person_of_a_known_place_is_two_names() {
+        let out = finder_candidates("Senator Amy Klobuchar of Minnesota spoke");
+        assert_eq!(surfaces(&out), ["Minnesota", "Amy Klobuchar"]);
+        // Not a person before "of": one name, as before.
+        let out = finder_candidates("he studied at the University of Texas in 1990");
+        assert_eq!(surfaces(&out), ["University of Texas"]);
+        let out = finder_candidates("a flight of Mahan Air of Iran landed");
+        assert!(
+            surfaces(&out).iter().any(|s| s.contains("Air of Iran")),
+            "{:?}",
+            surfaces(&out)
+        );
     }
 
     #[test]
