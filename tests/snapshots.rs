@@ -76,12 +76,11 @@ fn a_time_window_after_a_play_step() {
     let app = harness.state_mut();
     app.apply(Command::SetTimeWindow(Some(first)));
     app.apply(Command::StepTimeWindow(days));
-    let busiest = app.session.model.as_ref().and_then(|m| {
-        m.graph
-            .node_ids()
-            .max_by_key(|&i| m.graph[i].mentions)
-            .map(|i| i.index() as u32)
-    });
+    let busiest = app
+        .session
+        .model
+        .as_ref()
+        .and_then(|m| m.graph.node_ids().max_by_key(|&i| m.graph[i].mentions));
     if let Some(node) = busiest {
         app.apply(Command::Select(Selection::Node(node)));
     }
