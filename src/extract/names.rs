@@ -455,9 +455,11 @@ impl Finder<'_> {
     }
 
     /// Whether `span` (titles at its front aside) is a person's full name:
-    /// two or more capitalized words, the first a given name, none a
-    /// connector, the last no organization or place word and a surname or
-    /// no common word ("Elizabeth Warren", not "Mahan Air").
+    /// two or more capitalized words, none a connector, the last no
+    /// organization or place word and a surname or no common word
+    /// ("Elizabeth Warren", not "Mahan Air"), and either the first a given
+    /// name or two or three words none of them common ("Eliud Kipchoge",
+    /// whose given name the list lacks; not "Islamic State").
     fn names_a_person(&self, text: &str, span: &[Token]) -> bool {
         let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
         let titles = words
@@ -470,7 +472,10 @@ impl Finder<'_> {
         };
         name.len() >= 2
             && span[titles..].iter().all(|t| t.capitalized)
-            && self.gazetteer.first_names.contains(name[0].as_str())
+            && (self.gazetteer.first_names.contains(name[0].as_str())
+                || (name.len() <= 3
+                    && span[titles..].iter().all(|t| !t.all_caps)
+                    && !name.iter().any(|w| self.gazetteer.is_common_word(w))))
             && !name.iter().any(|w| CONNECTORS.contains(w.as_str()))
             && !ORG_LAST.contains(last.as_str())
             && !ORG_FIRST.contains(name[0].as_str())
@@ -1065,6 +1070,9 @@ mod tests {
         // Not a person before "of": one name, as before.
         let out = finder_candidates("he studied at the University of Texas in 1990");
         assert_eq!(surfaces(&out), ["University of Texas"]);
+        // A name whose given name the list lacks.
+        let out = finder_candidates("the runner Eliud Kipchoge of Kenya won");
+        assert_eq!(surfaces(&out), ["Kenya", "Eliud Kipchoge"]);
         let out = finder_candidates("a flight of Mahan Air of Iran landed");
         assert!(
             surfaces(&out).iter().any(|s| s.contains("Air of Iran")),
