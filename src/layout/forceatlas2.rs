@@ -145,6 +145,13 @@ pub struct ForceAtlas2 {
     frozen: Vec<bool>,
     mass: Vec<f32>,
     sizes: Vec<f32>,
+    /// Nodes outside the largest connected component (small groups and
+    /// lone nodes): gravity pulls them in proportionally to their distance,
+    /// as strong gravity does, so they sit at the main map's rim instead of
+    /// being pushed out to where the repulsion of the whole map balances a
+    /// constant gravity (far enough that a fitted view squeezes the map
+    /// into a corner). Empty when the graph is connected.
+    satellite: Vec<bool>,
     /// CSR adjacency: neighbours of node i are `adj[offsets[i]..offsets[i+1]]`.
     offsets: Vec<u32>,
     adj: Vec<(u32, f32)>,
@@ -219,6 +226,7 @@ impl ForceAtlas2 {
             1.0
         };
         let positions = initial_positions(n, &offsets, &adj, known, seed);
+        let satellite = satellites(&offsets, &adj);
         Self {
             settings: settings.sanitized(),
             positions,
@@ -226,6 +234,7 @@ impl ForceAtlas2 {
             frozen: Vec::new(),
             mass,
             sizes,
+            satellite,
             offsets,
             adj,
             forces: vec![[0.0; 2]; n],
@@ -433,6 +442,7 @@ impl ForceAtlas2 {
             1.0
         };
         let kr = s.scaling;
+        let satellite = &self.satellite;
         let compute = |i: usize, stack: &mut Vec<u32>| -> [f32; 2] {
             let [x, y] = positions[i];
             let (mi, si) = (mass[i], sizes[i]);
@@ -480,7 +490,7 @@ impl ForceAtlas2 {
             // Gravity towards the origin.
             let d = (x * x + y * y).sqrt();
             if d > 0.0 && s.gravity > 0.0 {
-                let factor = if s.strong_gravity {
+                let factor = if s.strong_gravity || satellite.get(i).copied().unwrap_or(false) {
                     s.gravity * mi
                 } else {
                     s.gravity * mi / d
@@ -660,6 +670,45 @@ fn unit(seed: u64, i: u64) -> f32 {
 
 /// Known positions first; then, in rounds, nodes with placed neighbours go
 /// near their centroid; the rest go to seeded random places.
+/// The nodes outside the largest connected component of the CSR graph
+/// (`offsets`, `adj`), or nothing when it is connected.
+fn satellites(offsets: &[u32], adj: &[(u32, f32)]) -> Vec<bool> {
+    let n = offsets.len().saturating_sub(1);
+    let mut component = vec![u32::MAX; n];
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..n {
+        if component[start] != u32::MAX {
+            continue;
+        }
+        let id = u32::try_from(sizes.len()).unwrap_or(u32::MAX);
+        component[start] = id;
+        stack.push(start);
+        let mut size = 0;
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &(w, _) in &adj[offsets[v] as usize..offsets[v + 1] as usize] {
+                let w = w as usize;
+                if component[w] == u32::MAX {
+                    component[w] = id;
+                    stack.push(w);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    if sizes.len() <= 1 {
+        return Vec::new();
+    }
+    // The largest component; the first of equal ones.
+    let largest = sizes
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+        .map_or(0, |(c, _)| c as u32);
+    component.iter().map(|&c| c != largest).collect()
+}
+
 fn initial_positions(
     n: usize,
     offsets: &[u32],
@@ -730,6 +779,46 @@ mod tests {
             edges: (1..n as u32).map(|i| (i - 1, i, 1.0)).collect(),
             sizes: Vec::new(),
         }
+    }
+
+    /// Small groups apart from the main map stay near its rim instead of
+    /// drifting out to where constant gravity balances the whole map's
+    /// repulsion.
+    #[test]
+    fn small_components_stay_near_the_main_map() {
+        // A main component of 200 nodes (a ring with chords), five pairs
+        // and two lone nodes.
+        let mut edges: Vec<(u32, u32, f32)> =
+            (0..200u32).map(|i| (i, (i + 1) % 200, 1.0)).collect();
+        edges.extend((0..200u32).step_by(3).map(|i| (i, (i * 7 + 11) % 200, 1.0)));
+        edges.extend((0..5u32).map(|k| (200 + 2 * k, 201 + 2 * k, 1.0)));
+        let g = LayoutGraph {
+            node_count: 212,
+            edges,
+            sizes: Vec::new(),
+        };
+        let mut l = ForceAtlas2::new(&g, Fa2Settings::default(), 5);
+        l.run(600);
+        let p = l.positions();
+        let main = &p[..200];
+        let (cx, cy) = (
+            main.iter().map(|q| q[0]).sum::<f32>() / 200.0,
+            main.iter().map(|q| q[1]).sum::<f32>() / 200.0,
+        );
+        let dist = |q: &[f32; 2]| ((q[0] - cx).powi(2) + (q[1] - cy).powi(2)).sqrt();
+        let radius = main.iter().map(dist).fold(0.0f32, f32::max);
+        let farthest = p[200..].iter().map(dist).fold(0.0f32, f32::max);
+        assert!(
+            farthest < 2.0 * radius,
+            "satellites up to {farthest} from the centre of a map of radius {radius}"
+        );
+        assert_eq!(
+            satellites(&l.offsets, &l.adj)
+                .iter()
+                .filter(|s| **s)
+                .count(),
+            12
+        );
     }
 
     #[test]
