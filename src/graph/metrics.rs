@@ -19,9 +19,20 @@ const EXACT_WORK_LIMIT: usize = 10_000_000;
 /// nodes or 10 million node·edge steps, O(k·m) from k evenly spaced sources
 /// (k·m ≈ 10 million, at least 64), scaled by n/k.
 pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    betweenness_until(adj, &never).unwrap_or_default()
+}
+
+/// [`betweenness`], given up (`None`) as soon as `stop` is set: a search
+/// from one source is the most it goes on for after that.
+pub fn betweenness_until(
+    adj: &Adjacency,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Option<Vec<f64>> {
+    use std::sync::atomic::Ordering;
     let n = adj.len();
     if n < 3 {
-        return vec![0.0; n];
+        return Some(vec![0.0; n]);
     }
     // Exact while n·m stays small; otherwise evenly spaced sample sources,
     // enough for a stable ranking of the central nodes.
@@ -42,11 +53,17 @@ pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
             let mut acc = vec![0.0; n];
             let mut state = BrandesState::new(n);
             for &s in chunk {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
                 state.accumulate(&csr, s, &mut acc);
             }
             acc
         })
         .collect();
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
     let mut total = vec![0.0; n];
     for p in partial {
         for (t, v) in total.iter_mut().zip(p) {
@@ -55,10 +72,12 @@ pub fn betweenness(adj: &Adjacency) -> Vec<f64> {
     }
     // Undirected: each pair counted twice; normalize by (n-1)(n-2).
     let norm = ((n - 1) * (n - 2)) as f64;
-    total
-        .iter()
-        .map(|v| (v * scale / norm).clamp(0.0, 1.0))
-        .collect()
+    Some(
+        total
+            .iter()
+            .map(|v| (v * scale / norm).clamp(0.0, 1.0))
+            .collect(),
+    )
 }
 
 /// Neighbours only, in one array (compressed sparse rows): a breadth-first
@@ -284,6 +303,24 @@ fn renumber_by_size(membership: &[u32]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn betweenness_stops_when_told_and_otherwise_is_the_same() {
+        let n = 40;
+        let adj: Adjacency = (0..n)
+            .map(|i| {
+                let mut v = vec![((i + 1) % n, 1.0), ((i + n - 1) % n, 1.0)];
+                v.sort_by_key(|e| e.0);
+                v
+            })
+            .collect();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let full = betweenness_until(&adj, &stop).unwrap();
+        assert_eq!(full, betweenness(&adj));
+        assert!(full.iter().all(|b| *b > 0.0));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(betweenness_until(&adj, &stop), None);
+    }
 
     fn undirected(n: usize, edges: &[(u32, u32, f64)]) -> Adjacency {
         let mut adj = vec![Vec::new(); n];

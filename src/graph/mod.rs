@@ -161,6 +161,16 @@ impl Metrics {
     /// [`KnowledgeGraph::adjacency`]); Louvain runs beside the parallel
     /// betweenness.
     pub fn of(adj: &metrics::Adjacency) -> Self {
+        let never = std::sync::atomic::AtomicBool::new(false);
+        Self::of_until(adj, &never).unwrap_or_default()
+    }
+
+    /// [`Self::of`], given up (`None`) soon after `stop` is set: a loading
+    /// the user replaced stops spending a core on a map nobody will see.
+    pub fn of_until(
+        adj: &metrics::Adjacency,
+        stop: &std::sync::atomic::AtomicBool,
+    ) -> Option<Self> {
         let all = std::time::Instant::now();
         let timed = |what: &str, start: std::time::Instant| {
             log::debug!("metrics: {what} in {:?}", start.elapsed());
@@ -168,7 +178,7 @@ impl Metrics {
         let (betweenness, communities) = rayon::join(
             || {
                 let start = std::time::Instant::now();
-                let b = metrics::betweenness(adj);
+                let b = metrics::betweenness_until(adj, stop);
                 timed("betweenness", start);
                 b
             },
@@ -180,10 +190,10 @@ impl Metrics {
             },
         );
         log::info!("betweenness and communities: {:?}", all.elapsed());
-        Self {
-            betweenness,
+        Some(Self {
+            betweenness: betweenness?,
             communities,
-        }
+        })
     }
 }
 

@@ -149,10 +149,13 @@ impl Loading {
                 .thread_name(|i| format!("knowmap-metrics-{i}"))
                 .build()
             {
-                Ok(pool) => pool.install(|| Metrics::of(&adjacency)),
-                Err(_) => Metrics::of(&adjacency),
+                Ok(pool) => pool.install(|| Metrics::of_until(&adjacency, &cancel_r)),
+                Err(_) => Metrics::of_until(&adjacency, &cancel_r),
             };
-            if !cancel_r.load(Ordering::Relaxed) && tx.send(Message::Metrics(metrics)).is_ok() {
+            if let Some(metrics) = metrics
+                && !cancel_r.load(Ordering::Relaxed)
+                && tx.send(Message::Metrics(metrics)).is_ok()
+            {
                 poke(Stage::Building);
             }
         });
@@ -196,6 +199,15 @@ impl Loading {
                 self.files.total.load(Ordering::Relaxed),
             ),
         }
+    }
+}
+
+/// A load that is let go (another folder opened, the session closed) tells
+/// its thread to stop: a replaced map's betweenness and communities no
+/// longer take a core from the next load.
+impl Drop for Loading {
+    fn drop(&mut self) {
+        self.cancel();
     }
 }
 
