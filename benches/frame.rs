@@ -63,16 +63,41 @@ fn large() -> &'static Map {
 }
 
 fn frame(bencher: divan::Bencher, map: &Map) {
-    let ctx = egui::Context::default();
-    let n = map.positions.len();
-    let visible = vec![true; n];
+    let visible = vec![true; map.positions.len()];
     let edges = vec![true; map.model.graph.edge_count()];
-    let pinned = vec![false; n];
+    let view = View {
+        visible: &visible,
+        edges: &edges,
+        color_by_community: false,
+        label_budget: 30,
+        edge_budget: 20_000,
+        pan: false,
+    };
+    frame_of(bencher, map, &view);
+}
+
+/// What one frame shows of a map, and whether the camera moves every frame
+/// (panning: nothing drawn can be reused from the last).
+struct View<'a> {
+    visible: &'a [bool],
+    edges: &'a [bool],
+    color_by_community: bool,
+    label_budget: usize,
+    edge_budget: usize,
+    pan: bool,
+}
+
+fn frame_of(bencher: divan::Bencher, map: &Map, view: &View<'_>) {
+    let ctx = egui::Context::default();
+    let pinned = vec![false; map.positions.len()];
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
-    let fit = Camera::fit(
-        [screen.width(), screen.height()],
-        map.positions.iter().copied(),
-    );
+    let shown = map
+        .positions
+        .iter()
+        .zip(view.visible)
+        .filter(|(_, v)| **v)
+        .map(|(p, _)| *p);
+    let fit = Camera::fit([screen.width(), screen.height()], shown);
     let base_zoom = fit.zoom;
     let mut camera = CameraState {
         camera: fit,
@@ -81,27 +106,33 @@ fn frame(bencher: divan::Bencher, map: &Map) {
     };
     let mut state = CanvasState::default();
     let (order, max_weight) = edge_order(&map.model);
-    let input = || egui::RawInput {
-        screen_rect: Some(screen),
-        ..Default::default()
-    };
+    let mut step = 0u32;
     let mut run = || {
-        let output = ctx.run_ui(input(), |ui| {
+        if view.pan {
+            step += 1;
+            camera.camera.center[0] += (step % 7) as f32 - 3.0;
+            camera.camera.center[1] += (step % 5) as f32 - 2.0;
+        }
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            ..Default::default()
+        };
+        let output = ctx.run_ui(input, |ui| {
             let scene = Scene {
                 model: &map.model,
                 positions: &map.positions,
-                node_visible: &visible,
-                edge_visible: &edges,
+                node_visible: view.visible,
+                edge_visible: view.edges,
                 pinned: &pinned,
                 new_nodes: &[],
                 gone_nodes: &[],
                 selection: Selection::None,
-                color_by_community: false,
-                label_budget: 30,
+                color_by_community: view.color_by_community,
+                label_budget: view.label_budget,
                 base_zoom,
                 edge_order: &order,
                 max_weight,
-                edge_budget: 20_000,
+                edge_budget: view.edge_budget,
             };
             canvas_ui(ui, &mut camera, &mut state, &scene);
         });
@@ -321,62 +352,19 @@ fn folder() -> Option<&'static Shown> {
     .as_ref()
 }
 
-/// One frame of the folder's map while panning: every frame moves the
-/// camera, so nothing drawn can be reused from the last.
+/// One frame of the folder's map while panning.
 #[divan::bench(sample_count = 20)]
 fn frame_folder_panning(bencher: divan::Bencher) {
     let Some((map, visible, edges)) = folder() else {
         return;
     };
-    let ctx = egui::Context::default();
-    let pinned = vec![false; map.positions.len()];
-    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0));
-    let shown = map
-        .positions
-        .iter()
-        .zip(visible)
-        .filter(|(_, v)| **v)
-        .map(|(p, _)| *p);
-    let fit = Camera::fit([screen.width(), screen.height()], shown);
-    let base_zoom = fit.zoom;
-    let mut camera = CameraState {
-        camera: fit,
-        base_zoom,
-        ..CameraState::default()
+    let view = View {
+        visible,
+        edges,
+        color_by_community: true,
+        label_budget: knowmap::io::picture::LABEL_BUDGET,
+        edge_budget: knowmap::io::picture::EDGE_BUDGET,
+        pan: true,
     };
-    let mut state = CanvasState::default();
-    let (order, max_weight) = edge_order(&map.model);
-    let mut step = 0u32;
-    let mut run = || {
-        step += 1;
-        camera.camera.center[0] += (step % 7) as f32 - 3.0;
-        camera.camera.center[1] += (step % 5) as f32 - 2.0;
-        let input = egui::RawInput {
-            screen_rect: Some(screen),
-            ..Default::default()
-        };
-        let output = ctx.run_ui(input, |ui| {
-            let scene = Scene {
-                model: &map.model,
-                positions: &map.positions,
-                node_visible: visible,
-                edge_visible: edges,
-                pinned: &pinned,
-                new_nodes: &[],
-                gone_nodes: &[],
-                selection: Selection::None,
-                color_by_community: true,
-                label_budget: knowmap::io::picture::LABEL_BUDGET,
-                base_zoom,
-                edge_order: &order,
-                max_weight,
-                edge_budget: knowmap::io::picture::EDGE_BUDGET,
-            };
-            canvas_ui(ui, &mut camera, &mut state, &scene);
-        });
-        ctx.tessellate(output.shapes, output.pixels_per_point)
-    };
-    run();
-    run();
-    bencher.bench_local(run);
+    frame_of(bencher, map, &view);
 }
