@@ -126,6 +126,7 @@ fn frame_of(bencher: divan::Bencher, map: &Map, view: &View<'_>) {
                 pinned: &pinned,
                 new_nodes: &[],
                 gone_nodes: &[],
+                gone_edges: &[],
                 selection: Selection::None,
                 color_by_community: view.color_by_community,
                 label_budget: view.label_budget,

@@ -31,6 +31,7 @@ fn compose(
         pinned: &pinned,
         new_nodes: &[],
         gone_nodes: &[],
+        gone_edges: &[],
         edge_order: &order,
         max_weight,
         size,

@@ -88,7 +88,7 @@ fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
     .unwrap();
     let undo_before_play = s.can_undo();
     let before = s.positions.clone();
-    let (shown_before, _) = s.visibility(s.model.as_ref().unwrap());
+    let (shown_before, links_before) = s.visibility(s.model.as_ref().unwrap());
     s.apply(Command::StepTimeWindow(9)).unwrap();
     assert_eq!(
         s.filter.time_window,
@@ -153,6 +153,30 @@ fn playing_steps_the_window_keeps_places_and_marks_what_is_new() {
             .any(|m| m.fill[3] == knowmap::io::picture::GONE_ALPHA),
         "a ghost is drawn"
     );
+    // Links shown before the step and not in the new window fade too, and
+    // only those.
+    let gone_links = s.gone_links_from_window.clone();
+    assert!(!gone_links.is_empty());
+    for &e in &gone_links {
+        let e = EdgeId::from_raw(e);
+        assert!(links_before[e.index()], "link {e:?} was shown");
+        assert_eq!(model.graph[e].count, 0, "link {e:?} is gone");
+    }
+    for e in model.graph.edge_ids() {
+        if links_before[e.index()] && model.graph[e].count == 0 {
+            assert!(gone_links.contains(&e.raw()), "{e:?} is listed");
+        }
+    }
+    let faint: Vec<_> = picture
+        .segments
+        .iter()
+        .filter(|g| g.width == knowmap::io::picture::GONE_LINK_WIDTH)
+        .collect();
+    assert!(!faint.is_empty(), "a gone link is drawn");
+    assert!(faint.len() <= gone_links.len());
+    for g in &faint {
+        assert_eq!(g.color[3], knowmap::io::picture::GONE_ALPHA);
+    }
     // A run of play is one undo step.
     s.apply(Command::StepTimeWindow(9)).unwrap();
     assert_eq!(s.can_undo(), undo_before_play);

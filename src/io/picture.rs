@@ -148,6 +148,9 @@ pub struct MapView<'a> {
     /// Nodes gone from the time window with the last step: drawn faint
     /// where they were, without a label; may be empty.
     pub gone_nodes: &'a [bool],
+    /// Links gone from the time window with the last step, strongest first:
+    /// drawn faint and thin under everything; may be empty.
+    pub gone_edges: &'a [u32],
     /// Edge indices, strongest first, and the strongest weight.
     pub edge_order: &'a [u32],
     pub max_weight: f64,
@@ -195,6 +198,10 @@ pub struct Mark {
 
 /// The opacity of a node gone from the time window with the last step.
 pub const GONE_ALPHA: u8 = 48;
+
+/// The width in points of a link gone from the time window with the last
+/// step (drawn at [`GONE_ALPHA`]); no link still in the window is this thin.
+pub const GONE_LINK_WIDTH: f32 = 0.5;
 
 /// The ring around nodes new in the time window (amber: apart from the
 /// community palette's hues by its brightness and from selection's blue).
@@ -395,6 +402,38 @@ impl MapView<'_> {
         // Links: the strongest first, up to the budget, then the focused ones.
         let max_weight = self.max_weight.max(1e-9);
         let mut segments = Vec::new();
+        // Ghost links first, under everything: what left the window fades
+        // where it was, between ends still drawn (shown or ghosts), at most
+        // half the link budget.
+        let drawn_end = |i: usize| {
+            self.node_visible.get(i).copied().unwrap_or(false)
+                || self.gone_nodes.get(i).copied().unwrap_or(false)
+        };
+        let ghost_color = [pal.edge[0], pal.edge[1], pal.edge[2], GONE_ALPHA];
+        for &e in self.gone_edges.iter().take(self.edge_budget / 2 + 1) {
+            let Some((a, b)) = graph.endpoints(EdgeId::from_raw(e)) else {
+                continue;
+            };
+            if !drawn_end(a.index()) || !drawn_end(b.index()) {
+                continue;
+            }
+            let (Some(&pa), Some(&pb)) = (screen.get(a.index()), screen.get(b.index())) else {
+                continue;
+            };
+            if pa[0].max(pb[0]) < 0.0
+                || pa[1].max(pb[1]) < 0.0
+                || pa[0].min(pb[0]) > self.size[0]
+                || pa[1].min(pb[1]) > self.size[1]
+            {
+                continue;
+            }
+            segments.push(Segment {
+                a: pa,
+                b: pb,
+                width: GONE_LINK_WIDTH,
+                color: ghost_color,
+            });
+        }
         // Edges already drawn, as a bit set (a hash set was 3% of a frame).
         let mut drawn_edges = vec![0u64; graph.edge_count().div_ceil(64)];
         let mut draw = |e: u32, segments: &mut Vec<Segment>| -> bool {
@@ -853,6 +892,7 @@ pub fn whole_map_picture(
         pinned: &pinned,
         new_nodes: &[],
         gone_nodes: &[],
+        gone_edges: &[],
         edge_order: &order,
         max_weight,
         size,

@@ -308,6 +308,7 @@ impl Session {
                 };
                 self.new_in_window.clear();
                 self.gone_from_window.clear();
+                self.gone_links_from_window.clear();
                 self.set_filter(filter, false);
             }
             Command::StepTimeWindow(days) => return self.step_time_window(days),
@@ -344,6 +345,7 @@ impl Session {
             SessionError::NothingToDo(vec!["the window cannot move further".into()])
         })?;
         let before: Vec<bool> = node_presence(&model);
+        let (_, links_before) = self.visibility(&model);
         let filter = Filter {
             time_window: Some(next),
             ..self.filter.clone()
@@ -354,6 +356,7 @@ impl Session {
             let was = |i: usize| before.get(i).copied().unwrap_or(false);
             self.new_in_window = now.iter().enumerate().map(|(i, n)| *n && !was(i)).collect();
             self.gone_from_window = now.iter().enumerate().map(|(i, n)| !*n && was(i)).collect();
+            self.gone_links_from_window = gone_links(&model, &links_before, &self.model);
         }
         Ok(())
     }
@@ -510,6 +513,31 @@ impl Session {
 }
 
 /// Which nodes have mentions in a model (by node index).
+/// The links `shown` before a step that `after` no longer holds, strongest
+/// in `before` first.
+fn gone_links(
+    before: &crate::graph::Model,
+    shown: &[bool],
+    after: &Option<std::sync::Arc<crate::graph::Model>>,
+) -> Vec<u32> {
+    let Some(after) = after else {
+        return Vec::new();
+    };
+    let mut gone: Vec<crate::graph::EdgeId> = after
+        .graph
+        .edge_ids()
+        .filter(|&e| {
+            shown.get(e.index()).copied().unwrap_or(false)
+                && after.graph.edge(e).is_some_and(|d| d.count == 0)
+        })
+        .collect();
+    gone.sort_by(|&a, &b| {
+        let w = |e| before.graph.edge(e).map_or(0.0, |d| d.weight);
+        w(b).total_cmp(&w(a)).then(a.cmp(&b))
+    });
+    gone.into_iter().map(crate::graph::EdgeId::raw).collect()
+}
+
 fn node_presence(model: &crate::graph::Model) -> Vec<bool> {
     let graph = &model.graph;
     let mut present = vec![false; graph.node_count()];

@@ -124,6 +124,7 @@ impl Session {
             pinned: &self.pinned,
             new_nodes: &self.new_in_window,
             gone_nodes: &self.gone_from_window,
+            gone_edges: &self.gone_links_from_window,
             edge_order: &self.edge_order,
             max_weight: self.max_weight,
             size: self.picture.size,

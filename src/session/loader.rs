@@ -337,6 +337,7 @@ impl super::Session {
         self.dirty = false;
         self.new_in_window.clear();
         self.gone_from_window.clear();
+        self.gone_links_from_window.clear();
         self.rebuild_curated();
         lap("curated");
         let refresh = self.refresh.take();

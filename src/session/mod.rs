@@ -244,6 +244,10 @@ pub struct Session {
     /// Nodes that left the time window with the last play step (drawn
     /// faint where they were).
     pub gone_from_window: Vec<bool>,
+    /// Links shown before the last play step that the new window does not
+    /// hold, by edge index, strongest (before the step) first: drawn faint
+    /// where they were.
+    pub gone_links_from_window: Vec<u32>,
     /// The watch of the open folder.
     pub(crate) watch: watch::FolderWatch,
     /// The work to keep through the reload under way, if it is one.
@@ -303,6 +307,7 @@ impl Session {
             model_window: None,
             new_in_window: Vec::new(),
             gone_from_window: Vec::new(),
+            gone_links_from_window: Vec::new(),
             watch: watch::FolderWatch::default(),
             refresh: None,
             edits: Vec::new(),

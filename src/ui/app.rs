@@ -371,6 +371,7 @@ impl KnowmapApp {
             pinned: &s.pinned,
             new_nodes: &s.new_in_window,
             gone_nodes: &s.gone_from_window,
+            gone_edges: &s.gone_links_from_window,
             selection: s.selection,
             color_by_community: s.color_by_community,
             label_budget: crate::io::picture::LABEL_BUDGET,
@@ -597,6 +598,10 @@ impl eframe::App for KnowmapApp {
                     .count(),
                 None => 0,
             };
+            let gone = (
+                self.session.gone_from_window.iter().filter(|g| **g).count(),
+                self.session.gone_links_from_window.len(),
+            );
             egui::Panel::bottom("timeline")
                 .resizable(true)
                 .default_size(150.0)
@@ -608,6 +613,7 @@ impl eframe::App for KnowmapApp {
                         selection,
                         window,
                         new_nodes,
+                        gone,
                     };
                     super::timeline::timeline_ui(ui, &view, &mut self.timeline, &mut actions);
                 });

@@ -46,6 +46,8 @@ pub struct Scene<'a> {
     pub new_nodes: &'a [bool],
     /// Nodes that left the time window with the last play step (faint).
     pub gone_nodes: &'a [bool],
+    /// Links that left the time window with the last play step (faint).
+    pub gone_edges: &'a [u32],
     pub selection: Selection,
     pub color_by_community: bool,
     /// How many of the largest nodes always get a label.
@@ -117,6 +119,7 @@ impl Scene<'_> {
             pinned: self.pinned,
             new_nodes: self.new_nodes,
             gone_nodes: self.gone_nodes,
+            gone_edges: self.gone_edges,
             edge_order: self.edge_order,
             max_weight: self.max_weight,
             size: [rect.width(), rect.height()],

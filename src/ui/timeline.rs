@@ -133,6 +133,8 @@ pub struct TimelineView<'a> {
     pub window: Option<TimeWindow>,
     /// Shown nodes new in the window since the last step of play.
     pub new_nodes: usize,
+    /// Nodes and links that left the window with the last step of play.
+    pub gone: (usize, usize),
 }
 
 /// Draws the timeline panel's contents: the articles per bin, the selected
@@ -151,6 +153,7 @@ pub fn timeline_ui(
         selection,
         window,
         new_nodes,
+        gone,
     } = view;
     let per = timeline.bin.name();
     let series = selected_series(whole, timeline, selection);
@@ -206,10 +209,15 @@ pub fn timeline_ui(
                 if new_nodes > 0 {
                     let [r, g, b, _] = crate::io::picture::NEW_RING;
                     ui.label(
-                        egui::RichText::new(format!("{new_nodes} new in this window (ringed)"))
+                        egui::RichText::new(format!("{new_nodes} new (ringed)"))
                             .color(egui::Color32::from_rgb(r, g, b)),
                     )
                     .on_hover_text("Ringed on the map: not in the window before the last step of play");
+                }
+                if gone != (0, 0) {
+                    ui.weak(gone_text(gone)).on_hover_text(
+                        "Drawn faint where they were: in the window before the last step of play, not in this one",
+                    );
                 }
                 if ui
                     .button("All dates")
@@ -428,4 +436,16 @@ fn selected_series(
         .map(|(i, c)| [i as f64, f64::from(*c)])
         .collect();
     Some((name, points))
+}
+
+/// "3 nodes, 12 links gone (faint)".
+fn gone_text((nodes, links): (usize, usize)) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let parts: Vec<String> = [(nodes, "node", "nodes"), (links, "link", "links")]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| plural(n, one, many))
+        .collect();
+    format!("{} gone (faint)", parts.join(", "))
 }
