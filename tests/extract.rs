@@ -470,3 +470,51 @@ fn interview_speaker_labels_and_uncased_scripts_make_no_nodes() {
         "no topic in a script without case: {labels:?}"
     );
 }
+
+#[test]
+fn an_acronym_the_text_spells_out_is_its_long_form_and_a_lower_case_one_no_actor() {
+    let (c, e) = run(&[
+        "Forecasters at the Coastal Storm Warning Office (CSWO) said the storm would turn.\n\nThe CSWO expects landfall on Friday, a CSWO spokesman said.\n",
+        "Later the CSWO raised its warning for the coast.\n",
+        "Doctors tracked cases of acute river fever syndrome (ARFS) in the valley.\n\nARFS spreads in warm water, officials said.\n",
+    ]);
+    let n = nodes(&e);
+    // One node, named by its long form, holding every CSWO (in the other
+    // article too: every article that spells it out agrees); the bracket
+    // itself is a mention, highlighted in the evidence.
+    assert_eq!(
+        n.get("Coastal Storm Warning Office").map(|x| x.1),
+        Some(5),
+        "{n:?}"
+    );
+    assert!(!n.contains_key("CSWO"), "{n:?}");
+    let office = e
+        .entities
+        .iter()
+        .find(|x| x.label == "Coastal Storm Warning Office")
+        .unwrap();
+    assert!(
+        office
+            .aliases
+            .iter()
+            .any(|a| a.form == "CSWO" && a.rule == MergeRule::Acronym),
+        "{:?}",
+        office.aliases
+    );
+    assert!(surfaces_of(&c, &e, "Coastal Storm Warning Office").contains(&"CSWO"));
+    // A disease spelled out in lower-case words is no actor.
+    assert!(!n.contains_key("ARFS"), "{n:?}");
+}
+
+#[test]
+fn brackets_that_do_not_spell_the_name_before_them_merge_nothing() {
+    let (_, e) = run(&[
+        "Members of the Northern Rail Union (NRU) and the Harbour Workers League (HMX) met on Monday.\n\nThe HMX walked out.\n",
+    ]);
+    let n = nodes(&e);
+    assert!(n.contains_key("Northern Rail Union"), "{n:?}");
+    assert!(!n.contains_key("NRU"), "{n:?}");
+    // HMX does not spell the league's name: both stay.
+    assert!(n.contains_key("Harbour Workers League"), "{n:?}");
+    assert!(n.contains_key("HMX"), "{n:?}");
+}

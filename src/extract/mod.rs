@@ -6,6 +6,7 @@
 //! (entities, mentions, aliases, merge rules) and the pipeline that runs
 //! the phases in order; the phases themselves are their own modules.
 
+pub mod acronym;
 pub mod curate;
 pub mod gazetteer;
 pub mod names;
@@ -94,6 +95,9 @@ pub enum MergeRule {
     SpellingVariant,
     /// A role description resolved to the person named in that role.
     Role,
+    /// An acronym the text spells out ("the National Hurricane Center
+    /// (NHC)").
+    Acronym,
     /// The gazetteer lists it as a name or stand-in (the Kremlin → Russia).
     Gazetteer,
     /// A demonym in actor position (Russian officials → Russia).
@@ -122,6 +126,7 @@ impl MergeRule {
             Self::ShortName => "a short form of the full name used earlier in the article",
             Self::SpellingVariant => "a spelling variant of the same person's name",
             Self::Role => "a role the corpus names this person in",
+            Self::Acronym => "an acronym the text spells out: \"Long Name (LN)\"",
             Self::Gazetteer => "the gazetteer lists it as a name or stand-in",
             Self::Demonym => "the adjective of the country, used for its people or officials",
             Self::Inflection => "an inflected or differently capitalised form",
@@ -665,7 +670,8 @@ fn extract_actors(
         })
         .collect();
     lap("names found");
-    let resolved = resolve::resolve(gazetteer, &per_article, user);
+    let acronyms = acronym::Definitions::find(corpus, &per_article);
+    let resolved = resolve::resolve(gazetteer, &per_article, user, &acronyms);
     drop(per_article);
     let mut linked = resolved.mentions;
     lap("names linked");

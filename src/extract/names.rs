@@ -126,6 +126,17 @@ pub struct Finder<'a> {
     pub stats: &'a CaseStats,
 }
 
+/// The word an English agent noun is made from: "forecasters" ->
+/// "forecast", "campaigners" -> "campaign", "lobbyists" -> "lobby". Used
+/// only for a sentence-initial word nothing else knows, so that a plural
+/// of people ("Forecasters at the office said") is no name.
+fn agent_noun_stem(lower: &str) -> Option<&str> {
+    ["ers", "ors", "ists", "ians"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))
+        .filter(|stem| stem.chars().count() >= 4)
+}
+
 impl Finder<'_> {
     /// True when a capitalized `word` is probably an ordinary word here.
     ///
@@ -172,7 +183,10 @@ impl Finder<'_> {
                     .is_some_and(|s| s.lower > -17.0 && s.lower + 2.5 > s.capitalized)
             };
             return lexicon.is_some() && known_lower(&lower)
-                || lower.strip_suffix('s').is_some_and(known_lower);
+                || lower.strip_suffix('s').is_some_and(known_lower)
+                || (lexicon.is_none()
+                    && !self.gazetteer.surnames.contains(&lower)
+                    && agent_noun_stem(&lower).is_some_and(known_lower));
         }
         // Mid-sentence: a capital is a strong signal unless the corpus and
         // general English both say this is a lower-case word.
@@ -554,6 +568,16 @@ impl Finder<'_> {
             && TITLES.contains(tokens[title_end + 1].text(text).to_lowercase().as_str())
         {
             title_end += 2;
+        }
+        // "National Hurricane Center", "Health Department": title words
+        // that open an organization's name belong to it (not "Chief
+        // Executive of Acme Corp", where a connector follows the title).
+        if title_end > a
+            && title_end < b
+            && !CONNECTORS.contains(tokens[title_end].text(text))
+            && ORG_LAST.contains(tokens[b - 1].text(text).to_lowercase().as_str())
+        {
+            title_end = a;
         }
         let role_words = if title_end > a {
             Some(
@@ -1143,6 +1167,14 @@ mod tests {
     fn sentence_initial_ordinary_words_are_dropped_from_a_run() {
         let out = finder_candidates("However Ivan Petrenko disagreed.");
         assert_eq!(surfaces(&out), ["Ivan Petrenko"]);
+    }
+
+    #[test]
+    fn a_sentence_initial_plural_of_people_is_no_name_but_a_surname_is() {
+        let out = finder_candidates("Forecasters at the office said the storm would turn.");
+        assert!(surfaces(&out).is_empty(), "{:?}", surfaces(&out));
+        let out = finder_candidates("Stowers said the storm would turn.");
+        assert_eq!(surfaces(&out), ["Stowers"]);
     }
 
     #[test]

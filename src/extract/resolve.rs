@@ -243,6 +243,7 @@ pub fn resolve(
     gazetteer: &Gazetteer,
     candidates: &[Vec<Located>],
     user: &HashMap<String, UserAlias>,
+    acronyms: &super::acronym::Definitions,
 ) -> Resolved {
     let clock = std::time::Instant::now();
     let lap = |what: &str| log::debug!("linking: {what} at {:?}", clock.elapsed());
@@ -419,8 +420,11 @@ pub fn resolve(
         }
     }
     lap("linked");
-    // 3. Roles: the person named in that role in the article, else in the corpus.
+    // 3. Acronyms the text spells out join their long form's entity.
     let mut drop = vec![false; linked.len()];
+    acronyms.apply(&mut linked, &mut drop);
+    lap("acronyms");
+    // 4. Roles: the person named in that role in the article, else in the corpus.
     for (index, country, role) in pending_roles {
         let article = linked[index].article;
         let local = article_roles
@@ -438,7 +442,7 @@ pub fn resolve(
             _ => drop[index] = true,
         }
     }
-    // 4. User aliases override everything.
+    // 5. User aliases override everything.
     for (i, m) in linked.iter_mut().enumerate().filter(|_| !user.is_empty()) {
         match user.get(&super::gazetteer::key(&m.surface)) {
             Some(UserAlias::Ignore) => drop[i] = true,
@@ -529,8 +533,10 @@ fn describe(
                     .iter()
                     .max_by(|a, b| {
                         let well = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-                        (well(a.0), a.1.0, a.0.len())
-                            .cmp(&(well(b.0), b.1.0, b.0.len()))
+                        // A long form names better than its acronym.
+                        let long = |rule: Option<MergeRule>| rule != Some(MergeRule::Acronym);
+                        (long(a.1.1), well(a.0), a.1.0, a.0.len())
+                            .cmp(&(long(b.1.1), well(b.0), b.1.0, b.0.len()))
                             .then_with(|| b.0.cmp(a.0))
                     })
                     .map(|(s, _)| (*s).to_owned())
