@@ -262,7 +262,7 @@ fn target_map() -> &'static Map {
                 category: e.category,
                 // Zipf-like mentions: a few big nodes, many small.
                 mentions: (2000 / (i + 1)).max(1) as u32,
-                paragraphs: Vec::new(),
+                paragraphs: Default::default(),
                 degree: 0,
                 weighted_degree: 0.0,
                 betweenness: 0.0,
@@ -289,7 +289,7 @@ fn target_map() -> &'static Map {
                     count: 1,
                     weight: 1.0 + (next() % 100) as f64 / 10.0,
                     alpha: 1.0,
-                    paragraphs: Vec::new(),
+                    paragraphs: Default::default(),
                 },
             ));
         }

@@ -28,6 +28,102 @@ pub struct EvidenceRef {
     pub paragraph: ParagraphId,
 }
 
+/// The paragraphs behind a node or link, in date order (undated articles
+/// last), then by article and paragraph: a slice of a list shared with the
+/// graph of every date, so that a time window is a sub-range found by two
+/// binary searches, with nothing copied (see [`window`]).
+#[derive(Clone, Default)]
+pub struct Evidence {
+    all: std::sync::Arc<[EvidenceRef]>,
+    start: u32,
+    end: u32,
+}
+
+impl Evidence {
+    /// The paragraphs as a slice.
+    pub fn as_slice(&self) -> &[EvidenceRef] {
+        self
+    }
+
+    /// The part of this list from `start` to `end` (indices into it).
+    fn sub(&self, range: std::ops::Range<usize>) -> Self {
+        let start = self.start as usize + range.start.min(self.len());
+        let end = (self.start as usize + range.end.min(self.len())).max(start);
+        Self {
+            all: std::sync::Arc::clone(&self.all),
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl Evidence {
+    /// Lists laid end to end in one store, and each one's place in it.
+    fn stored(
+        lists: impl IntoIterator<Item = Vec<EvidenceRef>>,
+    ) -> (std::sync::Arc<[EvidenceRef]>, Vec<std::ops::Range<u32>>) {
+        let mut store = Vec::new();
+        let mut spans = Vec::new();
+        for list in lists {
+            let start = u32::try_from(store.len()).unwrap_or(u32::MAX);
+            store.extend(list);
+            spans.push(start..u32::try_from(store.len()).unwrap_or(u32::MAX));
+        }
+        (store.into(), spans)
+    }
+
+    /// The list at `span` of `store`.
+    fn of(store: &std::sync::Arc<[EvidenceRef]>, span: std::ops::Range<u32>) -> Self {
+        Self {
+            all: std::sync::Arc::clone(store),
+            start: span.start,
+            end: span.end,
+        }
+    }
+}
+
+impl From<Vec<EvidenceRef>> for Evidence {
+    fn from(list: Vec<EvidenceRef>) -> Self {
+        let end = u32::try_from(list.len()).unwrap_or(u32::MAX);
+        Self {
+            all: list.into(),
+            start: 0,
+            end,
+        }
+    }
+}
+
+impl std::ops::Deref for Evidence {
+    type Target = [EvidenceRef];
+
+    fn deref(&self) -> &[EvidenceRef] {
+        self.all
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or(&[])
+    }
+}
+
+impl<'a> IntoIterator for &'a Evidence {
+    type Item = &'a EvidenceRef;
+    type IntoIter = std::slice::Iter<'a, EvidenceRef>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Evidence {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// How the strength of a link is measured (its `weight`).
 ///
 /// The default is the co-occurrence count: a reader takes a thicker link for
@@ -94,8 +190,8 @@ pub struct NodeData {
     pub category: Category,
     /// Number of mentions in kept paragraphs.
     pub mentions: u32,
-    /// Kept paragraphs that mention the node, sorted.
-    pub paragraphs: Vec<EvidenceRef>,
+    /// Kept paragraphs that mention the node, in date order.
+    pub paragraphs: Evidence,
     pub degree: u32,
     pub weighted_degree: f64,
     pub betweenness: f64,
@@ -116,8 +212,8 @@ pub struct EdgeData {
     /// Small is significant; the backbone keeps the smallest. A node's only
     /// link has 0, so no node is cut off.
     pub alpha: f32,
-    /// The paragraphs where both ends occur, sorted.
-    pub paragraphs: Vec<EvidenceRef>,
+    /// The paragraphs where both ends occur, in date order.
+    pub paragraphs: Evidence,
 }
 
 /// The co-occurrence graph. Node `i` is entity `i` of the extraction.
@@ -232,7 +328,7 @@ impl KnowledgeGraph {
                 kind: entity.kind,
                 category: entity.category,
                 mentions: 0,
-                paragraphs: Vec::new(),
+                paragraphs: Evidence::default(),
                 degree: 0,
                 weighted_degree: 0.0,
                 betweenness: 0.0,
@@ -257,20 +353,27 @@ impl KnowledgeGraph {
                 _ => by_paragraph.push((key, vec![mention.node])),
             }
         }
+        // Paragraphs in date order (a stable sort: by article and paragraph
+        // within a day), so every list below is too, and a time window is
+        // a sub-range of each.
+        let keys = window::date_keys(corpus);
+        let key_of = |e: &EvidenceRef| keys.get(e.article.index()).copied().unwrap_or(i64::MAX);
+        by_paragraph.sort_by_key(|(key, _)| key_of(key));
         // Node by node (in parallel), the later nodes sharing its paragraphs:
         // memory stays that of the evidence itself, not of every (pair,
-        // paragraph) record at once. Paragraphs come in corpus order, so
+        // paragraph) record at once. Paragraphs come in date order, so
         // each pair's evidence is already sorted, and edges are added in
         // (a, b) order: the output is deterministic.
         let n = extraction.entities.len();
+        let mut node_evidence: Vec<Vec<EvidenceRef>> = vec![Vec::new(); n];
         let mut node_paragraphs: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut capped = Vec::new();
         for (p, (key, nodes)) in by_paragraph.iter_mut().enumerate() {
             nodes.sort_unstable();
             nodes.dedup();
             for &node in nodes.iter() {
-                if let Some(data) = graph.node_weight_mut(NodeIndex::new(node as usize)) {
-                    data.paragraphs.push(*key);
+                if let Some(list) = node_evidence.get_mut(node as usize) {
+                    list.push(*key);
                 }
             }
             if nodes.len() > MAX_LINKED_PER_PARAGRAPH {
@@ -288,6 +391,12 @@ impl KnowledgeGraph {
                 if let Some(list) = node_paragraphs.get_mut(node as usize) {
                     list.push(u32::try_from(p).unwrap_or(u32::MAX));
                 }
+            }
+        }
+        let (store, spans) = Evidence::stored(node_evidence);
+        for (node, span) in spans.into_iter().enumerate() {
+            if let Some(data) = graph.node_weight_mut(NodeIndex::new(node)) {
+                data.paragraphs = Evidence::of(&store, span);
             }
         }
         lap("mentions grouped");
@@ -324,8 +433,21 @@ impl KnowledgeGraph {
         drop(node_paragraphs);
         lap("pairs");
         let paragraph_total = u32::try_from(corpus.paragraph_count()).unwrap_or(u32::MAX);
-        for (a, edges) in per_node.into_iter().enumerate() {
-            for (b, paragraphs) in edges {
+        // One store for every link's evidence, in the order links are added:
+        // a time window reads it front to back.
+        let ends: Vec<(usize, u32)> = per_node
+            .iter()
+            .enumerate()
+            .flat_map(|(a, edges)| edges.iter().map(move |(b, _)| (a, *b)))
+            .collect();
+        let (store, spans) = Evidence::stored(
+            per_node
+                .into_iter()
+                .flat_map(|edges| edges.into_iter().map(|(_, list)| list)),
+        );
+        for ((a, b), span) in ends.into_iter().zip(spans) {
+            let paragraphs = Evidence::of(&store, span);
+            {
                 let (ia, ib) = (NodeIndex::new(a), NodeIndex::new(b as usize));
                 let na = graph[ia].paragraphs.len() as f64;
                 let nb = graph[ib].paragraphs.len() as f64;
@@ -453,53 +575,77 @@ impl KnowledgeGraph {
     /// The disparity filter on co-occurrence counts: each edge's p-value at
     /// both ends, and the edges in order of significance.
     fn compute_backbone(&mut self) {
+        use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+        use rayon::iter::IntoParallelRefIterator as _;
+        // One pass over the graph's storage into a compact table of the
+        // links that have evidence (links with nothing in a time window are
+        // not links there): (end, end, count, edge).
+        let links: Vec<[u32; 4]> = self
+            .graph
+            .edge_references()
+            .filter(|edge| edge.weight().count > 0)
+            .map(|edge| {
+                [
+                    edge.source().index() as u32,
+                    edge.target().index() as u32,
+                    edge.weight().count,
+                    edge.id().index() as u32,
+                ]
+            })
+            .collect();
         let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
         let mut strength = vec![0.0f64; n];
         let mut degree = vec![0u32; n];
-        for e in self.graph.edge_indices() {
-            let Some((a, b)) = self.graph.edge_endpoints(e) else {
-                continue;
-            };
-            // Links with nothing in a time window are not links there.
-            if self.graph[e].count == 0 {
-                continue;
-            }
-            let c = f64::from(self.graph[e].count);
-            for i in [a.index(), b.index()] {
-                strength[i] += c;
+        for &[a, b, count, _] in &links {
+            for i in [a as usize, b as usize] {
+                strength[i] += f64::from(count);
                 degree[i] += 1;
             }
         }
         // p = (1 − share)^(k − 1): the chance that an even split of the
         // node's strength over k links gives this one at least its share.
-        let p_value = |i: usize, c: f64| -> f64 {
+        // Taken through its logarithm: below f32's smallest normal number
+        // it is 0 (a hub's powers otherwise run through subnormal numbers).
+        let smallest = f64::from(f32::MIN_POSITIVE.ln());
+        let log_p = |i: usize, c: f64| -> f64 {
             if degree[i] <= 1 || strength[i] <= 0.0 {
-                return 0.0;
+                return f64::NEG_INFINITY;
             }
-            (1.0 - c / strength[i]).max(0.0).powi(degree[i] as i32 - 1)
+            let share = (c / strength[i]).min(1.0);
+            f64::from(degree[i] - 1) * (-share).ln_1p()
         };
-        // (alpha, −count, edge): sorted as plain tuples, not through the graph.
-        let edges: Vec<_> = self.graph.edge_indices().collect();
-        let mut keyed: Vec<(f32, u32, u32)> = Vec::with_capacity(edges.len());
-        for &e in &edges {
-            let Some((a, b)) = self.graph.edge_endpoints(e) else {
-                continue;
-            };
-            let count = self.graph[e].count;
-            if count == 0 {
-                self.graph[e].alpha = 1.0;
-                continue;
-            }
-            let c = f64::from(count);
-            let alpha = p_value(a.index(), c).min(p_value(b.index(), c)) as f32;
-            self.graph[e].alpha = alpha;
-            keyed.push((alpha, u32::MAX - count, e.index() as u32));
+        let alphas: Vec<f32> = links
+            .par_iter()
+            .map(|&[a, b, count, _]| {
+                let c = f64::from(count);
+                let log = log_p(a as usize, c).min(log_p(b as usize, c));
+                if log < smallest {
+                    0.0
+                } else {
+                    log.exp() as f32
+                }
+            })
+            .collect();
+        let mut alpha_of = vec![1.0f32; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
+        for (link, &alpha) in links.iter().zip(&alphas) {
+            alpha_of[link[3] as usize] = alpha;
         }
-        rayon::slice::ParallelSliceMut::par_sort_unstable_by(keyed.as_mut_slice(), |x, y| {
-            x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2))
-        });
-        let order: Vec<u32> = keyed.into_iter().map(|(_, _, e)| e).collect();
-        self.backbone = order;
+        let indices: Vec<_> = self.graph.edge_indices().collect();
+        for (index, data) in indices.into_iter().zip(self.graph.edge_weights_mut()) {
+            data.alpha = alpha_of[index.index()];
+        }
+        // (alpha, −count, edge) packed into one integer, sorted as such.
+        let mut keyed: Vec<u128> = links
+            .iter()
+            .zip(&alphas)
+            .map(|(&[_, _, count, e], &alpha)| {
+                u128::from(ordered_bits(alpha)) << 64
+                    | u128::from(u32::MAX - count) << 32
+                    | u128::from(e)
+            })
+            .collect();
+        rayon::slice::ParallelSliceMut::par_sort_unstable(keyed.as_mut_slice());
+        self.backbone = keyed.into_iter().map(|k| k as u32).collect();
     }
 
     fn compute_degrees(&mut self) {
@@ -527,6 +673,16 @@ impl KnowledgeGraph {
             data.degree = d;
             data.weighted_degree = w;
         }
+    }
+}
+
+/// `x`'s bits, ordered as [`f32::total_cmp`] orders the numbers.
+fn ordered_bits(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
     }
 }
 

@@ -241,23 +241,32 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
 /// order links are drawn in (the weakest are dropped first when a frame's
 /// budget is reached).
 pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
-    let graph = &model.graph;
-    // Links with nothing in a time window are never drawn.
-    let mut order: Vec<u32> = graph
-        .edge_ids()
-        .filter(|&e| graph[e].count > 0)
-        .map(|e| e.index() as u32)
+    use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+    let graph = &model.graph.graph;
+    // (−weight, index) packed into one integer, sorted as such; links with
+    // nothing in a time window are never drawn.
+    let mut keyed: Vec<u128> = graph
+        .edge_references()
+        .filter(|edge| edge.weight().count > 0)
+        .map(|edge| {
+            u128::from(!ordered_bits(edge.weight().weight)) << 32 | edge.id().index() as u128
+        })
         .collect();
-    // Sorted as plain (weight, index) pairs, not through the graph.
-    let mut keyed: Vec<(f64, u32)> = order
-        .iter()
-        .map(|&e| (graph[EdgeId::from_raw(e)].weight, e))
-        .collect();
-    rayon::slice::ParallelSliceMut::par_sort_unstable_by(
-        keyed.as_mut_slice(),
-        |(wa, a), (wb, b)| wb.total_cmp(wa).then(a.cmp(b)),
-    );
-    order = keyed.into_iter().map(|(_, e)| e).collect();
-    let max = graph.edge_data().map(|e| e.weight).fold(0.0f64, f64::max);
+    rayon::slice::ParallelSliceMut::par_sort_unstable(keyed.as_mut_slice());
+    let order = keyed.into_iter().map(|k| k as u32).collect();
+    let max = graph
+        .edge_weights()
+        .map(|e| e.weight)
+        .fold(0.0f64, f64::max);
     (order, max)
+}
+
+/// `x`'s bits, ordered as [`f64::total_cmp`] orders the numbers.
+fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }

@@ -13,11 +13,11 @@
 
 use std::sync::Arc;
 
-use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
+use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
 
 use crate::corpus::{Corpus, Date, DateSource};
 
-use super::{EdgeData, KnowledgeGraph, Model, NodeData, weight};
+use super::{EdgeData, Evidence, EvidenceRef, KnowledgeGraph, Model, NodeData, weight};
 
 /// A span of days, both ends included (times of day are ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -104,9 +104,28 @@ impl Model {
     }
 }
 
+/// Each article's day for the timeline (days since the epoch), `i64::MAX`
+/// for one without: the order evidence lists are kept in.
+pub(crate) fn date_keys(corpus: &Corpus) -> Vec<i64> {
+    (0..corpus.articles.len())
+        .map(|a| {
+            u32::try_from(a)
+                .ok()
+                .and_then(|a| timeline_date(corpus, a))
+                .map_or(i64::MAX, |d| day(d).days_since_epoch())
+        })
+        .collect()
+}
+
 impl KnowledgeGraph {
     /// The graph counting only the paragraphs of articles with
     /// `inside[article]`.
+    ///
+    /// Evidence lists are in date order, so when `inside` is a window's
+    /// articles (as [`Model::windowed`] makes it) each list keeps one
+    /// sub-range of itself, shared with this graph: O(log n) per list and
+    /// nothing copied. Any other `inside` is checked and filtered copy by
+    /// copy.
     pub fn restricted(
         &self,
         corpus: &Corpus,
@@ -130,74 +149,94 @@ impl KnowledgeGraph {
             .map(|a| a.paragraphs.len())
             .sum();
         let paragraph_total = u32::try_from(paragraph_total).unwrap_or(u32::MAX);
-        let filtered = |list: &[super::EvidenceRef]| -> Vec<super::EvidenceRef> {
-            if list.iter().all(|p| keep(p.article.raw())) {
-                list.to_vec()
-            } else {
-                list.iter()
+        // The days the kept articles span; when exactly the articles of
+        // those days are kept, every list keeps a range.
+        let keys = date_keys(corpus);
+        let key_of = |e: &EvidenceRef| keys.get(e.article.index()).copied().unwrap_or(i64::MAX);
+        let kept_days = keys
+            .iter()
+            .zip(inside)
+            .filter(|&(_, &kept)| kept)
+            .map(|(&k, _)| k);
+        let span = kept_days
+            .clone()
+            .min()
+            .zip(kept_days.max())
+            .filter(|&(_, last)| last != i64::MAX);
+        let is_window = match span {
+            Some((first, last)) => keys
+                .iter()
+                .enumerate()
+                .all(|(a, &k)| keep(a as u32) == (first <= k && k <= last)),
+            None => !inside.iter().any(|&kept| kept),
+        };
+        let filtered = |list: &Evidence| -> Evidence {
+            match (is_window, span) {
+                (true, Some((first, last))) => {
+                    let from = list.partition_point(|e| key_of(e) < first);
+                    let to = list.partition_point(|e| key_of(e) <= last);
+                    list.sub(from..to)
+                }
+                (true, None) => Evidence::default(),
+                (false, _) => list
+                    .iter()
                     .copied()
                     .filter(|p| keep(p.article.raw()))
-                    .collect()
+                    .collect::<Vec<_>>()
+                    .into(),
             }
         };
-        // The evidence filtered in parallel, then moved into the graph.
-        let node_list: Vec<&NodeData> = self.node_data().collect();
-        let edge_list: Vec<&EdgeData> = self.edge_data().collect();
-        let (mut node_evidence, mut edge_evidence): (Vec<_>, Vec<_>) = rayon::join(
-            || {
-                node_list
-                    .par_iter()
-                    .map(|n| filtered(&n.paragraphs))
-                    .collect()
-            },
-            || {
-                edge_list
-                    .par_iter()
-                    .map(|e| filtered(&e.paragraphs))
-                    .collect()
-            },
-        );
-        // `node_weights` and `edge_weights` go in index order, as `map` does.
-        let (mut next_node, mut next_edge) = (0usize, 0usize);
-        let mut graph = self.graph.map(
-            |index, node| {
-                let paragraphs = node_evidence
-                    .get_mut(next_node)
-                    .map(std::mem::take)
-                    .unwrap_or_default();
-                next_node += 1;
-                NodeData {
-                    mentions: mentions.get(index.index()).copied().unwrap_or(0),
-                    paragraphs,
-                    ..node.clone_without_evidence()
-                }
-            },
-            |_, edge| {
-                let paragraphs = edge_evidence
-                    .get_mut(next_edge)
-                    .map(std::mem::take)
-                    .unwrap_or_default();
-                next_edge += 1;
-                EdgeData {
-                    kind: edge.kind,
-                    count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
-                    weight: 0.0,
+        // Nodes first (their counts weigh the links), then the links in
+        // storage order, moved into the graph by `map` (which visits them in
+        // that order).
+        let node_evidence: Vec<Evidence> = self
+            .graph
+            .node_weights()
+            .map(|n| filtered(&n.paragraphs))
+            .collect();
+        let mut counts = vec![0usize; petgraph::visit::NodeIndexable::node_bound(&self.graph)];
+        for (index, evidence) in self.graph.node_indices().zip(&node_evidence) {
+            counts[index.index()] = evidence.len();
+        }
+        let total = f64::from(paragraph_total);
+        let edge_refs: Vec<_> = self.graph.edge_references().collect();
+        // In order, on one thread: the links' evidence is one store, read
+        // front to back (and its one reference count is not fought over).
+        let mut edge_data: Vec<Option<EdgeData>> = edge_refs
+            .iter()
+            .map(|edge| {
+                let paragraphs = filtered(&edge.weight().paragraphs);
+                let count = paragraphs.len();
+                let (na, nb) = (counts[edge.source().index()], counts[edge.target().index()]);
+                Some(EdgeData {
+                    kind: edge.weight().kind,
+                    count: u32::try_from(count).unwrap_or(u32::MAX),
+                    weight: weight(self.measure, count as f64, na as f64, nb as f64, total),
                     alpha: 1.0,
                     paragraphs,
-                }
+                })
+            })
+            .collect();
+        drop(edge_refs);
+        let mut node_evidence = node_evidence.into_iter();
+        let mut edge_data = edge_data.iter_mut();
+        let graph = self.graph.map(
+            |index, node| NodeData {
+                mentions: mentions.get(index.index()).copied().unwrap_or(0),
+                paragraphs: node_evidence.next().unwrap_or_default(),
+                ..node.clone()
+            },
+            |_, edge| {
+                edge_data
+                    .next()
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| EdgeData {
+                        count: 0,
+                        paragraphs: Evidence::default(),
+                        ..edge.clone()
+                    })
             },
         );
-        let total = f64::from(paragraph_total);
-        let edges: Vec<_> = graph.edge_indices().collect();
-        for e in edges {
-            let Some((a, b)) = graph.edge_endpoints(e) else {
-                continue;
-            };
-            let na = graph[a].paragraphs.len() as f64;
-            let nb = graph[b].paragraphs.len() as f64;
-            let count = f64::from(graph[e].count);
-            graph[e].weight = weight(self.measure, count, na, nb, total);
-        }
         let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
         let mut out = Self {
             graph,
@@ -210,23 +249,6 @@ impl KnowledgeGraph {
         out.compute_degrees();
         out.compute_backbone();
         out
-    }
-}
-
-impl NodeData {
-    /// The node's data without its paragraphs (which a window filters).
-    fn clone_without_evidence(&self) -> Self {
-        Self {
-            entity: self.entity,
-            kind: self.kind,
-            category: self.category,
-            mentions: self.mentions,
-            paragraphs: Vec::new(),
-            degree: self.degree,
-            weighted_degree: self.weighted_degree,
-            betweenness: self.betweenness,
-            community: self.community,
-        }
     }
 }
 
@@ -302,6 +324,73 @@ mod tests {
         );
         // Communities stay those of the whole corpus.
         assert_eq!(p.community, full.graph[putin].community);
+    }
+
+    /// A generated corpus, dated over 30 days with every fifth article
+    /// undated, in file order unlike date order.
+    fn dated_generated() -> Model {
+        let settings = crate::corpus::synthetic::SyntheticSettings {
+            articles: 120,
+            ..Default::default()
+        };
+        let files = crate::corpus::synthetic::generate(&settings);
+        let mut corpus = Corpus::from_sources(files, &Furniture::builtin(), Vec::new());
+        let start = Date::new(2019, 1, 1).unwrap().days_since_epoch();
+        for (i, article) in corpus.articles.iter_mut().enumerate() {
+            article.meta.date = (i % 5 != 4)
+                .then(|| Date::from_days_since_epoch(start + (i * 7 % 30) as i64))
+                .flatten()
+                .map(|d| (d, DateSource::FileName));
+        }
+        Model::build(corpus, &ModelSettings::default())
+    }
+
+    #[test]
+    fn a_window_keeps_exactly_the_paragraphs_dated_inside_it() {
+        let full = dated_generated();
+        let g = &full.graph;
+        assert!(g.edge_count() > 100, "a corpus to test on");
+        // Days after 2019-01-01: one day, a week, most, all, none.
+        let start = Date::new(2019, 1, 1).unwrap().days_since_epoch();
+        let day = |d: i64| Date::from_days_since_epoch(start + d).unwrap();
+        for (from, to) in [(0, 0), (2, 8), (9, 29), (0, 30), (40, 50)] {
+            let window = TimeWindow::new(day(from), day(to));
+            let part = full.windowed(window);
+            let inside = |e: &&EvidenceRef| {
+                timeline_date(&full.corpus, e.article.raw()).is_some_and(|d| window.contains(d))
+            };
+            for n in g.node_ids() {
+                let naive: Vec<EvidenceRef> =
+                    g[n].paragraphs.iter().filter(inside).copied().collect();
+                assert_eq!(part.graph[n].paragraphs.as_slice(), naive.as_slice());
+            }
+            for e in g.edge_ids() {
+                let naive: Vec<EvidenceRef> =
+                    g[e].paragraphs.iter().filter(inside).copied().collect();
+                assert_eq!(part.graph[e].paragraphs.as_slice(), naive.as_slice());
+                assert_eq!(part.graph[e].count as usize, naive.len());
+            }
+        }
+    }
+
+    #[test]
+    fn evidence_is_in_date_order_with_undated_articles_last() {
+        let full = dated_generated();
+        let key = |e: &EvidenceRef| {
+            timeline_date(&full.corpus, e.article.raw()).map_or(i64::MAX, |d| d.days_since_epoch())
+        };
+        let g = &full.graph;
+        let lists = g
+            .node_ids()
+            .map(|n| g[n].paragraphs.clone())
+            .chain(g.edge_ids().map(|e| g[e].paragraphs.clone()));
+        for list in lists {
+            assert!(
+                list.windows(2)
+                    .all(|w| (key(&w[0]), w[0]) < (key(&w[1]), w[1])),
+                "{list:?}"
+            );
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::action::UiAction;
 use crate::corpus::ArticleId;
 use crate::graph::NodeId;
 use crate::graph::view::Selection;
-use crate::graph::{EvidenceRef, Model};
+use crate::graph::{Evidence, Model};
 use crate::session::Command;
 
 /// When the selected node or link was in the news, over every date
@@ -41,7 +41,7 @@ pub fn evidence_ui(
     actions: &mut Vec<UiAction>,
 ) {
     let graph = &model.graph;
-    let (focus, paragraphs): (Vec<u32>, Vec<EvidenceRef>) = match selection {
+    let (focus, paragraphs): (Vec<u32>, Evidence) = match selection {
         Selection::None => {
             ui.heading("Evidence");
             ui.label("Click a node or a link on the map to read the paragraphs behind it.");
