@@ -518,3 +518,22 @@ fn brackets_that_do_not_spell_the_name_before_them_merge_nothing() {
     assert!(n.contains_key("Harbour Workers League"), "{n:?}");
     assert!(n.contains_key("HMX"), "{n:?}");
 }
+
+#[test]
+fn a_name_written_as_an_illness_is_a_topic_but_an_organization_near_patients_an_actor() {
+    let (_, e) = run(&[
+        "Two nurses tested positive for KRV on Monday, the Harlow Trust said.\n\nKRV infections rose in the valley, and the KRV pandemic closed schools.\n",
+        "The Harlow Trust said its patients were safe. Doctors said KRV spreads fast.\n",
+    ]);
+    let n = nodes(&e);
+    // The positive control: the organization stays, its patients and all.
+    assert!(n.contains_key("Harlow Trust"), "{n:?}");
+    // An illness is what the news is about: a topic, never an actor.
+    assert_eq!(
+        n.get("KRV").map(|x| x.0),
+        Some(Category::Concept),
+        "an illness is no actor: {n:?}"
+    );
+    let krv = e.entities.iter().find(|x| x.label == "KRV").unwrap();
+    assert_eq!(krv.kind, knowmap::extract::NodeKind::Topic);
+}

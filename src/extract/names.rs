@@ -104,6 +104,8 @@ pub struct Candidate {
     pub speaks: bool,
     /// Used like a sports team ("Chicago 5 Boston 3", "Kent beat Surrey").
     pub team: bool,
+    /// Written as an illness is ("tested positive for X", "the X pandemic").
+    pub illness: bool,
 }
 
 /// In "X … H of Y" the head word H ("Eastern Ministry of Finance").
@@ -342,6 +344,7 @@ impl Finder<'_> {
                     locative: false,
                     speaks: speaks(text, tokens, i + len + role_len),
                     team: false,
+                    illness: false,
                 });
             }
             out.push(Candidate {
@@ -354,6 +357,7 @@ impl Finder<'_> {
                 locative: is_locative(text, tokens, i),
                 speaks: speaks(text, tokens, i + len),
                 team: plays(text, tokens, i, i + len),
+                illness: false,
             });
             i += len;
         }
@@ -644,6 +648,7 @@ impl Finder<'_> {
                     locative: false,
                     speaks: speaks(text, tokens, title_end),
                     team: false,
+                    illness: false,
                 });
             }
             return;
@@ -743,6 +748,7 @@ impl Finder<'_> {
             locative: title_end == a && is_locative(text, tokens, name_start),
             speaks: speaks(text, tokens, name_end),
             team: plays(text, tokens, name_start, name_end),
+            illness: ill(text, tokens, name_start, name_end),
         });
     }
 }
@@ -801,6 +807,7 @@ impl Finder<'_> {
                 locative: false,
                 speaks: false,
                 team: false,
+                illness: false,
             });
         }
         out.len() > before
@@ -970,6 +977,52 @@ fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
         t.is_some_and(|t| t.is_word() && PLAY.contains(t.text(text).to_lowercase().as_str()))
     };
     score(after) || sport(after) || sport(before)
+}
+
+/// A name written as an illness is: "tested positive for X", "died of X",
+/// "contracted X", "the X pandemic", "X infections", "X positive". Only words that say illness on their
+/// own: not "patients" (NHS patients) nor "vaccine" (the Pfizer vaccine).
+fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
+    const AFTER: [&str; 8] = [
+        "pandemic",
+        "epidemic",
+        "infection",
+        "infections",
+        "symptoms",
+        "virus",
+        "positive",
+        "negative",
+    ];
+    const JUST_BEFORE: [&str; 3] = ["contracted", "contracting", "contract"];
+    const BEFORE: [(&str, &str); 13] = [
+        ("living", "with"),
+        ("tested", "for"),
+        ("outbreak", "of"),
+        ("positive", "for"),
+        ("negative", "for"),
+        ("infected", "with"),
+        ("diagnosed", "with"),
+        ("died", "of"),
+        ("died", "from"),
+        ("deaths", "from"),
+        ("suffering", "from"),
+        ("cases", "of"),
+        ("vaccinated", "against"),
+    ];
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.is_word())
+            .map(|t| t.text(text).to_lowercase())
+    };
+    let after = word(end).is_some_and(|w| AFTER.contains(&w.as_str()));
+    let before = start >= 2
+        && word(start - 2)
+            .zip(word(start - 1))
+            .is_some_and(|(a, b)| BEFORE.iter().any(|(x, y)| *x == a && *y == b));
+    let just_before =
+        start >= 1 && word(start - 1).is_some_and(|w| JUST_BEFORE.contains(&w.as_str()));
+    after || before || just_before
 }
 
 fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {

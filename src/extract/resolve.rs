@@ -301,7 +301,7 @@ pub fn resolve(
     let mut linked: Vec<Linked> = Vec::with_capacity(keys.len());
     let mut roles_global: FxHashMap<(Option<u32>, String), BTreeMap<u32, u32>> =
         FxHashMap::default();
-    let mut other_votes: FxHashMap<String, [u32; 5]> = FxHashMap::default();
+    let mut other_votes: FxHashMap<String, [u32; 6]> = FxHashMap::default();
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
     let mut article_roles: FxHashMap<(u32, Option<u32>, String), u32> = FxHashMap::default();
     let mut article_people: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
@@ -410,6 +410,9 @@ pub fn resolve(
                         _ => 4,
                     };
                     votes[vote] += 1;
+                    if c.illness {
+                        votes[ILL] += 1;
+                    }
                     linked.push(Linked {
                         entity: EntityId::Other(key),
                         rule: None,
@@ -466,11 +469,22 @@ pub fn resolve(
     Resolved { entities, mentions }
 }
 
+/// Where [`resolve`]'s votes for an unknown name count the mentions written as
+/// an illness's (the others: person, organization, unused, place, none).
+const ILL: usize = 5;
+
+/// A quarter or more of the mentions read as an illness's (the cues are
+/// words an organization's or a person's name is not written with).
+fn is_illness(votes: &[u32; 6]) -> bool {
+    let mentions: u32 = votes[..ILL].iter().sum();
+    votes[ILL] > 0 && 4 * votes[ILL] >= mentions
+}
+
 /// Labels, categories and aliases of the linked entities.
 fn describe(
     gazetteer: &Gazetteer,
     mentions: &[Linked],
-    votes: &FxHashMap<String, [u32; 5]>,
+    votes: &FxHashMap<String, [u32; 6]>,
 ) -> BTreeMap<EntityId, ResolvedEntity> {
     // Mentions per entity and surface, and the rule of the first mention
     // of each. Nothing is copied: keys borrow from the mentions.
@@ -542,7 +556,12 @@ fn describe(
                     .map(|(s, _)| (*s).to_owned())
                     .unwrap_or_default();
                 let v = votes.get(key).copied().unwrap_or_default();
-                let category = if v[0] > v[1] && v[0] >= v[3] {
+                // An unknown name written as an illness in a quarter of its
+                // mentions ("tested positive for X", "the X pandemic") is
+                // no actor: a topic.
+                let category = if is_illness(&v) {
+                    Category::Concept
+                } else if v[0] > v[1] && v[0] >= v[3] {
                     Category::Person
                 } else if v[3] > v[1] && v[3] > v[0] {
                     Category::Place
