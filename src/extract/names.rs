@@ -566,6 +566,20 @@ impl Finder<'_> {
         {
             title_end += 1;
         }
+        // "Transport Secretary Anna Keller", "Green MP Tom Ashby": a title
+        // word inside the run, then a given name and a surname or two, is a
+        // role glued on (the words before the title qualify it).
+        if title_end == a
+            && let Some(k) = (a + 1..b.saturating_sub(2)).rev().find(|&k| {
+                let word = |i: usize| tokens[i].text(text).to_lowercase();
+                TITLES.contains(word(k).trim_end_matches('.'))
+                    && (2..=3).contains(&(b - k - 1))
+                    && self.gazetteer.first_names.contains(&word(k + 1))
+                    && !TITLES.contains(word(k + 1).as_str())
+            })
+        {
+            title_end = k + 1;
+        }
         // "Secretary of State": a connector inside the title.
         while title_end + 1 < b
             && tokens[title_end].text(text) == "of"
@@ -1228,6 +1242,17 @@ mod tests {
         assert!(surfaces(&out).is_empty(), "{:?}", surfaces(&out));
         let out = finder_candidates("Stowers said the storm would turn.");
         assert_eq!(surfaces(&out), ["Stowers"]);
+    }
+
+    #[test]
+    fn a_role_glued_before_a_given_name_is_cut_off() {
+        let out = finder_candidates("Officials said Transport Secretary Anna Keller had resigned.");
+        assert_eq!(surfaces(&out), ["Anna Keller"]);
+        let out = finder_candidates("He met Green MP Tom Ashby on Monday.");
+        assert_eq!(surfaces(&out), ["Tom Ashby"]);
+        // No given name after the title word: the name is whole.
+        let out = finder_candidates("He visited the Halden Secretary Office on Monday.");
+        assert_eq!(surfaces(&out), ["Halden Secretary Office"]);
     }
 
     #[test]
