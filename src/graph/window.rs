@@ -199,42 +199,32 @@ impl KnowledgeGraph {
             counts[index.index()] = evidence.len();
         }
         let total = f64::from(paragraph_total);
-        let edge_refs: Vec<_> = self.graph.edge_references().collect();
-        // In order, on one thread: the links' evidence is one store, read
-        // front to back (and its one reference count is not fought over).
-        let mut edge_data: Vec<Option<EdgeData>> = edge_refs
-            .iter()
-            .map(|edge| {
-                let paragraphs = filtered(&edge.weight().paragraphs);
-                let count = paragraphs.len();
-                let (na, nb) = (counts[edge.source().index()], counts[edge.target().index()]);
-                Some(EdgeData {
-                    kind: edge.weight().kind,
-                    count: u32::try_from(count).unwrap_or(u32::MAX),
-                    weight: weight(self.measure, count as f64, na as f64, nb as f64, total),
-                    alpha: 1.0,
-                    paragraphs,
-                })
-            })
-            .collect();
-        drop(edge_refs);
+        // Each link's ends by index; then one pass, on one thread: the
+        // links' evidence is one store, read front to back (and its one
+        // reference count is not fought over).
+        let mut ends = vec![[0u32; 2]; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
+        for edge in self.graph.edge_references() {
+            ends[edge.id().index()] = [edge.source().index() as u32, edge.target().index() as u32];
+        }
         let mut node_evidence = node_evidence.into_iter();
-        let mut edge_data = edge_data.iter_mut();
         let graph = self.graph.map(
             |index, node| NodeData {
                 mentions: mentions.get(index.index()).copied().unwrap_or(0),
                 paragraphs: node_evidence.next().unwrap_or_default(),
                 ..node.clone()
             },
-            |_, edge| {
-                edge_data
-                    .next()
-                    .and_then(Option::take)
-                    .unwrap_or_else(|| EdgeData {
-                        count: 0,
-                        paragraphs: Evidence::default(),
-                        ..edge.clone()
-                    })
+            |index, edge| {
+                let paragraphs = filtered(&edge.paragraphs);
+                let count = paragraphs.len() as f64;
+                let [a, b] = ends.get(index.index()).copied().unwrap_or_default();
+                let (na, nb) = (counts[a as usize] as f64, counts[b as usize] as f64);
+                EdgeData {
+                    kind: edge.kind,
+                    count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
+                    weight: weight(self.measure, count, na, nb, total),
+                    alpha: 1.0,
+                    paragraphs,
+                }
             },
         );
         let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
