@@ -17,7 +17,7 @@ use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
 
 use crate::corpus::{Corpus, Date, DateSource};
 
-use super::{EdgeData, Evidence, EvidenceRef, KnowledgeGraph, Model, NodeData, weight};
+use super::{EdgeData, Evidence, KnowledgeGraph, Model, NodeData, weight};
 
 /// A span of days, both ends included (times of day are ignored).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -76,30 +76,16 @@ pub fn timeline_date(corpus: &Corpus, article: u32) -> Option<Date> {
     }
 }
 
-/// Which articles lie inside `window`, by article id. Undated articles
-/// (and those dated only by modification time) are outside every window.
-pub fn articles_inside(corpus: &Corpus, window: TimeWindow) -> Vec<bool> {
-    (0..corpus.articles.len())
-        .map(|a| {
-            u32::try_from(a)
-                .ok()
-                .and_then(|a| timeline_date(corpus, a))
-                .is_some_and(|d| window.contains(d))
-        })
-        .collect()
-}
-
 impl Model {
     /// This model counting only the articles dated inside `window`; see the
     /// module documentation.
     pub fn windowed(&self, window: TimeWindow) -> Self {
-        let inside = articles_inside(&self.corpus, window);
         Self {
             corpus: Arc::clone(&self.corpus),
             extraction: Arc::clone(&self.extraction),
             graph: self
                 .graph
-                .restricted(&self.corpus, &self.extraction, &inside),
+                .restricted(&self.corpus, &self.extraction, window),
         }
     }
 }
@@ -118,25 +104,26 @@ pub(crate) fn date_keys(corpus: &Corpus) -> Vec<i64> {
 }
 
 impl KnowledgeGraph {
-    /// The graph counting only the paragraphs of articles with
-    /// `inside[article]`.
+    /// The graph counting only the paragraphs of articles dated inside
+    /// `window` (see [`timeline_date`]).
     ///
-    /// Evidence lists are in date order, so when `inside` is a window's
-    /// articles (as [`Model::windowed`] makes it) each list keeps one
-    /// sub-range of itself, shared with this graph: O(log n) per list and
-    /// nothing copied. Any other `inside` is checked and filtered copy by
-    /// copy.
+    /// Evidence lists are in date order, so each list keeps one sub-range
+    /// of itself, shared with this graph: O(log n) per list and nothing
+    /// copied.
     pub fn restricted(
         &self,
         corpus: &Corpus,
         extraction: &crate::extract::Extraction,
-        inside: &[bool],
+        window: TimeWindow,
     ) -> Self {
-        let keep = |article: u32| inside.get(article as usize).copied().unwrap_or(false);
+        let (first, last) = (window.from.days_since_epoch(), window.to.days_since_epoch());
+        let keys = date_keys(corpus);
+        let key_of = |article: usize| keys.get(article).copied().unwrap_or(i64::MAX);
+        let keep = |article: usize| (first..=last).contains(&key_of(article));
         let mut mentions = vec![0u32; self.node_count()];
         for m in &extraction.mentions {
             if m.paragraph.is_some()
-                && keep(m.article.raw())
+                && keep(m.article.index())
                 && let Some(count) = mentions.get_mut(m.node as usize)
             {
                 *count += 1;
@@ -145,46 +132,14 @@ impl KnowledgeGraph {
         let paragraph_total: usize = corpus
             .articles
             .iter()
-            .filter(|a| keep(a.id.raw()))
+            .filter(|a| keep(a.id.index()))
             .map(|a| a.paragraphs.len())
             .sum();
         let paragraph_total = u32::try_from(paragraph_total).unwrap_or(u32::MAX);
-        // The days the kept articles span; when exactly the articles of
-        // those days are kept, every list keeps a range.
-        let keys = date_keys(corpus);
-        let key_of = |e: &EvidenceRef| keys.get(e.article.index()).copied().unwrap_or(i64::MAX);
-        let kept_days = keys
-            .iter()
-            .zip(inside)
-            .filter(|&(_, &kept)| kept)
-            .map(|(&k, _)| k);
-        let span = kept_days
-            .clone()
-            .min()
-            .zip(kept_days.max())
-            .filter(|&(_, last)| last != i64::MAX);
-        let is_window = match span {
-            Some((first, last)) => keys
-                .iter()
-                .enumerate()
-                .all(|(a, &k)| keep(a as u32) == (first <= k && k <= last)),
-            None => !inside.iter().any(|&kept| kept),
-        };
         let filtered = |list: &Evidence| -> Evidence {
-            match (is_window, span) {
-                (true, Some((first, last))) => {
-                    let from = list.partition_point(|e| key_of(e) < first);
-                    let to = list.partition_point(|e| key_of(e) <= last);
-                    list.sub(from..to)
-                }
-                (true, None) => Evidence::default(),
-                (false, _) => list
-                    .iter()
-                    .copied()
-                    .filter(|p| keep(p.article.raw()))
-                    .collect::<Vec<_>>()
-                    .into(),
-            }
+            let from = list.partition_point(|e| key_of(e.article.index()) < first);
+            let to = list.partition_point(|e| key_of(e.article.index()) <= last);
+            list.sub(from..to)
         };
         // Nodes first (their counts weigh the links), then the links in
         // storage order, moved into the graph by `map` (which visits them in
@@ -246,7 +201,7 @@ impl KnowledgeGraph {
 mod tests {
     use super::*;
     use crate::corpus::{ArticleId, Furniture, SourceFile};
-    use crate::graph::{ModelSettings, NodeId};
+    use crate::graph::{EvidenceRef, ModelSettings, NodeId};
 
     fn model() -> Model {
         let texts = [
