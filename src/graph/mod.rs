@@ -6,6 +6,7 @@
 mod access;
 pub mod charts;
 pub mod metrics;
+mod radix;
 pub mod search;
 pub mod timeline;
 pub mod view;
@@ -576,76 +577,23 @@ impl KnowledgeGraph {
     /// both ends, and the edges in order of significance.
     fn compute_backbone(&mut self) {
         use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
-        use rayon::iter::IntoParallelRefIterator as _;
-        // One pass over the graph's storage into a compact table of the
-        // links that have evidence (links with nothing in a time window are
-        // not links there): (end, end, count, edge).
-        let links: Vec<[u32; 4]> = self
-            .graph
-            .edge_references()
-            .filter(|edge| edge.weight().count > 0)
-            .map(|edge| {
-                [
-                    edge.source().index() as u32,
-                    edge.target().index() as u32,
-                    edge.weight().count,
-                    edge.id().index() as u32,
-                ]
-            })
-            .collect();
+        // One pass over the graph's storage into a compact table by edge
+        // index: (end, end, count).
+        let mut links = vec![[0u32; 3]; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
+        for edge in self.graph.edge_references() {
+            links[edge.id().index()] = [
+                edge.source().index() as u32,
+                edge.target().index() as u32,
+                edge.weight().count,
+            ];
+        }
         let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
-        let mut strength = vec![0.0f64; n];
-        let mut degree = vec![0u32; n];
-        for &[a, b, count, _] in &links {
-            for i in [a as usize, b as usize] {
-                strength[i] += f64::from(count);
-                degree[i] += 1;
-            }
-        }
-        // p = (1 − share)^(k − 1): the chance that an even split of the
-        // node's strength over k links gives this one at least its share.
-        // Taken through its logarithm: below f32's smallest normal number
-        // it is 0 (a hub's powers otherwise run through subnormal numbers).
-        let smallest = f64::from(f32::MIN_POSITIVE.ln());
-        let log_p = |i: usize, c: f64| -> f64 {
-            if degree[i] <= 1 || strength[i] <= 0.0 {
-                return f64::NEG_INFINITY;
-            }
-            let share = (c / strength[i]).min(1.0);
-            f64::from(degree[i] - 1) * (-share).ln_1p()
-        };
-        let alphas: Vec<f32> = links
-            .par_iter()
-            .map(|&[a, b, count, _]| {
-                let c = f64::from(count);
-                let log = log_p(a as usize, c).min(log_p(b as usize, c));
-                if log < smallest {
-                    0.0
-                } else {
-                    log.exp() as f32
-                }
-            })
-            .collect();
-        let mut alpha_of = vec![1.0f32; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
-        for (link, &alpha) in links.iter().zip(&alphas) {
-            alpha_of[link[3] as usize] = alpha;
-        }
+        let (alphas, backbone) = disparity(links.len(), n, |e| links[e]);
         let indices: Vec<_> = self.graph.edge_indices().collect();
         for (index, data) in indices.into_iter().zip(self.graph.edge_weights_mut()) {
-            data.alpha = alpha_of[index.index()];
+            data.alpha = alphas[index.index()];
         }
-        // (alpha, −count, edge) packed into one integer, sorted as such.
-        let mut keyed: Vec<u128> = links
-            .iter()
-            .zip(&alphas)
-            .map(|(&[_, _, count, e], &alpha)| {
-                u128::from(ordered_bits(alpha)) << 64
-                    | u128::from(u32::MAX - count) << 32
-                    | u128::from(e)
-            })
-            .collect();
-        rayon::slice::ParallelSliceMut::par_sort_unstable(keyed.as_mut_slice());
-        self.backbone = keyed.into_iter().map(|k| k as u32).collect();
+        self.backbone = backbone;
     }
 
     fn compute_degrees(&mut self) {
@@ -676,8 +624,89 @@ impl KnowledgeGraph {
     }
 }
 
+/// The disparity filter (Serrano, Boguñá and Vespignani 2009) on the
+/// `len` links by edge index, `link(e) = (end, end, count)` with ends
+/// below `n`: each
+/// link's p-value, the smaller of its two ends' (1 for links with count 0:
+/// links with nothing in a time window are not links there), and the links
+/// with evidence in order of significance (then by count, then by index).
+pub(crate) fn disparity(
+    len: usize,
+    n: usize,
+    link: impl Fn(usize) -> [u32; 3] + Sync,
+) -> (Vec<f32>, Vec<u32>) {
+    use rayon::iter::{
+        IndexedParallelIterator as _, IntoParallelIterator as _, ParallelIterator as _,
+    };
+    let mut strength = vec![0.0f64; n];
+    let mut degree = vec![0u32; n];
+    for [a, b, count] in (0..len).map(&link) {
+        if count == 0 {
+            continue;
+        }
+        for i in [a as usize, b as usize] {
+            strength[i] += f64::from(count);
+            degree[i] += 1;
+        }
+    }
+    // p = (1 − share)^(k − 1): the chance that an even split of the node's
+    // strength over k links gives this one at least its share. Taken
+    // through its logarithm: below f32's smallest normal number it is 0 (a
+    // hub's powers otherwise run through subnormal numbers). A link's
+    // p-value is the smaller of its ends' (exp is monotone, so that is the
+    // p of the smaller logarithm).
+    let smallest = f64::from(f32::MIN_POSITIVE.ln());
+    let end_alpha = |i: usize, count: u32| -> f32 {
+        if degree[i] <= 1 || strength[i] <= 0.0 {
+            return 0.0;
+        }
+        let share = (f64::from(count) / strength[i]).min(1.0);
+        let log = f64::from(degree[i] - 1) * (-share).ln_1p();
+        if log < smallest {
+            0.0
+        } else {
+            log.exp() as f32
+        }
+    };
+    // Most links are seen in a few paragraphs: each end's p-value for
+    // those counts is worked out once per node, not once per link.
+    const FEW: usize = 4;
+    let few: Vec<[f32; FEW]> = (0..n)
+        .into_par_iter()
+        .map(|i| std::array::from_fn(|c| end_alpha(i, c as u32 + 1)))
+        .collect();
+    let alpha_at = |i: usize, count: u32| -> f32 {
+        match few
+            .get(i)
+            .and_then(|row| row.get((count as usize).wrapping_sub(1)))
+        {
+            Some(&alpha) => alpha,
+            None => end_alpha(i, count),
+        }
+    };
+    // (alpha, −count, edge) packed into one integer, sorted as such.
+    let (alphas, mut keyed): (Vec<f32>, Vec<u128>) = (0..len)
+        .into_par_iter()
+        .with_min_len(4096)
+        .map(|e| {
+            let [a, b, count] = link(e);
+            if count == 0 {
+                return (1.0, u128::MAX);
+            }
+            let alpha = alpha_at(a as usize, count).min(alpha_at(b as usize, count));
+            let key = u128::from(ordered_bits(alpha)) << 64
+                | u128::from(u32::MAX - count) << 32
+                | e as u128;
+            (alpha, key)
+        })
+        .unzip();
+    keyed.retain(|&k| k != u128::MAX);
+    radix::sort(&mut keyed);
+    (alphas, keyed.into_iter().map(|k| k as u32).collect())
+}
+
 /// `x`'s bits, ordered as [`f32::total_cmp`] orders the numbers.
-fn ordered_bits(x: f32) -> u32 {
+pub(crate) fn ordered_bits(x: f32) -> u32 {
     let bits = x.to_bits();
     if bits >> 31 == 1 {
         !bits

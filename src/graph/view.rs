@@ -241,32 +241,29 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
 /// order links are drawn in (the weakest are dropped first when a frame's
 /// budget is reached).
 pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
-    use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+    use rayon::prelude::*;
     let graph = &model.graph.graph;
-    // (−weight, index) packed into one integer, sorted as such; links with
-    // nothing in a time window are never drawn.
-    let mut keyed: Vec<u128> = graph
-        .edge_references()
-        .filter(|edge| edge.weight().count > 0)
-        .map(|edge| {
-            u128::from(!ordered_bits(edge.weight().weight)) << 32 | edge.id().index() as u128
+    let bound = petgraph::visit::EdgeIndexable::edge_bound(graph);
+    let weight_of = |i: usize| graph.edge_weight(petgraph::graph::EdgeIndex::new(i));
+    // (−weight, index) packed into one integer, sorted as such (the weight
+    // as f32: links whose weights agree to seven digits are drawn in index
+    // order); links with nothing in a time window are never drawn. Read
+    // by index, in parallel.
+    let mut keyed: Vec<u64> = (0..bound)
+        .into_par_iter()
+        .with_min_len(4096)
+        .filter_map(|i| {
+            let data = weight_of(i)?;
+            (data.count > 0)
+                .then(|| u64::from(!super::ordered_bits(data.weight as f32)) << 32 | i as u64)
         })
         .collect();
-    rayon::slice::ParallelSliceMut::par_sort_unstable(keyed.as_mut_slice());
+    super::radix::sort(&mut keyed);
     let order = keyed.into_iter().map(|k| k as u32).collect();
-    let max = graph
-        .edge_weights()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max);
+    let max = (0..bound)
+        .into_par_iter()
+        .with_min_len(4096)
+        .filter_map(|i| weight_of(i).map(|e| e.weight))
+        .reduce(|| 0.0f64, f64::max);
     (order, max)
-}
-
-/// `x`'s bits, ordered as [`f64::total_cmp`] orders the numbers.
-fn ordered_bits(x: f64) -> u64 {
-    let bits = x.to_bits();
-    if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
-    }
 }

@@ -13,8 +13,6 @@
 
 use std::sync::Arc;
 
-use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
-
 use crate::corpus::{Corpus, Date, DateSource};
 
 use super::{EdgeData, Evidence, KnowledgeGraph, Model, NodeData, weight};
@@ -103,6 +101,16 @@ pub(crate) fn date_keys(corpus: &Corpus) -> Vec<i64> {
         .collect()
 }
 
+/// A link inside a window: its ends, the start of its part of the link's
+/// evidence and the length of that part (its count), and its weight.
+#[derive(Debug, Clone, Copy, Default)]
+struct WindowLink {
+    ends: [u32; 2],
+    from: u32,
+    count: u32,
+    weight: f64,
+}
+
 impl KnowledgeGraph {
     /// The graph counting only the paragraphs of articles dated inside
     /// `window` (see [`timeline_date`]).
@@ -116,19 +124,38 @@ impl KnowledgeGraph {
         extraction: &crate::extract::Extraction,
         window: TimeWindow,
     ) -> Self {
+        use rayon::prelude::*;
         let (first, last) = (window.from.days_since_epoch(), window.to.days_since_epoch());
         let keys = date_keys(corpus);
         let key_of = |article: usize| keys.get(article).copied().unwrap_or(i64::MAX);
         let keep = |article: usize| (first..=last).contains(&key_of(article));
-        let mut mentions = vec![0u32; self.node_count()];
-        for m in &extraction.mentions {
-            if m.paragraph.is_some()
-                && keep(m.article.index())
-                && let Some(count) = mentions.get_mut(m.node as usize)
-            {
-                *count += 1;
-            }
-        }
+        let node_bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
+        let mentions = extraction
+            .mentions
+            .par_chunks(16_384)
+            .fold(
+                || vec![0u32; node_bound],
+                |mut counts, chunk| {
+                    for m in chunk {
+                        if m.paragraph.is_some()
+                            && keep(m.article.index())
+                            && let Some(count) = counts.get_mut(m.node as usize)
+                        {
+                            *count += 1;
+                        }
+                    }
+                    counts
+                },
+            )
+            .reduce(
+                || vec![0u32; node_bound],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        *x += y;
+                    }
+                    a
+                },
+            );
         let paragraph_total: usize = corpus
             .articles
             .iter()
@@ -136,64 +163,117 @@ impl KnowledgeGraph {
             .map(|a| a.paragraphs.len())
             .sum();
         let paragraph_total = u32::try_from(paragraph_total).unwrap_or(u32::MAX);
-        let filtered = |list: &Evidence| -> Evidence {
+        // The part of a list inside the window, as indices into it.
+        let inside = |list: &Evidence| -> (u32, u32) {
             let from = list.partition_point(|e| key_of(e.article.index()) < first);
             let to = list.partition_point(|e| key_of(e.article.index()) <= last);
-            list.sub(from..to)
+            (from as u32, to as u32)
         };
-        // Nodes first (their counts weigh the links), then the links in
-        // storage order, moved into the graph by `map` (which visits them in
-        // that order).
-        let node_evidence: Vec<Evidence> = self
-            .graph
-            .node_weights()
-            .map(|n| filtered(&n.paragraphs))
-            .collect();
-        let mut counts = vec![0usize; petgraph::visit::NodeIndexable::node_bound(&self.graph)];
-        for (index, evidence) in self.graph.node_indices().zip(&node_evidence) {
-            counts[index.index()] = evidence.len();
+        // Nodes first (their counts weigh the links).
+        let mut node_spans = vec![(0u32, 0u32); node_bound];
+        for index in self.graph.node_indices() {
+            node_spans[index.index()] = inside(&self.graph[index].paragraphs);
         }
         let total = f64::from(paragraph_total);
-        // Each link's ends by index; then one pass, on one thread: the
-        // links' evidence is one store, read front to back (and its one
-        // reference count is not fought over).
-        let mut ends = vec![[0u32; 2]; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
-        for edge in self.graph.edge_references() {
-            ends[edge.id().index()] = [edge.source().index() as u32, edge.target().index() as u32];
-        }
-        let mut node_evidence = node_evidence.into_iter();
+        let count_of = |i: usize| {
+            let (from, to) = node_spans[i];
+            f64::from(to - from)
+        };
+        // Then the links by index, in parallel: each one's part inside the
+        // window, count and weight (indices only: the evidence's one
+        // reference count is touched once per link, on one thread, by `map`
+        // below).
+        let edge_bound = petgraph::visit::EdgeIndexable::edge_bound(&self.graph);
+        let links: Vec<WindowLink> = (0..edge_bound)
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|i| {
+                let e = petgraph::graph::EdgeIndex::new(i);
+                let (Some((a, b)), Some(data)) =
+                    (self.graph.edge_endpoints(e), self.graph.edge_weight(e))
+                else {
+                    return WindowLink::default();
+                };
+                let (a, b) = (a.index(), b.index());
+                let (from, to) = inside(&data.paragraphs);
+                let count = to - from;
+                WindowLink {
+                    ends: [a as u32, b as u32],
+                    from,
+                    count,
+                    weight: weight(
+                        self.measure,
+                        f64::from(count),
+                        count_of(a),
+                        count_of(b),
+                        total,
+                    ),
+                }
+            })
+            .collect();
+        // The degrees the links with evidence give their ends.
+        let degrees = links
+            .par_chunks(16_384)
+            .fold(
+                || vec![(0u32, 0.0f64); node_bound],
+                |mut degrees, chunk| {
+                    for link in chunk.iter().filter(|l| l.count > 0) {
+                        for end in link.ends {
+                            let d = &mut degrees[end as usize];
+                            d.0 += 1;
+                            d.1 += link.weight;
+                        }
+                    }
+                    degrees
+                },
+            )
+            .reduce(
+                || vec![(0u32, 0.0f64); node_bound],
+                |mut a, b| {
+                    for (x, y) in a.iter_mut().zip(b) {
+                        x.0 += y.0;
+                        x.1 += y.1;
+                    }
+                    a
+                },
+            );
+        let (alphas, backbone) = super::disparity(links.len(), node_bound, |e| {
+            let link = &links[e];
+            [link.ends[0], link.ends[1], link.count]
+        });
         let graph = self.graph.map(
-            |index, node| NodeData {
-                mentions: mentions.get(index.index()).copied().unwrap_or(0),
-                paragraphs: node_evidence.next().unwrap_or_default(),
-                ..node.clone()
+            |index, node| {
+                let (degree, weighted_degree) = degrees[index.index()];
+                let (from, to) = node_spans[index.index()];
+                NodeData {
+                    mentions: mentions.get(index.index()).copied().unwrap_or(0),
+                    paragraphs: node.paragraphs.sub(from as usize..to as usize),
+                    degree,
+                    weighted_degree,
+                    ..node.clone()
+                }
             },
             |index, edge| {
-                let paragraphs = filtered(&edge.paragraphs);
-                let count = paragraphs.len() as f64;
-                let [a, b] = ends.get(index.index()).copied().unwrap_or_default();
-                let (na, nb) = (counts[a as usize] as f64, counts[b as usize] as f64);
+                let link = links.get(index.index()).copied().unwrap_or_default();
+                let (from, to) = (link.from as usize, (link.from + link.count) as usize);
                 EdgeData {
                     kind: edge.kind,
-                    count: u32::try_from(paragraphs.len()).unwrap_or(u32::MAX),
-                    weight: weight(self.measure, count, na, nb, total),
-                    alpha: 1.0,
-                    paragraphs,
+                    count: link.count,
+                    weight: link.weight,
+                    alpha: alphas.get(index.index()).copied().unwrap_or(1.0),
+                    paragraphs: edge.paragraphs.sub(from..to),
                 }
             },
         );
         let max_mentions = graph.node_weights().map(|n| n.mentions).max().unwrap_or(0);
-        let mut out = Self {
+        Self {
             graph,
             paragraph_total,
             max_mentions,
             measure: self.measure,
-            backbone: Vec::new(),
+            backbone,
             warnings: self.warnings.clone(),
-        };
-        out.compute_degrees();
-        out.compute_backbone();
-        out
+        }
     }
 }
 
@@ -314,6 +394,55 @@ mod tests {
                     g[e].paragraphs.iter().filter(inside).copied().collect();
                 assert_eq!(part.graph[e].paragraphs.as_slice(), naive.as_slice());
                 assert_eq!(part.graph[e].count as usize, naive.len());
+            }
+        }
+    }
+
+    /// The window's degrees, weights, p-values and backbone are worked out
+    /// in one parallel pass; the graph made from the same nodes and links
+    /// by the plain path (`from_parts`) must agree.
+    #[test]
+    fn a_window_agrees_with_its_links_counted_the_plain_way() {
+        use crate::graph::{KnowledgeGraph, WeightMeasure};
+        let mut full = dated_generated();
+        let start = Date::new(2019, 1, 1).unwrap().days_since_epoch();
+        let day = |d: i64| Date::from_days_since_epoch(start + d).unwrap();
+        for measure in [WeightMeasure::Count, WeightMeasure::Npmi] {
+            full.graph.reweight(measure);
+            for (from, to) in [(0, 0), (2, 8), (0, 30)] {
+                let part = full.windowed(TimeWindow::new(day(from), day(to)));
+                let g = &part.graph;
+                let nodes = g.node_ids().map(|n| g[n].clone()).collect();
+                let links = g
+                    .edge_ids()
+                    .map(|e| {
+                        let (a, b) = g.endpoints(e).unwrap();
+                        (a, b, g[e].clone())
+                    })
+                    .collect();
+                let plain = KnowledgeGraph::from_parts(nodes, links, g.paragraph_total, measure);
+                assert!(
+                    g.edge_ids().any(|e| g[e].count > 0),
+                    "links inside {from}..{to}"
+                );
+                for n in g.node_ids() {
+                    assert_eq!(g[n].degree, plain[n].degree);
+                    let (w, p) = (g[n].weighted_degree, plain[n].weighted_degree);
+                    assert!((w - p).abs() <= 1e-9 * p.abs().max(1.0), "{w} vs {p}");
+                }
+                for e in g.edge_ids() {
+                    let (a, b) = g.endpoints(e).unwrap();
+                    let expected = crate::graph::weight(
+                        measure,
+                        f64::from(g[e].count),
+                        g[a].paragraphs.len() as f64,
+                        g[b].paragraphs.len() as f64,
+                        f64::from(g.paragraph_total),
+                    );
+                    assert_eq!(g[e].weight, expected);
+                    assert_eq!(g[e].alpha, plain[e].alpha);
+                }
+                assert_eq!(g.backbone, plain.backbone);
             }
         }
     }
