@@ -588,7 +588,8 @@ impl KnowledgeGraph {
             ];
         }
         let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
-        let (alphas, backbone) = disparity(links.len(), n, |e| links[e]);
+        let ends = strength_and_degree(links.len(), n, |e| links[e]);
+        let (alphas, backbone) = disparity(links.len(), &ends, |e| links[e]);
         let indices: Vec<_> = self.graph.edge_indices().collect();
         for (index, data) in indices.into_iter().zip(self.graph.edge_weights_mut()) {
             data.alpha = alphas[index.index()];
@@ -624,31 +625,78 @@ impl KnowledgeGraph {
     }
 }
 
-/// The disparity filter (Serrano, Boguñá and Vespignani 2009) on the
-/// `len` links by edge index, `link(e) = (end, end, count)` with ends
-/// below `n`: each
-/// link's p-value, the smaller of its two ends' (1 for links with count 0:
-/// links with nothing in a time window are not links there), and the links
-/// with evidence in order of significance (then by count, then by index).
-pub(crate) fn disparity(
+/// Per-node sums over `len` items, in parallel: `add(i, sums)` adds item
+/// `i`'s share to the sums of its nodes, and `merge` joins two threads'
+/// sums of one node.
+pub(crate) fn sum_per_node<S: Copy + Default + Send + Sync>(
     len: usize,
     n: usize,
+    add: impl Fn(usize, &mut [S]) + Sync,
+    merge: impl Fn(&mut S, S) + Sync,
+) -> Vec<S> {
+    use rayon::iter::{IndexedParallelIterator as _, IntoParallelIterator as _};
+    (0..len)
+        .into_par_iter()
+        .with_min_len(16_384)
+        .fold(
+            || vec![S::default(); n],
+            |mut sums, i| {
+                add(i, &mut sums);
+                sums
+            },
+        )
+        .reduce(
+            || vec![S::default(); n],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    merge(x, y);
+                }
+                a
+            },
+        )
+}
+
+/// Each node's strength (co-occurrences over its links) and degree (links
+/// with evidence) for [`disparity`]: `link(e)` is `[end, end, count]`.
+pub(crate) fn strength_and_degree(
+    len: usize,
+    n: usize,
+    link: impl Fn(usize) -> [u32; 3] + Sync,
+) -> Vec<(f64, u32)> {
+    sum_per_node(
+        len,
+        n,
+        |e, sums: &mut [(f64, u32)]| {
+            let [a, b, count] = link(e);
+            if count > 0 {
+                for i in [a as usize, b as usize] {
+                    sums[i].0 += f64::from(count);
+                    sums[i].1 += 1;
+                }
+            }
+        },
+        |x, y| {
+            x.0 += y.0;
+            x.1 += y.1;
+        },
+    )
+}
+
+/// The disparity filter (Serrano, Boguñá and Vespignani 2009) on the
+/// `len` links by edge index, `link(e)` being `[end, end, count]` and
+/// `ends` each node's [`strength_and_degree`]: each link's p-value, the
+/// smaller of its two ends' (1 for links with count 0: links with nothing
+/// in a time window are not links there), and the links with evidence in
+/// order of significance (then by count, then by index).
+pub(crate) fn disparity(
+    len: usize,
+    ends: &[(f64, u32)],
     link: impl Fn(usize) -> [u32; 3] + Sync,
 ) -> (Vec<f32>, Vec<u32>) {
     use rayon::iter::{
         IndexedParallelIterator as _, IntoParallelIterator as _, ParallelIterator as _,
     };
-    let mut strength = vec![0.0f64; n];
-    let mut degree = vec![0u32; n];
-    for [a, b, count] in (0..len).map(&link) {
-        if count == 0 {
-            continue;
-        }
-        for i in [a as usize, b as usize] {
-            strength[i] += f64::from(count);
-            degree[i] += 1;
-        }
-    }
+    let n = ends.len();
     // p = (1 − share)^(k − 1): the chance that an even split of the node's
     // strength over k links gives this one at least its share. Taken
     // through its logarithm: below f32's smallest normal number it is 0 (a
@@ -657,11 +705,12 @@ pub(crate) fn disparity(
     // p of the smaller logarithm).
     let smallest = f64::from(f32::MIN_POSITIVE.ln());
     let end_alpha = |i: usize, count: u32| -> f32 {
-        if degree[i] <= 1 || strength[i] <= 0.0 {
+        let (strength, degree) = ends[i];
+        if degree <= 1 || strength <= 0.0 {
             return 0.0;
         }
-        let share = (f64::from(count) / strength[i]).min(1.0);
-        let log = f64::from(degree[i] - 1) * (-share).ln_1p();
+        let share = (f64::from(count) / strength).min(1.0);
+        let log = f64::from(degree - 1) * (-share).ln_1p();
         if log < smallest {
             0.0
         } else {
@@ -684,24 +733,33 @@ pub(crate) fn disparity(
             None => end_alpha(i, count),
         }
     };
-    // (alpha, −count, edge) packed into one integer, sorted as such.
-    let (alphas, mut keyed): (Vec<f32>, Vec<u128>) = (0..len)
+    let alphas: Vec<f32> = (0..len)
         .into_par_iter()
         .with_min_len(4096)
         .map(|e| {
             let [a, b, count] = link(e);
             if count == 0 {
-                return (1.0, u128::MAX);
+                1.0
+            } else {
+                alpha_at(a as usize, count).min(alpha_at(b as usize, count))
             }
-            let alpha = alpha_at(a as usize, count).min(alpha_at(b as usize, count));
-            let key = u128::from(ordered_bits(alpha)) << 64
-                | u128::from(u32::MAX - count) << 32
-                | e as u128;
-            (alpha, key)
         })
-        .unzip();
-    keyed.retain(|&k| k != u128::MAX);
-    radix::sort(&mut keyed);
+        .collect();
+    // (alpha, −count, edge) packed into one integer, made in edge order and
+    // sorted as such (the edge bytes need no pass).
+    let mut keyed: Vec<u128> = (0..len)
+        .into_par_iter()
+        .with_min_len(4096)
+        .filter_map(|e| {
+            let count = link(e)[2];
+            (count > 0).then(|| {
+                u128::from(ordered_bits(alphas[e])) << 64
+                    | u128::from(u32::MAX - count) << 32
+                    | e as u128
+            })
+        })
+        .collect();
+    radix::sort_above(&mut keyed, 4);
     (alphas, keyed.into_iter().map(|k| k as u32).collect())
 }
 

@@ -30,20 +30,32 @@ impl RadixKey for u128 {
 const SMALL: usize = 512;
 
 /// Sorts `keys` ascending (the same order as `sort_unstable`).
+#[cfg(test)]
 pub(crate) fn sort<K: RadixKey>(keys: &mut Vec<K>) {
+    sort_above(keys, 0);
+}
+
+/// Sorts `keys` ascending when they are already ascending in their lowest
+/// `sorted` bytes (keys that end in their own index, made in index order):
+/// each pass is stable, so those bytes need no pass.
+pub(crate) fn sort_above<K: RadixKey>(keys: &mut Vec<K>, sorted: usize) {
     if keys.len() <= SMALL {
         keys.sort_unstable();
         return;
     }
+    debug_assert!(keys.windows(2).all(|w| {
+        let low = |k: K| (0..sorted.min(K::BYTES)).rev().map(move |i| k.byte(i));
+        low(w[0]).le(low(w[1]))
+    }));
     // Every byte's histogram in one pass.
     let mut counts = vec![[0usize; 256]; K::BYTES];
     for &key in keys.iter() {
-        for (i, histogram) in counts.iter_mut().enumerate() {
+        for (i, histogram) in counts.iter_mut().enumerate().skip(sorted) {
             histogram[usize::from(key.byte(i))] += 1;
         }
     }
     let mut buffer = vec![K::default(); keys.len()];
-    for (i, histogram) in counts.iter().enumerate() {
+    for (i, histogram) in counts.iter().enumerate().skip(sorted) {
         // A byte all keys share orders nothing.
         if histogram.contains(&keys.len()) {
             continue;
@@ -93,6 +105,21 @@ mod tests {
             sort(&mut radix);
             plain.sort_unstable();
             assert_eq!(radix, plain, "{n} keys, mask {mask:x}");
+        }
+    }
+
+    #[test]
+    fn keys_ending_in_their_index_sort_without_passes_over_it() {
+        for n in [10, SMALL + 1, 20_000] {
+            let mut radix: Vec<u64> = keys(n, n as u64, 0xFF_00FF)
+                .into_iter()
+                .enumerate()
+                .map(|(i, k)| k << 32 | i as u64)
+                .collect();
+            let mut plain = radix.clone();
+            sort_above(&mut radix, 4);
+            plain.sort_unstable();
+            assert_eq!(radix, plain, "{n} keys");
         }
     }
 

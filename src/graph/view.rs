@@ -258,7 +258,8 @@ pub fn edge_order(model: &Model) -> (Vec<u32>, f64) {
                 .then(|| u64::from(!super::ordered_bits(data.weight as f32)) << 32 | i as u64)
         })
         .collect();
-    super::radix::sort(&mut keyed);
+    // Made in index order, so the index bytes need no pass.
+    super::radix::sort_above(&mut keyed, 4);
     let order = keyed.into_iter().map(|k| k as u32).collect();
     let max = (0..bound)
         .into_par_iter()

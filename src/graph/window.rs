@@ -130,32 +130,20 @@ impl KnowledgeGraph {
         let key_of = |article: usize| keys.get(article).copied().unwrap_or(i64::MAX);
         let keep = |article: usize| (first..=last).contains(&key_of(article));
         let node_bound = petgraph::visit::NodeIndexable::node_bound(&self.graph);
-        let mentions = extraction
-            .mentions
-            .par_chunks(16_384)
-            .fold(
-                || vec![0u32; node_bound],
-                |mut counts, chunk| {
-                    for m in chunk {
-                        if m.paragraph.is_some()
-                            && keep(m.article.index())
-                            && let Some(count) = counts.get_mut(m.node as usize)
-                        {
-                            *count += 1;
-                        }
-                    }
-                    counts
-                },
-            )
-            .reduce(
-                || vec![0u32; node_bound],
-                |mut a, b| {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        *x += y;
-                    }
-                    a
-                },
-            );
+        let mentions = super::sum_per_node(
+            extraction.mentions.len(),
+            node_bound,
+            |i, counts: &mut [u32]| {
+                let m = &extraction.mentions[i];
+                if m.paragraph.is_some()
+                    && keep(m.article.index())
+                    && let Some(count) = counts.get_mut(m.node as usize)
+                {
+                    *count += 1;
+                }
+            },
+            |x, y| *x += y,
+        );
         let paragraph_total: usize = corpus
             .articles
             .iter()
@@ -211,39 +199,36 @@ impl KnowledgeGraph {
                 }
             })
             .collect();
-        // The degrees the links with evidence give their ends.
-        let degrees = links
-            .par_chunks(16_384)
-            .fold(
-                || vec![(0u32, 0.0f64); node_bound],
-                |mut degrees, chunk| {
-                    for link in chunk.iter().filter(|l| l.count > 0) {
-                        for end in link.ends {
-                            let d = &mut degrees[end as usize];
-                            d.0 += 1;
-                            d.1 += link.weight;
-                        }
+        // What the links with evidence give their ends: degree, weighted
+        // degree and strength (co-occurrences), in one pass.
+        let sums = super::sum_per_node(
+            links.len(),
+            node_bound,
+            |e, sums: &mut [(u32, f64, f64)]| {
+                let link = &links[e];
+                if link.count > 0 {
+                    for end in link.ends {
+                        let s = &mut sums[end as usize];
+                        s.0 += 1;
+                        s.1 += link.weight;
+                        s.2 += f64::from(link.count);
                     }
-                    degrees
-                },
-            )
-            .reduce(
-                || vec![(0u32, 0.0f64); node_bound],
-                |mut a, b| {
-                    for (x, y) in a.iter_mut().zip(b) {
-                        x.0 += y.0;
-                        x.1 += y.1;
-                    }
-                    a
-                },
-            );
-        let (alphas, backbone) = super::disparity(links.len(), node_bound, |e| {
+                }
+            },
+            |x, y| {
+                x.0 += y.0;
+                x.1 += y.1;
+                x.2 += y.2;
+            },
+        );
+        let ends: Vec<(f64, u32)> = sums.iter().map(|s| (s.2, s.0)).collect();
+        let (alphas, backbone) = super::disparity(links.len(), &ends, |e| {
             let link = &links[e];
             [link.ends[0], link.ends[1], link.count]
         });
         let graph = self.graph.map(
             |index, node| {
-                let (degree, weighted_degree) = degrees[index.index()];
+                let (degree, weighted_degree, _) = sums[index.index()];
                 let (from, to) = node_spans[index.index()];
                 NodeData {
                     mentions: mentions.get(index.index()).copied().unwrap_or(0),
