@@ -897,3 +897,34 @@ fn the_outlet_menu_maps_one_outlet_alone() {
     harness.run_steps(2);
     assert!(harness.state().session.filter.excluded_articles.is_empty());
 }
+
+#[test]
+fn zoomed_in_the_overview_shows_the_whole_map_and_a_click_on_it_moves_the_view() {
+    let mut h = harness();
+    assert!(
+        h.query_by_label("Overview map").is_none(),
+        "the whole map is in view: no overview"
+    );
+    {
+        let view = &mut h.state_mut().session.camera;
+        view.user_moved = true;
+        view.camera.zoom *= 6.0;
+    }
+    h.run_steps(2);
+    let overview = h.get_by_label("Overview map").rect();
+    let before = h.state().session.camera.camera.center;
+    // Towards the overview's top-left corner: the view moves up and left.
+    let at = overview.min + (overview.max - overview.min) * 0.2;
+    common::click_at(&mut h, at);
+    let after = h.state().session.camera.camera.center;
+    assert!(
+        after[0] < before[0] && after[1] < before[1],
+        "{before:?} -> {after:?}"
+    );
+    // A click there selects nothing under the overview.
+    assert_eq!(h.state().session.selection, Selection::None);
+    // Zoomed out again, the overview goes.
+    h.state_mut().session.camera.camera.zoom /= 12.0;
+    h.run_steps(2);
+    assert!(h.query_by_label("Overview map").is_none());
+}

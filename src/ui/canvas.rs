@@ -196,24 +196,38 @@ pub fn canvas_ui(
         .map(|&p| camera.screen_from_graph(rect, p))
         .collect();
 
+    // The overview, once the map is larger than the view.
+    let visible_points: Vec<[f32; 2]> = scene
+        .positions
+        .iter()
+        .zip(scene.node_visible)
+        .filter_map(|(p, &shown)| shown.then_some(*p))
+        .collect();
+    let overview = super::overview::needed(camera, rect, &visible_points)
+        .then(|| super::overview::Overview::new(rect, camera, &visible_points))
+        .flatten();
+    let on_overview = |p: Pos2| overview.is_some_and(|o| o.rect.contains(p));
+
     // Hover: the node drawn on top under the pointer, else the nearest one
     // within a few points of it.
     let pointer = response
         .hover_pos()
         .or_else(|| ui.input(|i| i.pointer.hover_pos()));
-    let hovered = pointer.filter(|p| rect.contains(*p)).and_then(|p| {
-        pick_node(&screen, p, |i| {
-            scene
-                .node_visible
-                .get(i)
-                .copied()
-                .unwrap_or(false)
-                .then(|| {
-                    let mentions = graph.node(NodeId::new(i)).map_or(0, |d| d.mentions);
-                    (radius(i), mentions)
-                })
-        })
-    });
+    let hovered = pointer
+        .filter(|p| rect.contains(*p) && !on_overview(*p))
+        .and_then(|p| {
+            pick_node(&screen, p, |i| {
+                scene
+                    .node_visible
+                    .get(i)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| {
+                        let mentions = graph.node(NodeId::new(i)).map_or(0, |d| d.mentions);
+                        (radius(i), mentions)
+                    })
+            })
+        });
     if state.dragging.is_none() {
         state.hovered = hovered;
     }
@@ -371,6 +385,26 @@ pub fn canvas_ui(
             .clicked()
         {
             actions.push(UiAction::ShowCommunity(region.community));
+        }
+    }
+
+    if let Some(o) = &overview {
+        let largest = (graph.max_mentions.max(1) as f32).sqrt();
+        let dots: Vec<(Pos2, f32, Color32)> = (0..n)
+            .filter(|&i| scene.node_visible.get(i).copied().unwrap_or(false))
+            .map(|i| {
+                let mentions = graph.node(NodeId::new(i)).map_or(1, |d| d.mentions);
+                let (r, g, b) =
+                    crate::io::picture::node_rgb(scene.model, i as u32, scene.color_by_community);
+                (
+                    o.to_overview(scene.positions[i]),
+                    1.2 + 2.3 * (mentions as f32).sqrt() / largest,
+                    Color32::from_rgb(r, g, b),
+                )
+            })
+            .collect();
+        if super::overview::overview_ui(ui, o, camera, rect, &dots) {
+            view.user_moved = true;
         }
     }
 

@@ -4,7 +4,8 @@
 //! `app.rs` holds the window's own state and applies [`UiAction`]s;
 //! `action.rs` the actions and the one table of commands, labels and
 //! shortcuts; `top_bar.rs`, `side.rs`, `canvas.rs`, `evidence.rs`,
-//! `timeline.rs` and `stats.rs` draw their part of the window; `dialogs.rs`,
+//! `timeline.rs` and `stats.rs` draw their part of the window (`overview.rs`
+//! the canvas's corner map); `dialogs.rs`,
 //! `curation.rs` and `close.rs` the small windows; `open.rs` the native
 //! dialogs' answers and the desktop opener.
 
@@ -17,6 +18,7 @@ mod dialogs;
 mod evidence;
 mod notices;
 mod open;
+mod overview;
 mod settings;
 mod side;
 pub mod stats;
