@@ -266,11 +266,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<()> {
         (iterations, places) => {
             let graph = knowmap::layout::LayoutGraph::from_knowledge(&model.graph);
             let known = places.clone().unwrap_or_default();
-            let settings = knowmap::layout::Fa2Settings {
-                scaling: knowmap::layout::Fa2Settings::scaling_for(graph.node_count),
-                edge_weight_influence: knowmap::layout::Fa2Settings::MAP_EDGE_WEIGHT_INFLUENCE,
-                ..knowmap::layout::Fa2Settings::default()
-            };
+            let settings = knowmap::layout::Fa2Settings::for_maps(graph.node_count);
             let mut fa2 =
                 knowmap::layout::ForceAtlas2::with_positions(&graph, settings, &known, args.seed);
             // Saved places stay; only new nodes find theirs.

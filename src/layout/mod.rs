@@ -3,6 +3,7 @@
 
 mod forceatlas2;
 mod quadtree;
+pub mod quality;
 pub mod runner;
 
 pub use forceatlas2::{Fa2Settings, ForceAtlas2, LayoutGraph, LayoutState, StepReport, splitmix};

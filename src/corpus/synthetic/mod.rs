@@ -261,6 +261,21 @@ fn finish_article(rng: &mut Rng, a: usize, mut text: String) -> SourceFile {
     }
 }
 
+/// Generated general news ([`Style::News`], whatever `settings.style`
+/// says), each article in a folder named after its section
+/// (`politics/00/00012.txt`), as a real corpus sorted by desk is: the
+/// sections are the structure a map should show.
+pub fn generate_sectioned(settings: &SyntheticSettings) -> Vec<SourceFile> {
+    news::generate(settings)
+        .into_iter()
+        .map(|(mut file, section)| {
+            let name = news::SECTION_NAMES.get(section).copied().unwrap_or("other");
+            file.path = format!("{name}/{}", file.path);
+            file
+        })
+        .collect()
+}
+
 /// Settings of a generated corpus.
 #[derive(Debug, Clone, Copy)]
 pub struct SyntheticSettings {
@@ -321,7 +336,10 @@ impl SyntheticSettings {
 /// Generates the articles as files in memory.
 pub fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
     if settings.style == Style::News {
-        return news::generate(settings);
+        return news::generate(settings)
+            .into_iter()
+            .map(|(file, _)| file)
+            .collect();
     }
     let mut rng = Rng(settings.seed);
     let people: Vec<(String, String)> = (0..settings.people)

@@ -188,6 +188,9 @@ const COUNTRIES: &[&str] = &[
     "Pakistan",
     "Indonesia",
 ];
+/// The sections' names, in the order of [`SUBJECTS`].
+pub(super) const SECTION_NAMES: &[&str] =
+    &["politics", "business", "tech", "sport", "entertainment"];
 const SUBJECTS: &[&[&str]] = &[
     &[
         "election",
@@ -605,6 +608,8 @@ impl Pools {
 /// What an article is about: its section and its cast.
 struct Story<'a> {
     section: &'a Section,
+    /// Which of the sections it is.
+    section_index: usize,
     people: Vec<&'a (String, String)>,
     organizations: Vec<&'a str>,
     places: Vec<&'a str>,
@@ -616,7 +621,8 @@ struct Story<'a> {
 
 impl<'a> Story<'a> {
     fn new(pools: &'a Pools, rng: &mut Rng) -> Self {
-        let section = &pools.sections[rng.below(pools.sections.len())];
+        let section_index = rng.below(pools.sections.len());
+        let section = &pools.sections[section_index];
         let mut draw = |n: usize, f: &mut dyn FnMut(&mut Rng) -> usize| -> Vec<usize> {
             (0..n).map(|_| f(rng)).collect()
         };
@@ -627,6 +633,7 @@ impl<'a> Story<'a> {
         let countries = draw(2, &mut |r| pools.countries.draw(r));
         Self {
             section,
+            section_index,
             people: people.into_iter().map(|i| &section.people[i]).collect(),
             organizations: organizations
                 .into_iter()
@@ -680,8 +687,9 @@ impl<'a> Story<'a> {
     }
 }
 
-/// Generates `settings.articles` articles of general news.
-pub(super) fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
+/// Generates `settings.articles` articles of general news, each with the
+/// index of its section.
+pub(super) fn generate(settings: &SyntheticSettings) -> Vec<(SourceFile, usize)> {
     let pools = Pools::new(settings);
     let mut rng = Rng(settings.seed);
     let mut recent = Repeats::default();
@@ -733,7 +741,7 @@ pub(super) fn generate(settings: &SyntheticSettings) -> Vec<SourceFile> {
                 text.push_str(&paragraph);
                 text.push_str("\n\n");
             }
-            finish_article(&mut rng, a, text)
+            (finish_article(&mut rng, a, text), story.section_index)
         })
         .collect()
 }
