@@ -127,6 +127,8 @@ fn frame_of(bencher: divan::Bencher, map: &Map, view: &View<'_>) {
                 new_nodes: &[],
                 gone_nodes: &[],
                 gone_edges: &[],
+                drawn_at: &[],
+                collapsed: &[],
                 selection: Selection::None,
                 color_by_community: view.color_by_community,
                 label_budget: view.label_budget,

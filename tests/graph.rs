@@ -531,3 +531,90 @@ fn the_streamed_json_is_the_document_serialized_byte_for_byte() {
     assert!(streamed.contains("not a readable PDF"));
     assert_eq!(streamed, whole(&small, None));
 }
+
+#[test]
+fn a_collapsed_community_is_one_node_carrying_its_links_and_expanding_restores_the_map() {
+    use knowmap::graph::view::{Filter, Selection, collapse, visibility};
+    let model = sample();
+    let graph = &model.graph;
+    let all = Filter::default();
+    let (nodes, edges) = visibility(&model, &all, Selection::None);
+    // The largest community shown.
+    let mut sizes = std::collections::BTreeMap::<u32, usize>::new();
+    for i in graph.node_ids().filter(|i| nodes[i.index()]) {
+        *sizes.entry(graph[i].community).or_default() += 1;
+    }
+    let (&community, &size) = sizes.iter().max_by_key(|(_, s)| **s).unwrap();
+    assert!(size >= 3, "a community of {size} is no test");
+    let members: Vec<usize> = graph
+        .node_ids()
+        .filter(|i| nodes[i.index()] && graph[*i].community == community)
+        .map(|i| i.index())
+        .collect();
+    let top = *members
+        .iter()
+        .max_by_key(|&&i| (graph[NodeId::new(i)].mentions, std::cmp::Reverse(i)))
+        .unwrap();
+
+    let folded = Filter {
+        collapsed: vec![community],
+        ..Filter::default()
+    };
+    let (fnodes, fedges) = visibility(&model, &folded, Selection::None);
+    // One node stands for the community: its most-mentioned member.
+    let shown: Vec<usize> = members.iter().copied().filter(|&i| fnodes[i]).collect();
+    assert_eq!(shown, vec![top]);
+    // Everything outside it is shown as before.
+    for i in graph
+        .node_ids()
+        .filter(|i| graph[*i].community != community)
+    {
+        assert_eq!(
+            fnodes[i.index()],
+            nodes[i.index()],
+            "{}",
+            label(&model, i.index())
+        );
+    }
+    let drawn = collapse(&model, &folded, &fnodes);
+    assert_eq!(drawn.groups.len(), 1);
+    let group = &drawn.groups[0];
+    assert_eq!(group.node.index(), top);
+    assert_eq!(
+        group.members,
+        graph
+            .node_ids()
+            .filter(|i| graph[*i].community == community)
+            .count()
+    );
+    assert!(
+        group.label.starts_with(label(&model, top)),
+        "{}",
+        group.label
+    );
+    // Links inside the community are gone; a link from another member to
+    // the outside stays, drawn from the node standing for the community.
+    let mut outside_links = 0;
+    for e in graph.edge_ids() {
+        let (a, b) = graph.endpoints(e).unwrap();
+        let inside = |x: NodeId| graph[x].community == community;
+        if inside(a) && inside(b) {
+            assert!(
+                !fedges[e.index()],
+                "a link inside a collapsed community is not drawn"
+            );
+        } else if (inside(a) || inside(b)) && edges[e.index()] {
+            assert!(fedges[e.index()], "a link to the outside stays");
+            let member = if inside(a) { a } else { b };
+            assert_eq!(drawn.drawn_at[member.index()] as usize, top);
+            outside_links += 1;
+        } else if !inside(a) && !inside(b) {
+            assert_eq!(fedges[e.index()], edges[e.index()]);
+        }
+    }
+    assert!(outside_links > 0);
+    // Expanded again: exactly the map before.
+    let (back_nodes, back_edges) = visibility(&model, &all, Selection::None);
+    assert_eq!((back_nodes, back_edges), (nodes, edges));
+    assert_eq!(collapse(&model, &all, &fnodes), Default::default());
+}

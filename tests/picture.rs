@@ -32,6 +32,8 @@ fn compose(
         new_nodes: &[],
         gone_nodes: &[],
         gone_edges: &[],
+        drawn_at: &[],
+        collapsed: &[],
         edge_order: &order,
         max_weight,
         size,

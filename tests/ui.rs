@@ -928,3 +928,56 @@ fn zoomed_in_the_overview_shows_the_whole_map_and_a_click_on_it_moves_the_view()
     h.run_steps(2);
     assert!(h.query_by_label("Overview map").is_none());
 }
+
+#[test]
+fn a_community_collapses_to_one_node_from_the_legend_and_expands_again() {
+    use egui_kittest::kittest::NodeT as _;
+    let mut h = harness();
+    h.state_mut().session.color_by_community = true;
+    h.run_steps(3);
+    let shown = |h: &Harness<'static, KnowmapApp>| {
+        let s = &h.state().session;
+        let model = s.model.clone().unwrap();
+        s.visibility(&model).0.iter().filter(|v| **v).count()
+    };
+    let before = shown(&h);
+    // The legend lists the largest community first.
+    let label = h
+        .get_all_by_label_contains("Collapse community ")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap();
+    let community: u32 = label
+        .trim_start_matches("Collapse community ")
+        .parse()
+        .unwrap();
+    h.get_by_label(&label).click();
+    h.run_steps(3);
+    assert_eq!(h.state().session.filter.collapsed, vec![community]);
+    let after = shown(&h);
+    assert!(after < before, "{before} nodes before, {after} collapsed");
+    // The node standing for it is on the map under the community's label.
+    let group = {
+        let s = &h.state().session;
+        let model = s.model.clone().unwrap();
+        let (nodes, _) = s.visibility(&model);
+        s.collapse(&model, &nodes).groups[0].clone()
+    };
+    assert!(group.members >= 2);
+    assert!(
+        h.query_by_label(&group.label).is_some(),
+        "{} on the map",
+        group.label
+    );
+    // Expanded from the legend: the map as it was; undo folds it again.
+    h.get_by_label(&format!("Expand community {community}"))
+        .click();
+    h.run_steps(3);
+    assert!(h.state().session.filter.collapsed.is_empty());
+    assert_eq!(shown(&h), before);
+    h.state_mut().apply(Command::Undo);
+    h.run_steps(2);
+    assert_eq!(h.state().session.filter.collapsed, vec![community]);
+}

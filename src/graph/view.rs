@@ -48,6 +48,9 @@ pub struct Filter {
     pub excluded_articles: Vec<ArticleId>,
     /// Show only this community.
     pub community: Option<u32>,
+    /// Communities drawn as one node each: their most-mentioned shown
+    /// member stands for them and carries their links (see [`collapse`]).
+    pub collapsed: Vec<u32>,
     /// Count only the paragraphs of articles dated inside this window (the
     /// session shows the model of the window: sizes, weights, statistics
     /// and exports follow).
@@ -73,6 +76,7 @@ impl Default for Filter {
             hide_unlinked: true,
             excluded_articles: Vec::new(),
             community: None,
+            collapsed: Vec::new(),
             time_window: None,
         }
     }
@@ -142,11 +146,39 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             *v = true;
         }
     }
+    // Collapsed communities: the most-mentioned member shown stands for
+    // the others (their links end at it), and ranks by all their mentions.
+    let passed = nodes.clone();
+    let mut rep: Vec<usize> = (0..n).collect();
+    let mut rank: Vec<u32> = graph.node_ids().map(|i| graph[i].mentions).collect();
+    if !filter.collapsed.is_empty() {
+        let mut best: std::collections::HashMap<u32, usize> = Default::default();
+        for i in graph.node_ids().filter(|i| nodes[i.index()]) {
+            let d = &graph[i];
+            if filter.collapsed.contains(&d.community) {
+                let b = best.entry(d.community).or_insert(i.index());
+                if (d.mentions, std::cmp::Reverse(i.index()))
+                    > (graph[NodeId::new(*b)].mentions, std::cmp::Reverse(*b))
+                {
+                    *b = i.index();
+                }
+            }
+        }
+        for i in graph.node_ids().filter(|i| passed[i.index()]) {
+            if let Some(&b) = best.get(&graph[i].community) {
+                rep[i.index()] = b;
+                if b != i.index() {
+                    nodes[i.index()] = false;
+                    rank[b] = rank[b].saturating_add(graph[i].mentions);
+                }
+            }
+        }
+    }
     if filter.max_nodes > 0 && nodes.iter().filter(|v| **v).count() > filter.max_nodes {
         let mut ranked: Vec<(u32, usize)> = graph
             .node_ids()
             .filter(|i| nodes[i.index()])
-            .map(|i| (graph[i].mentions, i.index()))
+            .map(|i| (rank[i.index()], i.index()))
             .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         for &(_, i) in &ranked[filter.max_nodes..] {
@@ -166,11 +198,15 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         };
         let in_articles =
             excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article.index()]);
+        let (ra, rb) = (rep[a.index()], rep[b.index()]);
         edges[e.index()] = kind_ok
             && d.count > 0
             && in_articles
-            && nodes[a.index()]
-            && nodes[b.index()]
+            && passed[a.index()]
+            && passed[b.index()]
+            && nodes[ra]
+            && nodes[rb]
+            && ra != rb
             && d.weight >= f64::from(filter.min_weight);
     }
     if filter.link_density > 0.0 {
@@ -185,7 +221,13 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             Selection::Node(n) => Some(n.index()),
             _ => None,
         };
-        let ends = |index: usize| graph.endpoints(EdgeId::new(index));
+        // A link's ends as drawn (a collapsed community's links end at the
+        // node standing for it).
+        let ends = |index: usize| {
+            graph
+                .endpoints(EdgeId::new(index))
+                .map(|(a, b)| (NodeId::new(rep[a.index()]), NodeId::new(rep[b.index()])))
+        };
         let mut keep = vec![false; edges.len()];
         let mut covered = vec![false; n];
         let mut kept = 0usize;
@@ -226,8 +268,8 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             if edges[e.index()]
                 && let Some((a, b)) = graph.endpoints(e)
             {
-                linked[a.index()] = true;
-                linked[b.index()] = true;
+                linked[rep[a.index()]] = true;
+                linked[rep[b.index()]] = true;
             }
         }
         for (visible, l) in nodes.iter_mut().zip(&linked) {
@@ -235,6 +277,82 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
         }
     }
     (nodes, edges)
+}
+
+/// A community drawn as one node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collapsed {
+    pub community: u32,
+    /// The member that stands for the community on the map.
+    pub node: NodeId,
+    /// How many nodes the community has.
+    pub members: usize,
+    /// Its label on the map: its three most-mentioned members and how many
+    /// more there are.
+    pub label: String,
+}
+
+/// How collapsed communities are drawn, given what [`visibility`] shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collapse {
+    /// The node at whose place each node's links are drawn (itself, or the
+    /// member standing for its collapsed community); empty when nothing is
+    /// collapsed.
+    pub drawn_at: Vec<u32>,
+    pub groups: Vec<Collapsed>,
+}
+
+impl Collapse {
+    /// The collapsed community `node` stands for, if it stands for one.
+    pub fn group_of(&self, node: NodeId) -> Option<&Collapsed> {
+        self.groups.iter().find(|g| g.node == node)
+    }
+}
+
+/// The collapsed communities of `filter` as drawn: each one's shown member
+/// (there is one at most, `nodes` being [`visibility`]'s) and the place its
+/// other members' links are drawn from.
+pub fn collapse(model: &Model, filter: &Filter, nodes: &[bool]) -> Collapse {
+    if filter.collapsed.is_empty() {
+        return Collapse::default();
+    }
+    let graph = &model.graph;
+    let mut drawn_at: Vec<u32> = (0..graph.node_count() as u32).collect();
+    let mut groups = Vec::new();
+    for &community in &filter.collapsed {
+        let mut members: Vec<NodeId> = graph
+            .node_ids()
+            .filter(|&i| graph[i].community == community)
+            .collect();
+        let Some(&node) = members
+            .iter()
+            .find(|i| nodes.get(i.index()).copied().unwrap_or(false))
+        else {
+            continue;
+        };
+        for m in &members {
+            drawn_at[m.index()] = node.raw();
+        }
+        members.sort_by_key(|&i| (std::cmp::Reverse(graph[i].mentions), i.index()));
+        let names: Vec<&str> = members
+            .iter()
+            .take(3)
+            .filter_map(|&i| model.extraction.entities.get(graph[i].entity as usize))
+            .map(|e| e.label.as_str())
+            .collect();
+        let more = members.len().saturating_sub(names.len());
+        let mut label = names.join(" · ");
+        if more > 0 {
+            label.push_str(&format!(" (+{more})"));
+        }
+        groups.push(Collapsed {
+            community,
+            node,
+            members: members.len(),
+            label,
+        });
+    }
+    Collapse { drawn_at, groups }
 }
 
 /// Edge indices of a graph, strongest first, and the strongest weight: the

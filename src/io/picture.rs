@@ -170,7 +170,15 @@ pub struct MapView<'a> {
     pub edge_budget: usize,
     pub palette: Palette,
     pub font_size: f32,
+    /// The node at whose place each node's links are drawn (collapsed
+    /// communities); empty: each at its own.
+    pub drawn_at: &'a [u32],
+    /// Collapsed communities: drawn larger, ringed, with their label.
+    pub collapsed: &'a [crate::graph::view::Collapsed],
 }
+
+/// A collapsed community's node is drawn this much larger.
+pub const COLLAPSED_SCALE: f32 = 1.6;
 
 /// A link as a straight stroke.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -294,7 +302,22 @@ impl MapView<'_> {
 
     /// Radius in points of node `i`.
     pub fn radius(&self, i: usize) -> f32 {
-        node_radius(self.model, i, self.zoom, self.base_zoom)
+        let r = node_radius(self.model, i, self.zoom, self.base_zoom);
+        if self.group(i).is_some() {
+            r * COLLAPSED_SCALE
+        } else {
+            r
+        }
+    }
+
+    /// The collapsed community node `i` stands for, if any.
+    fn group(&self, i: usize) -> Option<&crate::graph::view::Collapsed> {
+        self.collapsed.iter().find(|g| g.node.index() == i)
+    }
+
+    /// Where node `i`'s links are drawn from.
+    fn drawn_at(&self, i: usize) -> usize {
+        self.drawn_at.get(i).map_or(i, |&d| d as usize)
     }
 
     /// Composes the drawing; `measure` gives the size of a label's text.
@@ -376,7 +399,14 @@ impl MapView<'_> {
     pub fn compose(&self, measure: &mut dyn FnMut(&str) -> [f32; 2]) -> Picture {
         let graph = &self.model.graph;
         let n = self.positions.len();
-        let screen: Vec<[f32; 2]> = self.positions.iter().map(|&p| self.to_screen(p)).collect();
+        // A collapsed community's members are drawn at the node standing
+        // for it, so their links end there.
+        let screen: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let at = self.positions.get(self.drawn_at(i)).copied();
+                self.to_screen(at.unwrap_or(self.positions[i]))
+            })
+            .collect();
         let inside = |p: [f32; 2], margin: f32| {
             p[0] >= -margin
                 && p[1] >= -margin
@@ -390,11 +420,22 @@ impl MapView<'_> {
         let mut focus_edges: Vec<u32> = Vec::new();
         if let Some(f) = focus.filter(|&f| (f as usize) < n) {
             neighbour[f as usize] = true;
-            for e in graph.links_of(NodeId::from_raw(f)) {
-                if let Some(x) = neighbour.get_mut(e.to.index()) {
-                    *x = true;
+            // A collapsed community's links are those of all its members.
+            let members: Vec<NodeId> = if self.group(f as usize).is_some() {
+                (0..n)
+                    .filter(|&i| self.drawn_at(i) == f as usize)
+                    .map(NodeId::new)
+                    .collect()
+            } else {
+                vec![NodeId::from_raw(f)]
+            };
+            for m in members {
+                for e in graph.links_of(m) {
+                    if let Some(x) = neighbour.get_mut(self.drawn_at(e.to.index())) {
+                        *x = true;
+                    }
+                    focus_edges.push(e.id.raw());
                 }
-                focus_edges.push(e.id.raw());
             }
         }
         focus_edges.extend(self.selected_edge);
@@ -460,7 +501,9 @@ impl MapView<'_> {
                 _ => return false,
             }
             let strength = (graph[ei].weight / max_weight).sqrt() as f32;
-            let touches = focus.is_some_and(|f| f as usize == a.index() || f as usize == b.index());
+            let touches = focus.is_some_and(|f| {
+                f as usize == self.drawn_at(a.index()) || f as usize == self.drawn_at(b.index())
+            });
             let selected = self.selected_edge == Some(e);
             let width = if selected { 4.0 } else { 0.6 + 2.4 * strength };
             let alpha = if selected || touches {
@@ -543,6 +586,8 @@ impl MapView<'_> {
                 (3.0, pal.strong_text)
             } else if self.hovered == Some(i as u32) {
                 (2.0, pal.text)
+            } else if self.group(i).is_some() {
+                (2.5, pal.strong_text)
             } else {
                 (1.0, pal.background)
             };
@@ -567,7 +612,7 @@ impl MapView<'_> {
                 let priority =
                     if self.selected_node == Some(i as u32) || self.hovered == Some(i as u32) {
                         0
-                    } else if focus.is_some() && neighbour[i] {
+                    } else if (focus.is_some() && neighbour[i]) || self.group(i).is_some() {
                         1
                     } else {
                         2
@@ -601,7 +646,10 @@ impl MapView<'_> {
             else {
                 continue;
             };
-            let text: String = entity.label.chars().take(LABEL_CHARS).collect();
+            let text: String = match self.group(i) {
+                Some(g) => g.label.chars().take(2 * LABEL_CHARS).collect(),
+                None => entity.label.chars().take(LABEL_CHARS).collect(),
+            };
             let size = measure(&text);
             let r = self.radius(i);
             // Right of the node first, then left, above and below.
@@ -893,6 +941,8 @@ pub fn whole_map_picture(
         new_nodes: &[],
         gone_nodes: &[],
         gone_edges: &[],
+        drawn_at: &[],
+        collapsed: &[],
         edge_order: &order,
         max_weight,
         size,

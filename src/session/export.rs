@@ -116,6 +116,7 @@ impl Session {
     ) -> Option<Picture> {
         let model = self.model.as_ref()?;
         let (nodes, edges) = self.visibility(model);
+        let collapse = self.collapse(model, &nodes);
         let view = MapView {
             model,
             positions: &self.positions,
@@ -125,6 +126,8 @@ impl Session {
             new_nodes: &self.new_in_window,
             gone_nodes: &self.gone_from_window,
             gone_edges: &self.gone_links_from_window,
+            drawn_at: &collapse.drawn_at,
+            collapsed: &collapse.groups,
             edge_order: &self.edge_order,
             max_weight: self.max_weight,
             size: self.picture.size,

@@ -114,6 +114,10 @@ impl super::Session {
             };
             edge_visible = crate::graph::view::visibility(model, &every, self.selection).1;
         }
+        // A collapsed community pulls as one node: its members' links end
+        // at the node standing for it.
+        let drawn_at = self.collapse(model, &visible).drawn_at;
+        let at = |i: usize| drawn_at.get(i).map_or(i, |&d| d as usize);
         let full = LayoutGraph::from_knowledge(&model.graph);
         let n = full.node_count;
         let layout = &mut self.layout;
@@ -128,9 +132,11 @@ impl super::Session {
             .filter(|e| edge_visible.get(e.index()).copied().unwrap_or(false))
             .filter_map(|e| {
                 let (a, b) = model.graph.endpoints(e)?;
+                let (a, b) = (at(a.index()), at(b.index()));
+                (a != b).then_some(())?;
                 Some((
-                    layout.index[a.index()]?,
-                    layout.index[b.index()]?,
+                    layout.index[a]?,
+                    layout.index[b]?,
                     model.graph[e].weight as f32,
                 ))
             })

@@ -400,6 +400,11 @@ impl Session {
         crate::graph::view::visibility(model, &self.filter, self.selection)
     }
 
+    /// How the collapsed communities are drawn, given what is shown.
+    pub fn collapse(&self, model: &Model, nodes: &[bool]) -> crate::graph::view::Collapse {
+        crate::graph::view::collapse(model, &self.filter, nodes)
+    }
+
     /// Search hits, best first, each with the alias that matched.
     pub fn search_hits(&self, query: &str) -> Vec<crate::graph::search::Hit> {
         match &self.model {

@@ -59,6 +59,8 @@ pub enum UiAction {
     TogglePlay,
     /// Show only this community (again: show all).
     ShowCommunity(u32),
+    /// Draw this community as one node (again: expand it).
+    ToggleCollapse(u32),
     /// Escape: closes the open dialog, else clears the selection.
     Escape,
 }

@@ -323,6 +323,15 @@ impl KnowmapApp {
                 };
                 self.apply(Command::SetFilter(filter));
             }
+            UiAction::ToggleCollapse(community) => {
+                let mut filter = self.session.filter.clone();
+                if let Some(k) = filter.collapsed.iter().position(|&c| c == community) {
+                    filter.collapsed.remove(k);
+                } else {
+                    filter.collapsed.push(community);
+                }
+                self.apply(Command::SetFilter(filter));
+            }
             UiAction::Escape => {
                 // Escape cancels an open dialog first, else clears the selection.
                 if self.curate_dialog.is_some() {
@@ -361,6 +370,7 @@ impl KnowmapApp {
         model: &'a Model,
         nodes: &'a [bool],
         edges: &'a [bool],
+        collapse: &'a crate::graph::view::Collapse,
     ) -> canvas::Scene<'a> {
         let s = &self.session;
         canvas::Scene {
@@ -379,6 +389,8 @@ impl KnowmapApp {
             edge_order: &s.edge_order,
             max_weight: s.max_weight,
             edge_budget: crate::io::picture::EDGE_BUDGET,
+            drawn_at: &collapse.drawn_at,
+            collapsed: &collapse.groups,
         }
     }
 
@@ -499,7 +511,8 @@ impl KnowmapApp {
         // The camera and gesture state change while the scene is read.
         let mut camera = self.session.camera;
         let mut canvas_state = std::mem::take(&mut self.canvas);
-        let scene = self.scene(&model, nodes, edges);
+        let collapse = self.session.collapse(&model, nodes);
+        let scene = self.scene(&model, nodes, edges, &collapse);
         actions.extend(canvas::canvas_ui(
             ui,
             &mut camera,

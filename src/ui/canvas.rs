@@ -60,6 +60,10 @@ pub struct Scene<'a> {
     pub max_weight: f64,
     /// At most this many links are drawn per frame (plus the focused ones).
     pub edge_budget: usize,
+    /// Where each node's links are drawn from (collapsed communities; empty:
+    /// each at its own place).
+    pub drawn_at: &'a [u32],
+    pub collapsed: &'a [crate::graph::view::Collapsed],
 }
 
 /// Gesture state kept between frames.
@@ -120,6 +124,8 @@ impl Scene<'_> {
             new_nodes: self.new_nodes,
             gone_nodes: self.gone_nodes,
             gone_edges: self.gone_edges,
+            drawn_at: self.drawn_at,
+            collapsed: self.collapsed,
             edge_order: self.edge_order,
             max_weight: self.max_weight,
             size: [rect.width(), rect.height()],
@@ -188,12 +194,22 @@ pub fn canvas_ui(
     }
 
     // Node geometry on screen (sizes in points, as the picture draws them).
-    let radius =
-        |i: usize| crate::io::picture::node_radius(scene.model, i, camera.zoom, scene.base_zoom);
-    let screen: Vec<Pos2> = scene
-        .positions
-        .iter()
-        .map(|&p| camera.screen_from_graph(rect, p))
+    let radius = |i: usize| {
+        let r = crate::io::picture::node_radius(scene.model, i, camera.zoom, scene.base_zoom);
+        if scene.collapsed.iter().any(|g| g.node.index() == i) {
+            r * crate::io::picture::COLLAPSED_SCALE
+        } else {
+            r
+        }
+    };
+    // A collapsed community's members sit at the node standing for it, so
+    // their links are picked where they are drawn.
+    let screen: Vec<Pos2> = (0..scene.positions.len())
+        .map(|i| {
+            let at = scene.drawn_at.get(i).map_or(i, |&d| d as usize);
+            let p = scene.positions.get(at).unwrap_or(&scene.positions[i]);
+            camera.screen_from_graph(rect, *p)
+        })
         .collect();
 
     // The overview, once the map is larger than the view.
@@ -540,6 +556,23 @@ fn node_menu(ui: &mut egui::Ui, scene: &Scene<'_>, node: u32, actions: &mut Vec<
     }
     if ui.button("Focus (its neighbourhood only)").clicked() {
         actions.push(Command::Focus(NodeId::from_raw(node)).into());
+        ui.close();
+    }
+    if let Some(group) = scene.collapsed.iter().find(|g| g.node.raw() == node) {
+        if ui
+            .button(format!("Expand community ({} nodes)", group.members))
+            .clicked()
+        {
+            actions.push(UiAction::ToggleCollapse(group.community));
+            ui.close();
+        }
+    } else if let Some(d) = scene.model.graph.node(NodeId::from_raw(node))
+        && ui
+            .button("Collapse its community into one node")
+            .on_hover_text("Its most-mentioned member stands for the community and carries its links; Expand shows them again")
+            .clicked()
+    {
+        actions.push(UiAction::ToggleCollapse(d.community));
         ui.close();
     }
     ui.separator();

@@ -779,10 +779,33 @@ pub fn community_legend_ui(
                 f.community = if alone { None } else { Some(c.id) };
                 actions.push(Command::SetFilter(f).into());
             }
+            let collapsed = filter.collapsed.contains(&c.id);
+            let button = ui
+                .small_button(if collapsed { "expand" } else { "collapse" })
+                .on_hover_text(if collapsed {
+                    "Show this community's nodes again"
+                } else {
+                    "Draw this community as one node (its most-mentioned member stands for it)"
+                });
+            let name = format!(
+                "{} community {}",
+                if collapsed { "Expand" } else { "Collapse" },
+                c.id
+            );
+            button.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::Button, true, &name)
+            });
+            if button.clicked() {
+                actions.push(UiAction::ToggleCollapse(c.id));
+            }
             let members: Vec<String> = c.members.iter().map(|&n| label(model, n)).collect();
             // Truncated to the panel (the whole list in the tooltip): a
             // community of long names must not widen the side panel.
-            let text = format!("{} ({} nodes)", members.join(", "), c.size);
+            let text = if collapsed {
+                format!("{} (collapsed)", members.join(", "))
+            } else {
+                format!("{} ({} nodes)", members.join(", "), c.size)
+            };
             ui.add(egui::Label::new(text.as_str()).truncate())
                 .on_hover_text(text);
         });
