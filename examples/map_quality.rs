@@ -204,6 +204,24 @@ fn compare(model: &knowmap::graph::Model, nodes: &[bool], edges: &[bool], sectio
             },
         ),
     ];
+    // Communities found among the shown nodes alone, against the model's
+    // (found on the whole graph).
+    for (name, backbone) in [("shown nodes, all links", false), ("shown nodes, backbone", true)] {
+        let mut adj: knowmap::graph::metrics::Adjacency = vec![Vec::new(); shown.len()];
+        for (a, b, w) in links(backbone) {
+            adj[a as usize].push((b, f64::from(w)));
+            adj[b as usize].push((a, f64::from(w)));
+        }
+        let c: Vec<usize> = knowmap::graph::metrics::louvain(&adj)
+            .into_iter()
+            .map(|c| c as usize)
+            .collect();
+        println!(
+            "  communities of the {name}: NMI {:.3} ({} communities)",
+            normalized_mutual_information(&c, sections),
+            c.iter().max().map_or(0, |m| m + 1)
+        );
+    }
     for (name, backbone, settings) in variants {
         let graph = LayoutGraph {
             node_count: shown.len(),
