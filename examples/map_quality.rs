@@ -206,7 +206,10 @@ fn compare(model: &knowmap::graph::Model, nodes: &[bool], edges: &[bool], sectio
     ];
     // Communities found among the shown nodes alone, against the model's
     // (found on the whole graph).
-    for (name, backbone) in [("shown nodes, all links", false), ("shown nodes, backbone", true)] {
+    for (name, backbone) in [
+        ("shown nodes, all links", false),
+        ("shown nodes, backbone", true),
+    ] {
         let mut adj: knowmap::graph::metrics::Adjacency = vec![Vec::new(); shown.len()];
         for (a, b, w) in links(backbone) {
             adj[a as usize].push((b, f64::from(w)));

@@ -92,3 +92,26 @@ fn a_time_window_after_a_play_step() {
     };
     harness.snapshot(name);
 }
+
+/// A generated corpus of five desks (politics, business, tech, sport,
+/// entertainment) as the window opens it: coloured by community, each
+/// community named over its region, the backbone drawn.
+#[test]
+fn five_sections_of_a_generated_corpus() {
+    use knowmap::corpus::synthetic::{SyntheticSettings, generate_sectioned, write_to};
+    let dir = tempfile::tempdir().unwrap();
+    let settings = SyntheticSettings {
+        articles: 700,
+        ..SyntheticSettings::news()
+    };
+    write_to(dir.path(), &generate_sectioned(&settings)).unwrap();
+    let mut harness = common::loaded_app(egui::vec2(1400.0, 900.0), Some(dir.path().to_path_buf()));
+    harness.run_steps(6);
+    // Over 200 nodes: coloured by community, the communities named on the
+    // map (labelled buttons), the link density a labelled control.
+    assert!(harness.state().session.color_by_community);
+    let regions = harness.get_all_by_label_contains("Community: ").count();
+    assert!(regions >= 4, "{regions} community names on the map");
+    let _ = harness.get_by_label("all links");
+    harness.snapshot("five_sections");
+}
