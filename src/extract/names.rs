@@ -145,6 +145,19 @@ impl Finder<'_> {
     /// The corpus speaks first (how the word is written mid-sentence), then
     /// general English: at a sentence start, a word English writes in lower
     /// case about as often as capitalized is ordinary ("Furthermore").
+    /// A word that is never (part of) a name, wherever it stands: "The",
+    /// weekdays and months, contractions.
+    fn is_never_name(&self, word: &str) -> bool {
+        static NEVER: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+            std::sync::OnceLock::new();
+        let never = NEVER.get_or_init(|| NEVER_NAME.iter().chain(DAYS_MONTHS.iter()).collect());
+        let lower = word.to_lowercase().replace('’', "'");
+        never.contains(lower.as_str())
+            || ["'m", "'ve", "'ll", "'d", "'re", "n't"]
+                .iter()
+                .any(|t| lower.ends_with(t))
+    }
+
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
         static NEVER: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
             std::sync::OnceLock::new();
@@ -538,7 +551,7 @@ impl Finder<'_> {
     fn take_run(
         &self,
         at: Block<'_>,
-        (mut a, b): (usize, usize),
+        (mut a, mut b): (usize, usize),
         known_at: &[Option<(u32, FormRole)>],
         out: &mut Vec<Candidate>,
     ) {
@@ -547,8 +560,27 @@ impl Finder<'_> {
             block,
             tokens,
         } = at;
-        // Ordinary words at the front ("However", "The", "Despite").
-        while a < b && self.is_ordinary(tokens[a].text(text), tokens[a].sentence_start || a == 0) {
+        // "if I am in Iran I should get out": the pronoun ends no name;
+        // "Elizabeth I" and "World War I" keep their number.
+        if b - a >= 2 && tokens[b - 1].text(text) == "I" {
+            let before = tokens[b - 2].text(text).to_lowercase();
+            if before != "war" && !self.gazetteer.first_names.contains(&before) {
+                b -= 1;
+            }
+        }
+        // Ordinary words at the front ("However", "The", "Despite"). Inside
+        // a sentence a capitalized common word before more of the name is
+        // part of it ("during World War II", "the Supreme Court"): only
+        // words that are never names are dropped there.
+        while a < b && {
+            let word = tokens[a].text(text);
+            let start = tokens[a].sentence_start || a == 0;
+            if start || b - a < 2 {
+                self.is_ordinary(word, start)
+            } else {
+                self.is_never_name(word)
+            }
+        } {
             a += 1;
         }
         if a >= b {
@@ -1183,6 +1215,32 @@ mod tests {
         );
         // Followed by a name, the role belongs to the name.
         assert_eq!(lower_role_after(text, &tokens, at("prime")), None);
+    }
+
+    #[test]
+    fn the_pronoun_i_ends_a_name_and_a_common_word_inside_a_sentence_begins_one() {
+        // A corpus that writes "world" in lower case, as news does.
+        let text = "He said that if he were in Iran I should leave. Veterans of World War II met Elizabeth I scholars. The world watched the world change across the world.";
+        let tokens = tokenize(text, 0, text.len());
+        let mut stats = CaseStats::default();
+        stats.add(text, &tokens);
+        let finder = Finder {
+            gazetteer: Gazetteer::bundled(),
+            stats: &stats,
+        };
+        assert!(finder.is_ordinary("World", false));
+        let mut out = Vec::new();
+        finder.find(text, 0, &tokens, CaseMode::Normal, &mut out);
+        let names = surfaces(&out);
+        assert!(names.contains(&"Iran"), "{names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|s| s.ends_with(" I") && s.starts_with("Iran")),
+            "{names:?}"
+        );
+        assert!(names.contains(&"World War II"), "{names:?}");
+        assert!(names.contains(&"Elizabeth I"), "{names:?}");
     }
 
     #[test]

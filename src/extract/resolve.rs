@@ -61,6 +61,9 @@ pub struct ResolvedEntity {
 struct PersonName {
     first: String,
     last: String,
+    /// The name ends in a regnal number ("Elizabeth II"): it has no
+    /// surname to be found by.
+    numbered: bool,
 }
 
 /// A transliteration-tolerant key for people's names: Zelenskiy, Zelenskyy
@@ -156,14 +159,28 @@ fn other_key(surface: &str) -> String {
     out
 }
 
+/// A regnal or generational number or suffix after a name ("II", "IV",
+/// "Jr."): never a surname.
+fn is_name_suffix(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',']);
+    matches!(w, "Jr" | "Sr" | "jr" | "sr")
+        || (!w.is_empty() && w.len() <= 5 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
+}
+
 fn person_name(surface: &str) -> Option<PersonName> {
-    let words: Vec<&str> = surface.split_whitespace().collect();
+    let mut words: Vec<&str> = surface.split_whitespace().collect();
+    // "Martin Luther King Jr." is matched as King; "Elizabeth II" keeps
+    // its number (a regnal name has no surname to drop it for).
+    while words.len() > 2 && words.last().is_some_and(|w| is_name_suffix(w)) {
+        words.pop();
+    }
     if words.len() < 2 {
         return None;
     }
     Some(PersonName {
         first: phonetic(words[0]),
         last: phonetic(words[words.len() - 1]),
+        numbered: is_name_suffix(words[words.len() - 1]),
     })
 }
 
@@ -223,13 +240,17 @@ fn name_keys(c: &Candidate) -> NameKeys {
         };
     }
     let words: Vec<&str> = c.surface.split_whitespace().collect();
+    // A short form ends in a surname or is a first name: "War II" or
+    // "Iran I" is never one.
     let short = (!words.is_empty()
         && words.len() <= 2
+        && !words.last().is_some_and(|w| is_name_suffix(w))
         && *guess != Some(Category::Organization)
         && *guess != Some(Category::Place))
     .then(|| PersonName {
         first: phonetic(words[0]),
         last: phonetic(words[words.len() - 1]),
+        numbered: false,
     });
     NameKeys {
         person: None,
@@ -288,7 +309,10 @@ pub fn resolve(
             .entry((name.first.as_str(), name.last.as_str()))
             .or_insert_with(|| {
                 let id = u32::try_from(clusters.len()).unwrap_or(u32::MAX);
-                by_last.entry(name.last.as_str()).or_default().push(id);
+                // A regnal number is no surname to find the person by.
+                if !name.numbered {
+                    by_last.entry(name.last.as_str()).or_default().push(id);
+                }
                 clusters.push(name.clone());
                 cluster_weight.push(0);
                 id
@@ -366,7 +390,8 @@ pub fn resolve(
                     let one_word = c.surface.split_whitespace().nth(1).is_none();
                     let local = people.iter().rev().copied().find(|&p| {
                         let n = &clusters[p as usize];
-                        n.last == short.last || (one_word && n.first == short.first)
+                        (!n.numbered && n.last == short.last)
+                            || (one_word && n.first == short.first)
                     });
                     person = local.or_else(|| {
                         let options = by_last.get(short.last.as_str())?;
@@ -614,6 +639,20 @@ mod tests {
         assert_eq!(phonetic("Zelensky"), phonetic("Zelenskyy"));
         assert_eq!(phonetic("Volodymyr"), phonetic("Wolodymyr"));
         assert_ne!(phonetic("Putin"), phonetic("Rutin"));
+    }
+
+    #[test]
+    fn numbers_and_suffixes_after_a_name_are_no_surnames() {
+        for w in ["II", "III", "IV", "Jr.", "Sr", "XIV"] {
+            assert!(is_name_suffix(w), "{w}");
+        }
+        for w in ["Ivy", "Xi", "Vance", "Li", "I've"] {
+            assert!(!is_name_suffix(w), "{w}");
+        }
+        let king = person_name("Martin Luther King Jr.").unwrap();
+        assert_eq!(king.last, phonetic("King"));
+        let queen = person_name("Elizabeth II").unwrap();
+        assert!(queen.numbered && !king.numbered);
     }
 
     #[test]
