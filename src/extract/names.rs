@@ -1026,12 +1026,15 @@ fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
 }
 
 /// A name written as an illness is: "tested positive for X", "died of X",
-/// "contracted X", "the X pandemic", "X infections", "X positive". Only words that say illness on their
+/// "contracted X", "the X pandemic", "X infections", "X positive", "the X
+/// outbreak", "X disease". Only words that say illness on their
 /// own: not "patients" (NHS patients) nor "vaccine" (the Pfizer vaccine).
 fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
-    const AFTER: [&str; 8] = [
+    const AFTER: [&str; 10] = [
         "pandemic",
         "epidemic",
+        "outbreak",
+        "disease",
         "infection",
         "infections",
         "symptoms",
@@ -1068,7 +1071,12 @@ fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
             .is_some_and(|(a, b)| BEFORE.iter().any(|(x, y)| *x == a && *y == b));
     let just_before =
         start >= 1 && word(start - 1).is_some_and(|w| JUST_BEFORE.contains(&w.as_str()));
-    after || before || just_before
+    // "the COVID-19 Pandemic" in a title: the illness word inside the name.
+    let last_word = end > start
+        && word(end - 1).is_some_and(|w| {
+            matches!(w.as_str(), "pandemic" | "epidemic" | "outbreak" | "disease")
+        });
+    after || before || just_before || last_word
 }
 
 fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
@@ -1215,6 +1223,27 @@ mod tests {
         );
         // Followed by a name, the role belongs to the name.
         assert_eq!(lower_role_after(text, &tokens, at("prime")), None);
+    }
+
+    #[test]
+    fn a_numbered_illness_and_an_outbreak_read_as_illness() {
+        for text in [
+            "Officials said the COVID-19 pandemic closed schools.",
+            "The Ebola outbreak spread to the capital.",
+            "Doctors said COVID-19 disease can be mild.",
+            "Schools closed during the COVID-19 Pandemic, officials said.",
+        ] {
+            let out = finder_candidates(text);
+            let ill: Vec<(&str, bool)> = out
+                .iter()
+                .map(|c| (c.surface.as_str(), c.illness))
+                .collect();
+            assert!(
+                ill.iter()
+                    .any(|(s, ill)| (s.starts_with("COVID") || *s == "Ebola") && *ill),
+                "{text}: {ill:?}"
+            );
+        }
     }
 
     #[test]

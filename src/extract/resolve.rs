@@ -212,6 +212,9 @@ fn is_person_name(c: &Candidate) -> bool {
             ..
         }
     ) && c.surface.split_whitespace().nth(1).is_some()
+        // "the Coronavirus Pandemic ongoing": written as an illness, not a
+        // person whatever its shape.
+        && !c.illness
 }
 
 /// What [`name_keys`] depends on besides the surface.
