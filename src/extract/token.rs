@@ -101,7 +101,15 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                     '.' => {
                         // U.S. / J. / a.m.: single letters separated by dots.
                         let prev_run = text[word_start..j].rsplit('.').next().unwrap_or("");
-                        prev_run.chars().count() == 1 && prev_run.chars().all(char::is_alphabetic)
+                        // "St. Louis", "Mt. Vernon", "Ft. Worth": the place
+                        // prefix's dot joins it to the name that follows.
+                        let place_prefix = matches!(&text[word_start..j], "St" | "Mt" | "Ft")
+                            && text[j + d.len_utf8()..end]
+                                .trim_start_matches(' ')
+                                .starts_with(char::is_uppercase);
+                        place_prefix
+                            || (prev_run.chars().count() == 1
+                                && prev_run.chars().all(char::is_alphabetic))
                     }
                     _ => false,
                 };
@@ -269,6 +277,19 @@ mod tests {
         let w = words("Trump’s envoy met Zelenskyy's team.");
         assert_eq!(w[0], ("Trump", true, true));
         assert_eq!(w[3], ("Zelenskyy", false, true));
+    }
+
+    #[test]
+    fn a_place_prefix_keeps_its_dot_before_a_name() {
+        let w = words("He moved to St. Louis, then Mt. Vernon; the st. was closed.");
+        let texts: Vec<&str> = w.iter().map(|x| x.0).collect();
+        assert_eq!(
+            texts,
+            [
+                "He", "moved", "to", "St.", "Louis", "then", "Mt.", "Vernon", "the", "st", "was",
+                "closed"
+            ]
+        );
     }
 
     #[test]
