@@ -699,6 +699,50 @@ impl Finder<'_> {
             }
             return;
         }
+        // "Bill Gerstenmaier of NASA", "Amara Diallo of Senegal": a person,
+        // then where they work or come from, are two names.
+        if let Some(of) =
+            (name_start + 2..name_end.saturating_sub(1)).find(|&j| tokens[j].text(text) == "of")
+            && self.names_a_person(text, &tokens[name_start..of])
+        {
+            // The person with any title before it, so its role is read.
+            self.take_run(at, (a, of), known_at, out);
+            let mut rest = of + 1;
+            if rest < b && tokens[rest].text(text).eq_ignore_ascii_case("the") {
+                rest += 1;
+            }
+            if rest < b {
+                // "of Vermont": a known place or organization is that entry.
+                let caps = tokens[rest..b].iter().all(|t| t.all_caps);
+                let known = self
+                    .gazetteer
+                    .lookup(&join_key(text, &tokens[rest..b]))
+                    .and_then(|forms| {
+                        let forms: Vec<super::gazetteer::Form> = forms
+                            .iter()
+                            .copied()
+                            .filter(|f| !f.acronym || caps)
+                            .collect();
+                        choose_form(self.gazetteer, &forms, at, (rest, b), CaseMode::Normal)
+                    });
+                match known {
+                    Some((entry, role)) => out.push(Candidate {
+                        block,
+                        start: tokens[rest].start,
+                        end: tokens[b - 1].end,
+                        surface: surface(text, &tokens[rest..b]),
+                        found: Found::Known { entry, role },
+                        role: None,
+                        locative: false,
+                        speaks: false,
+                        team: false,
+                        illness: false,
+                    }),
+                    None => self.take_run(at, (rest, b), known_at, out),
+                }
+            }
+            return;
+        }
         let span = &tokens[name_start..name_end];
         // "the Hindi language", "Hindi language:": a language, not an actor.
         if !span[span.len() - 1].possessive
@@ -1244,6 +1288,27 @@ mod tests {
                 "{text}: {ill:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_person_of_an_organization_or_place_is_two_names() {
+        let out = finder_candidates(
+            "The plan was praised by Bill Gerstenmaier of NASA and by Amara Diallo of the Senegal Cotton Board. Lawrence of Arabia was not there.",
+        );
+        let names = surfaces(&out);
+        for name in [
+            "Bill Gerstenmaier",
+            "NASA",
+            "Amara Diallo",
+            "Senegal Cotton Board",
+            "Lawrence of Arabia",
+        ] {
+            assert!(names.contains(&name), "{name}: {names:?}");
+        }
+        assert!(
+            !names.iter().any(|n| n.contains("Gerstenmaier of")),
+            "{names:?}"
+        );
     }
 
     #[test]
