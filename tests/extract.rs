@@ -537,3 +537,23 @@ fn a_name_written_as_an_illness_is_a_topic_but_an_organization_near_patients_an_
     let krv = e.entities.iter().find(|x| x.label == "KRV").unwrap();
     assert_eq!(krv.kind, knowmap::extract::NodeKind::Topic);
 }
+
+#[test]
+fn a_religion_or_its_followers_is_a_topic_not_an_actor() {
+    let (_, e) = run(&[
+        "Riots\n\nMoslem leaders in Dhaka said the Catholics of the north had been attacked. Anna Keller of the Relief Council visited Dhaka.\n",
+        "Riots\n\nPolice said Moslem and Hindu groups met on Monday. Officials said Moslem clerics called for calm.\n",
+    ]);
+    let n = nodes(&e);
+    let moslem = n.get("Moslem").unwrap_or_else(|| panic!("{n:?}"));
+    assert_eq!(moslem.0, Category::Concept, "{n:?}");
+    assert!(
+        n.get("Catholics").is_none_or(|c| c.0 == Category::Concept),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Anna Keller").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+}

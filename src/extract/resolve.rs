@@ -587,7 +587,15 @@ fn describe(
                 // An unknown name written as an illness in a quarter of its
                 // mentions ("tested positive for X", "the X pandemic") is
                 // no actor: a topic.
-                let category = if is_illness(&v) {
+                // A religion or its followers ("Moslem", "the Catholics"):
+                // what a story is about, not who acts in it.
+                let faith = super::words::FAITHS.contains(
+                    best.to_lowercase()
+                        .trim_start_matches("the ")
+                        .replace('’', "'")
+                        .as_str(),
+                );
+                let category = if is_illness(&v) || faith {
                     Category::Concept
                 } else if v[0] > v[1] && v[0] >= v[3] {
                     Category::Person

@@ -108,6 +108,11 @@ word_list!(
     "never_names"
 );
 word_list!(
+    /// Religions, their followers and adjectives: topics, never actors.
+    FAITHS,
+    "faiths"
+);
+word_list!(
     /// Words around a name that make a place a sports team.
     PLAY,
     "sport_verbs"
