@@ -145,6 +145,13 @@ impl Finder<'_> {
     /// The corpus speaks first (how the word is written mid-sentence), then
     /// general English: at a sentence start, a word English writes in lower
     /// case about as often as capitalized is ordinary ("Furthermore").
+    /// A country's demonym ("French", "Dane", "Kenyan").
+    fn is_demonym(&self, word: &str) -> bool {
+        self.gazetteer
+            .lookup(&key(word))
+            .is_some_and(|forms| forms.iter().any(|f| f.role == FormRole::Demonym))
+    }
+
     /// A word that is never (part of) a name, wherever it stands: "The",
     /// weekdays and months, contractions.
     fn is_never_name(&self, word: &str) -> bool {
@@ -699,6 +706,15 @@ impl Finder<'_> {
             }
             return;
         }
+        // "Dane Mikkel Holm", "Kenyan Amara Diallo": a nationality glued
+        // before a person's name is not part of it.
+        if name_end - name_start >= 3
+            && self.is_demonym(tokens[name_start].text(text))
+            && self.names_a_person(text, &tokens[name_start + 1..name_end])
+        {
+            self.take_run(at, (name_start + 1, b), known_at, out);
+            return;
+        }
         // "Bill Gerstenmaier of NASA", "Amara Diallo of Senegal": a person,
         // then where they work or come from, are two names.
         if let Some(of) =
@@ -796,6 +812,9 @@ impl Finder<'_> {
         let initials = span.len() >= 2
             && span[0].text(text).ends_with('.')
             && span[0].text(text).chars().count() <= 4;
+        // "French Wikinews", "Australian Open": a name opening with a
+        // nationality is no person's by its shape.
+        let demonym_first = span.len() >= 2 && self.is_demonym(span[0].text(text));
         let guess = if person_cue {
             Some(Category::Person)
         } else if tokens.get(name_end).is_some_and(|t| {
@@ -812,6 +831,7 @@ impl Finder<'_> {
         } else if PLACE_LAST.contains(last) && span.len() >= 2 {
             Some(Category::Place)
         } else if span.len() >= 2
+            && !demonym_first
             && (self.gazetteer.first_names.contains(first)
                 || initials
                 || self.gazetteer.surnames.contains(last))
@@ -819,6 +839,7 @@ impl Finder<'_> {
             Some(Category::Person)
         } else if (span.len() == 1 && self.gazetteer.surnames.contains(first))
             || ((2..=3).contains(&span.len())
+                && !demonym_first
                 && span.iter().all(|t| t.capitalized && !t.all_caps)
                 && !words.iter().any(|w| self.gazetteer.is_common_word(w)))
         {
@@ -1288,6 +1309,29 @@ mod tests {
                 "{text}: {ill:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_nationality_before_a_name_is_cut_off_and_makes_no_person() {
+        let out = finder_candidates(
+            "The goal came from Dane Mikkel Holm in the second half. Editors at French Wikinews wrote the report.",
+        );
+        let names = surfaces(&out);
+        assert!(names.contains(&"Mikkel Holm"), "{names:?}");
+        let wikinews = out
+            .iter()
+            .find(|c| c.surface == "French Wikinews")
+            .unwrap_or_else(|| panic!("{names:?}"));
+        assert!(
+            !matches!(
+                wikinews.found,
+                Found::Name {
+                    guess: Some(Category::Person),
+                    ..
+                }
+            ),
+            "{wikinews:?}"
+        );
     }
 
     #[test]
