@@ -844,8 +844,14 @@ impl Finder<'_> {
                 && !words.iter().any(|w| self.gazetteer.is_common_word(w)))
         {
             // Two or three uncommon capitalized words with no other cue: most
-            // often a person's full name ("Waqar Younis").
-            Some(Category::Person)
+            // often a person's full name ("Waqar Younis"), unless they play
+            // ("Deportivo Coruna 2", "Ruch Chorzow beat"): a club, whose
+            // name has no given name to make it a person's.
+            if span.len() >= 2 && plays(text, tokens, name_start, name_end) {
+                Some(Category::Organization)
+            } else {
+                Some(Category::Person)
+            }
         } else {
             None
         };
@@ -1309,6 +1315,25 @@ mod tests {
                 "{text}: {ill:?}"
             );
         }
+    }
+
+    #[test]
+    fn two_unknown_words_that_play_are_a_club_and_a_given_name_keeps_a_person() {
+        let out = finder_candidates(
+            "Results: Deportivo Coruna 2 Real Oviedo 1. Later Waqar Younis took five wickets and Stefan Edberg 6 3 won.",
+        );
+        let guess = |name: &str| {
+            out.iter()
+                .find(|c| c.surface == name)
+                .map(|c| match &c.found {
+                    Found::Name { guess, .. } => *guess,
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("{name}: {:?}", surfaces(&out)))
+        };
+        assert_eq!(guess("Deportivo Coruna"), Some(Category::Organization));
+        assert_eq!(guess("Waqar Younis"), Some(Category::Person));
+        assert_eq!(guess("Stefan Edberg"), Some(Category::Person));
     }
 
     #[test]
