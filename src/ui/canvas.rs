@@ -505,6 +505,15 @@ pub fn canvas_ui(
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        // A collapsed community says so first: what the node stands for.
+        let text = match scene.collapsed.iter().find(|g| g.node.raw() == h) {
+            Some(g) => format!(
+                "Collapsed community of {} nodes, the strongest {}\nRight-click to expand it; its links are drawn from here.\n\nStanding for it: {text}",
+                g.members,
+                g.label.split(" (+").next().unwrap_or(&g.label)
+            ),
+            None => text,
+        };
         let galley = painter.layout(
             text,
             egui::FontId::proportional(12.5),
