@@ -343,3 +343,60 @@ fn the_articles_chart_of_a_large_corpus_shows_the_most_mentioned_articles() {
     h.run_steps(3);
     h.get_by_label_contains("The 40 of 150 articles with the most mentions");
 }
+
+#[test]
+fn mentions_by_outlet_add_up_to_the_articles_and_name_their_actors() {
+    use knowmap::corpus::{Furniture, SourceFile};
+    let table = "title,text,source\n\
+        Talks,\"Vladimir Putin met Emmanuel Macron in Moscow on Monday.\",The Ledger\n\
+        More talks,\"Vladimir Putin spoke with Olaf Scholz in Berlin.\",The Ledger\n\
+        Summit,\"Emmanuel Macron met Olaf Scholz in Paris on Friday.\",Coast Post\n\
+        Notes,\"Vladimir Putin said nothing in Moscow.\",\n";
+    let corpus = Corpus::from_sources(
+        vec![SourceFile {
+            path: "export.csv".into(),
+            bytes: table.as_bytes().to_vec(),
+            modified: None,
+        }],
+        &Furniture::builtin(),
+        Vec::new(),
+    );
+    let model = Model::build(corpus, &ModelSettings::default());
+    let (nodes, edges) = everything(&model);
+    let shown = Shown {
+        nodes: &nodes,
+        edges: &edges,
+    };
+    let articles = charts::article_breakdown(&model, shown);
+    let outlets = charts::outlet_breakdown(&model, shown, &articles, 3);
+    let names: Vec<Option<&str>> = outlets.iter().map(|o| o.outlet.as_deref()).collect();
+    assert_eq!(
+        names,
+        [Some("The Ledger"), Some("Coast Post"), None],
+        "{outlets:?}"
+    );
+    assert_eq!(outlets.iter().map(|o| o.articles).sum::<u32>(), 4);
+    // The outlets' mentions are the articles' mentions, shared out.
+    let total = |rows: &mut dyn Iterator<Item = [u32; 5]>| -> u32 {
+        rows.map(|c| c.iter().sum::<u32>()).sum()
+    };
+    assert_eq!(
+        total(&mut outlets.iter().map(|o| o.by_category)),
+        total(&mut articles.iter().map(|a| a.by_category))
+    );
+    let ledger = &outlets[0];
+    let putin = charts::label(&model, ledger.top_actors[0].0);
+    assert_eq!(
+        (putin, ledger.top_actors[0].1),
+        ("Vladimir Putin", 2),
+        "{ledger:?}"
+    );
+    let table = charts::outlet_table(&model, &outlets);
+    assert_eq!(table.rows.len(), 3);
+    assert!(
+        table.rows[0]
+            .last()
+            .unwrap()
+            .starts_with("Vladimir Putin (2)")
+    );
+}

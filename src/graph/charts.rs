@@ -188,6 +188,113 @@ pub fn article_table(model: &Model, rows: &[ArticleRow]) -> Table {
     table
 }
 
+/// Mentions of shown nodes in one outlet's articles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutletRow {
+    /// The outlet, or `None` for articles that name none.
+    pub outlet: Option<String>,
+    pub articles: u32,
+    /// In the order of [`Category::ALL`].
+    pub by_category: [u32; 5],
+    /// Its most mentioned shown actors, most first: (node, mentions).
+    pub top_actors: Vec<(u32, u32)>,
+}
+
+/// Mentions by outlet (site, feed, sender, table column), the outlets
+/// with most mentions first and the articles naming none last; empty when
+/// no article names an outlet.
+pub fn outlet_breakdown(
+    model: &Model,
+    shown: Shown<'_>,
+    rows: &[ArticleRow],
+    actors: usize,
+) -> Vec<OutletRow> {
+    let articles = &model.corpus.articles;
+    if articles.iter().all(|a| a.meta.outlet.is_none()) {
+        return Vec::new();
+    }
+    let mut index: std::collections::BTreeMap<Option<&str>, usize> = Default::default();
+    let outlet_of: Vec<usize> = articles
+        .iter()
+        .map(|a| {
+            let n = index.len();
+            *index.entry(a.meta.outlet.as_deref()).or_insert(n)
+        })
+        .collect();
+    let mut out: Vec<OutletRow> = vec![
+        OutletRow {
+            outlet: None,
+            articles: 0,
+            by_category: [0; 5],
+            top_actors: Vec::new(),
+        };
+        index.len()
+    ];
+    for (name, &i) in &index {
+        out[i].outlet = name.map(str::to_owned);
+    }
+    for (a, &o) in outlet_of.iter().enumerate() {
+        out[o].articles += 1;
+        if let Some(row) = rows.get(a) {
+            for (k, n) in row.by_category.iter().enumerate() {
+                out[o].by_category[k] += n;
+            }
+        }
+    }
+    let mut per_actor: Vec<std::collections::HashMap<u32, u32>> =
+        vec![Default::default(); out.len()];
+    for m in &model.extraction.mentions {
+        if m.paragraph.is_none() || !shown.node(m.node as usize) {
+            continue;
+        }
+        let is_actor = model
+            .graph
+            .node(NodeId::from_raw(m.node))
+            .is_some_and(|d| d.kind == crate::extract::NodeKind::Actor);
+        if let (true, Some(&o)) = (is_actor, outlet_of.get(m.article.index())) {
+            *per_actor[o].entry(m.node).or_default() += 1;
+        }
+    }
+    for (row, counts) in out.iter_mut().zip(per_actor) {
+        let mut top: Vec<(u32, u32)> = counts.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(actors);
+        row.top_actors = top;
+    }
+    out.sort_by(|a, b| {
+        let total = |r: &OutletRow| r.by_category.iter().sum::<u32>();
+        a.outlet
+            .is_none()
+            .cmp(&b.outlet.is_none())
+            .then(total(b).cmp(&total(a)))
+            .then(a.outlet.cmp(&b.outlet))
+    });
+    out
+}
+
+pub fn outlet_table(model: &Model, rows: &[OutletRow]) -> Table {
+    let mut header = vec!["outlet", "articles"];
+    header.extend(Category::ALL.iter().map(|c| c.name()));
+    header.push("most mentioned actors");
+    let mut table = Table::new(&header);
+    for row in rows {
+        let mut cells = vec![
+            row.outlet.clone().unwrap_or_default(),
+            row.articles.to_string(),
+        ];
+        cells.extend(row.by_category.iter().map(u32::to_string));
+        cells.push(
+            row.top_actors
+                .iter()
+                .map(|&(n, c)| format!("{} ({c})", label(model, n)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        table.rows.push(cells);
+    }
+    table
+}
+
 /// Degrees within the shown graph: (degree, number of nodes), by degree.
 pub fn degree_distribution(model: &Model, shown: Shown<'_>) -> Vec<(u32, u32)> {
     let graph = &model.graph;

@@ -58,6 +58,8 @@ pub struct ChartData {
     pub top_topics: Vec<(u32, u32)>,
     pub heatmap: charts::Heatmap,
     pub articles: Vec<charts::ArticleRow>,
+    /// Mentions by outlet (empty when no article names one).
+    pub outlets: Vec<charts::OutletRow>,
     pub degrees: Vec<(u32, u32)>,
     pub histogram: Vec<(f64, f64, u32)>,
     pub metrics: Vec<charts::MetricsRow>,
@@ -109,11 +111,13 @@ impl StatsState {
         self.ascending.hash(&mut h);
         let key = h.finish();
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let articles = charts::article_breakdown(model, shown);
             let data = ChartData {
                 top_actors: charts::top_nodes(model, shown, NodeKind::Actor, 15),
                 top_topics: charts::top_nodes(model, shown, NodeKind::Topic, 15),
                 heatmap: charts::heatmap(model, shown, 12, 12),
-                articles: charts::article_breakdown(model, shown),
+                outlets: charts::outlet_breakdown(model, shown, &articles, 3),
+                articles,
                 degrees: charts::degree_distribution(model, shown),
                 histogram: charts::weight_histogram(model, shown, 20),
                 metrics: charts::metrics_rows(model, shown, self.sort, self.ascending),
@@ -210,6 +214,7 @@ pub fn stats_ui(
             transforms.extend(heatmap_ui(ui, model, &data.heatmap, actions).map(|t| ("heatmap", t)))
         }
         Tab::Articles => {
+            outlets_ui(ui, model, &data.outlets, actions);
             transforms.push((
                 "articles",
                 articles_ui(ui, model, &data.articles, filter, actions),
@@ -447,6 +452,47 @@ fn heatmap_ui(
 
 /// The most articles the Articles chart draws.
 const ARTICLE_BARS: usize = 40;
+
+/// Mentions by outlet, as a table, when the articles name outlets.
+fn outlets_ui(
+    ui: &mut egui::Ui,
+    model: &Model,
+    rows: &[charts::OutletRow],
+    actions: &mut Vec<UiAction>,
+) {
+    if rows.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Mentions by outlet ({})", rows.len()))
+        .default_open(true)
+        .show(ui, |ui| {
+            csv_button(ui, "outlets", || charts::outlet_table(model, rows), actions);
+            egui::ScrollArea::vertical()
+                .id_salt("outlets")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("outlet grid").striped(true).show(ui, |ui| {
+                        ui.strong("outlet");
+                        ui.strong("articles");
+                        ui.strong("mentions");
+                        ui.strong("most mentioned actors");
+                        ui.end_row();
+                        for row in rows {
+                            ui.label(row.outlet.as_deref().unwrap_or("(none named)"));
+                            ui.label(row.articles.to_string());
+                            ui.label(row.by_category.iter().sum::<u32>().to_string());
+                            let actors: Vec<String> = row
+                                .top_actors
+                                .iter()
+                                .map(|&(n, c)| format!("{} ({c})", label(model, n)))
+                                .collect();
+                            ui.label(actors.join(", "));
+                            ui.end_row();
+                        }
+                    });
+                });
+        });
+}
 
 fn articles_ui(
     ui: &mut egui::Ui,
