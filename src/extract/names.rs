@@ -153,7 +153,7 @@ impl Finder<'_> {
     }
 
     /// A word that is never (part of) a name, wherever it stands: "The",
-    /// weekdays and months, contractions.
+    /// weekdays and months, contractions ("I'm", "We've", "Don't").
     fn is_never_name(&self, word: &str) -> bool {
         static NEVER: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
             std::sync::OnceLock::new();
@@ -166,20 +166,10 @@ impl Finder<'_> {
     }
 
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
-        static NEVER: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
-            std::sync::OnceLock::new();
-        let never = NEVER.get_or_init(|| NEVER_NAME.iter().chain(DAYS_MONTHS.iter()).collect());
+        if self.is_never_name(word) {
+            return true;
+        }
         let lower = word.to_lowercase().replace('’', "'");
-        if never.contains(lower.as_str()) {
-            return true;
-        }
-        // Contractions: "I'm", "We've", "Don't".
-        if ["'m", "'ve", "'ll", "'d", "'re", "n't"]
-            .iter()
-            .any(|t| lower.ends_with(t))
-        {
-            return true;
-        }
         let all_caps = !word.chars().any(char::is_lowercase);
         if self
             .gazetteer

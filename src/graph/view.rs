@@ -302,13 +302,6 @@ pub struct Collapse {
     pub groups: Vec<Collapsed>,
 }
 
-impl Collapse {
-    /// The collapsed community `node` stands for, if it stands for one.
-    pub fn group_of(&self, node: NodeId) -> Option<&Collapsed> {
-        self.groups.iter().find(|g| g.node == node)
-    }
-}
-
 /// The collapsed communities of `filter` as drawn: each one's shown member
 /// (there is one at most, `nodes` being [`visibility`]'s) and the place its
 /// other members' links are drawn from.

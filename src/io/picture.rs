@@ -178,7 +178,7 @@ pub struct MapView<'a> {
 }
 
 /// A collapsed community's node is drawn this much larger.
-pub const COLLAPSED_SCALE: f32 = 1.6;
+const COLLAPSED_SCALE: f32 = 1.6;
 
 /// A link as a straight stroke.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -272,6 +272,23 @@ pub fn node_radius(model: &Model, i: usize, zoom: f32, base_zoom: f32) -> f32 {
     (3.0 + per_root * (mentions as f32).sqrt()) * zoom_factor
 }
 
+/// Radius in points of node `i` as drawn: [`node_radius`], larger for a
+/// node standing for a collapsed community.
+pub fn drawn_radius(
+    model: &Model,
+    i: usize,
+    zoom: f32,
+    base_zoom: f32,
+    collapsed: &[crate::graph::view::Collapsed],
+) -> f32 {
+    let r = node_radius(model, i, zoom, base_zoom);
+    if collapsed.iter().any(|g| g.node.index() == i) {
+        r * COLLAPSED_SCALE
+    } else {
+        r
+    }
+}
+
 /// Labels are cut to this many characters.
 pub const LABEL_CHARS: usize = 48;
 
@@ -302,12 +319,7 @@ impl MapView<'_> {
 
     /// Radius in points of node `i`.
     pub fn radius(&self, i: usize) -> f32 {
-        let r = node_radius(self.model, i, self.zoom, self.base_zoom);
-        if self.group(i).is_some() {
-            r * COLLAPSED_SCALE
-        } else {
-            r
-        }
+        drawn_radius(self.model, i, self.zoom, self.base_zoom, self.collapsed)
     }
 
     /// The collapsed community node `i` stands for, if any.

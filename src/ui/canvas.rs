@@ -195,12 +195,13 @@ pub fn canvas_ui(
 
     // Node geometry on screen (sizes in points, as the picture draws them).
     let radius = |i: usize| {
-        let r = crate::io::picture::node_radius(scene.model, i, camera.zoom, scene.base_zoom);
-        if scene.collapsed.iter().any(|g| g.node.index() == i) {
-            r * crate::io::picture::COLLAPSED_SCALE
-        } else {
-            r
-        }
+        crate::io::picture::drawn_radius(
+            scene.model,
+            i,
+            camera.zoom,
+            scene.base_zoom,
+            scene.collapsed,
+        )
     };
     // A collapsed community's members sit at the node standing for it, so
     // their links are picked where they are drawn.
