@@ -70,32 +70,41 @@ fn read_2000_html_pages(bencher: divan::Bencher) {
     bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
 }
 
-/// 2,000 PDFs: copies of the sample's articles printed by LibreOffice
-/// (`tests/fixtures/formats/pdf/`, 2.4 pages each, 4,800 pages in all).
-fn pdf_dir() -> &'static std::path::Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats/pdf");
-        let mut sources: Vec<_> = std::fs::read_dir(fixtures)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        sources.sort();
-        for i in 0..2000 {
-            let source = &sources[i % sources.len()];
-            std::fs::copy(source, dir.path().join(format!("doc{i:04}.pdf"))).unwrap();
-        }
-        dir
-    })
-    .path()
+/// 2,000 PDFs copied from one fixture folder of the sample's articles.
+fn pdf_dir(fixtures: &'static str) -> &'static std::path::Path {
+    static DIRS: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static tempfile::TempDir)>>> = OnceLock::new();
+    let mut dirs = DIRS.get_or_init(Default::default).lock().unwrap();
+    if let Some((_, dir)) = dirs.iter().find(|(name, _)| *name == fixtures) {
+        return dir.path();
+    }
+    let dir: &'static tempfile::TempDir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    let folder = format!("{}/tests/fixtures/formats/{fixtures}", env!("CARGO_MANIFEST_DIR"));
+    let mut sources: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    for i in 0..2000 {
+        let source = &sources[i % sources.len()];
+        std::fs::copy(source, dir.path().join(format!("doc{i:04}.pdf"))).unwrap();
+    }
+    dirs.push((fixtures, dir));
+    dir.path()
 }
 
-/// Reading 2,000 PDFs (4,800 pages) into paragraphs (target: 2,000
-/// one-page PDFs in ≤ 5 s).
+/// Reading 2,000 one-page PDFs typeset by groff
+/// (`tests/fixtures/formats/pdf-onepage/`) into paragraphs (target ≤ 5 s).
+#[divan::bench(sample_count = 5)]
+fn read_2000_onepage_pdfs(bencher: divan::Bencher) {
+    let dir = pdf_dir("pdf-onepage");
+    bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
+}
+
+/// Reading 2,000 PDFs printed by LibreOffice (`tests/fixtures/formats/pdf/`,
+/// 2.4 pages each, 4,800 pages in all) into paragraphs.
 #[divan::bench(sample_count = 3)]
 fn read_2000_pdfs(bencher: divan::Bencher) {
-    let dir = pdf_dir();
+    let dir = pdf_dir("pdf");
     bencher.bench(|| read_folder(dir, &ReadSettings::default()).unwrap());
 }
 

@@ -170,7 +170,11 @@ fn absolute_path_entries(path: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
 
 fn main() -> ExitCode {
     keep_only_absolute_path_entries();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // pdf_extract reports every glyph it cannot map (thousands per file, not
+    // something a reader can act on); a file it cannot read at all comes
+    // back as an error and is reported as the reader's warning.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,pdf_extract=error"))
+        .init();
     let cli = Cli::parse();
     let result = match cli.command {
         None => {

@@ -102,6 +102,33 @@ fn pdfs_give_the_actors_of_the_plain_text_and_nearly_its_topics() {
     ));
 }
 
+/// A second producer: the first ~420 words of each article typeset on one
+/// page by groff (`make.py`, justified lines, another font encoding). Every
+/// paragraph read back is, word for word, a paragraph of the plain text.
+#[test]
+fn one_page_pdfs_from_groff_give_the_plain_texts_paragraphs() {
+    let plain = Corpus::sample();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let known: BTreeSet<String> = plain
+        .articles
+        .iter()
+        .flat_map(|a| a.paragraphs.iter().map(|&b| words(a.block_text(&a.blocks[b as usize]))))
+        .collect();
+    let corpus = read_folder(&fixtures("pdf-onepage"), &ReadSettings::default()).unwrap();
+    assert_eq!(corpus.articles.len(), 5);
+    assert!(corpus.warnings.is_empty(), "{:?}", corpus.warnings);
+    let mut kept = 0;
+    for article in &corpus.articles {
+        assert!(article.paragraphs.len() >= 4, "{}", article.path);
+        for &b in &article.paragraphs {
+            let text = words(article.block_text(&article.blocks[b as usize]));
+            assert!(known.contains(&text), "{}: {text:?}", article.path);
+            kept += 1;
+        }
+    }
+    assert!(kept >= 25, "{kept} paragraphs");
+}
+
 #[test]
 fn saved_web_pages_keep_every_story_paragraph_and_no_furniture() {
     let corpus = read_folder(&fixtures("html"), &ReadSettings::default()).unwrap();

@@ -35,13 +35,13 @@ fuzz_target!(|data: &[u8]| {
     let extraction =
         knowmap::extract::extract_with(&corpus, Gazetteer::bundled(), &Default::default(), Vec::new());
     for m in &extraction.mentions {
-        let text = &corpus.articles[m.article as usize].text;
+        let text = &corpus.articles[m.article.index()].text;
         assert!(m.start < m.end && m.end <= text.len());
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
         assert!((m.node as usize) < extraction.entities.len());
     }
     let graph = knowmap::graph::KnowledgeGraph::build(&corpus, &extraction, &Default::default());
-    for e in graph.graph.edge_weights() {
+    for e in graph.edge_data() {
         assert!(e.weight.is_finite());
     }
 });
