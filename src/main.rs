@@ -168,13 +168,31 @@ fn absolute_path_entries(path: &std::ffi::OsStr) -> Option<std::ffi::OsString> {
     std::env::join_paths(entries.into_iter().filter(|p| p.is_absolute())).ok()
 }
 
+/// A panic inside the PDF parser is caught by the reader and becomes that
+/// file's warning ("the PDF parser failed on this file"); its message would
+/// only be noise on the terminal. Every other panic is reported as before.
+fn quiet_isolated_parser_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let isolated = info
+            .location()
+            .is_some_and(|l| knowmap::corpus::formats::pdf::is_isolated_parser_panic(l.file()));
+        if !isolated {
+            default(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
     keep_only_absolute_path_entries();
     // pdf_extract reports every glyph it cannot map (thousands per file, not
     // something a reader can act on); a file it cannot read at all comes
     // back as an error and is reported as the reader's warning.
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,pdf_extract=error"))
-        .init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,pdf_extract=error"),
+    )
+    .init();
+    quiet_isolated_parser_panics();
     let cli = Cli::parse();
     let result = match cli.command {
         None => {

@@ -26,14 +26,25 @@ fuzz_target!(|data: &[u8]| {
     for article in &corpus.articles {
         for block in &article.blocks {
             assert!(block.start <= block.end && block.end <= article.text.len());
-            assert!(article.text.is_char_boundary(block.start) && article.text.is_char_boundary(block.end));
+            assert!(
+                article.text.is_char_boundary(block.start)
+                    && article.text.is_char_boundary(block.end)
+            );
         }
         for (id, &b) in article.paragraphs.iter().enumerate() {
-            assert_eq!(article.blocks[b as usize].kind, BlockKind::Paragraph, "paragraph {id}");
+            assert_eq!(
+                article.blocks[b as usize].kind,
+                BlockKind::Paragraph,
+                "paragraph {id}"
+            );
         }
     }
-    let extraction =
-        knowmap::extract::extract_with(&corpus, Gazetteer::bundled(), &Default::default(), Vec::new());
+    let extraction = knowmap::extract::extract_with(
+        &corpus,
+        Gazetteer::bundled(),
+        &Default::default(),
+        Vec::new(),
+    );
     for m in &extraction.mentions {
         let text = &corpus.articles[m.article.index()].text;
         assert!(m.start < m.end && m.end <= text.len());

@@ -5,6 +5,6 @@ use libfuzzer_sys::fuzz_target;
 
 mod common;
 
-fuzz_target!(|data: &[u8]| {
+fuzz_target!(init: common::tolerate_isolated_parser_panics(), |data: &[u8]| {
     common::read_as("zip", data);
 });
