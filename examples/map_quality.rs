@@ -8,11 +8,12 @@
 //! - the NMI of their communities against those sections,
 //! - links drawn per node shown.
 //!
-//! `cargo run --release --example map_quality [-- [--compare] FOLDER]`;
+//! `cargo run --release --example map_quality [-- [--compare] [--table] FOLDER]`;
 //! without a folder it generates the calibrated five-section news corpus
 //! (2,200 articles). `--compare` also lays the same nodes out with other
 //! layout settings and links (three seeds each) and reports their
-//! silhouettes: how the defaults were chosen.
+//! silhouettes: how the defaults were chosen. `--table` prints which sections
+//! each community of the shown nodes holds.
 
 use knowmap::graph::NodeId;
 use knowmap::layout::quality::{normalized_mutual_information, silhouette};
@@ -95,6 +96,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "NMI of communities against sections: {:.3}",
         normalized_mutual_information(&communities, &sections)
     );
+    if std::env::args().any(|a| a == "--table") {
+        // Which sections each community of the shown nodes holds.
+        let k = communities.iter().copied().max().map_or(0, |m| m + 1);
+        let mut table = vec![vec![0usize; names.len()]; k];
+        for (&c, &s) in communities.iter().zip(&sections) {
+            table[c][s] += 1;
+        }
+        println!("community × section ({}):", names.join(", "));
+        for (c, row) in table
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.iter().sum::<usize>() > 0)
+        {
+            println!("  {c:>4}: {row:?}");
+        }
+    }
     if std::env::args().any(|a| a == "--compare") {
         compare(&model, &nodes, &edges, &sections);
     }

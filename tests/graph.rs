@@ -618,3 +618,51 @@ fn a_collapsed_community_is_one_node_carrying_its_links_and_expanding_restores_t
     assert_eq!((back_nodes, back_edges), (nodes, edges));
     assert_eq!(collapse(&model, &all, &fnodes), Default::default());
 }
+
+/// A collapsed community's evidence is every paragraph of every member, each
+/// once, in the order of a node's own evidence: not its representative's.
+#[test]
+fn a_collapsed_communitys_evidence_is_the_union_of_its_members() {
+    use knowmap::graph::view::community_evidence;
+    let model = sample();
+    let graph = &model.graph;
+    let mut sizes = std::collections::BTreeMap::<u32, usize>::new();
+    for i in graph.node_ids() {
+        *sizes.entry(graph[i].community).or_default() += 1;
+    }
+    let (&community, _) = sizes.iter().max_by_key(|(_, s)| **s).unwrap();
+    let (members, evidence) = community_evidence(&model, community);
+    assert_eq!(members.len(), sizes[&community]);
+    assert!(members.iter().all(|&m| graph[m].community == community));
+    assert!(
+        members
+            .windows(2)
+            .all(|w| graph[w[0]].mentions >= graph[w[1]].mentions),
+        "most-mentioned first"
+    );
+    let union: std::collections::BTreeSet<_> = members
+        .iter()
+        .flat_map(|&m| graph[m].paragraphs.iter().copied())
+        .collect();
+    let listed: std::collections::BTreeSet<_> = evidence.iter().copied().collect();
+    assert_eq!(listed, union);
+    assert_eq!(evidence.len(), union.len(), "each paragraph once");
+    let top = graph[members[0]].paragraphs.len();
+    assert!(
+        evidence.len() > top,
+        "{} paragraphs for the community, {top} for its representative",
+        evidence.len()
+    );
+    // In the order of a node's own list (date, then article and paragraph):
+    // each member's evidence is a subsequence of the community's.
+    let place: std::collections::HashMap<_, usize> =
+        evidence.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+    for &m in &members {
+        let at: Vec<usize> = graph[m].paragraphs.iter().map(|e| place[e]).collect();
+        assert!(
+            at.windows(2).all(|w| w[0] < w[1]),
+            "{}",
+            label(&model, m.index())
+        );
+    }
+}

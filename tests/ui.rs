@@ -971,6 +971,27 @@ fn a_community_collapses_to_one_node_from_the_legend_and_expands_again() {
         "{} on the map",
         group.label
     );
+    // Selected, it shows the whole community's evidence: every member's
+    // paragraphs, not only its representative's.
+    h.state_mut()
+        .apply(Command::Select(Selection::Node(group.node)));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label(&format!("Community {community}"))
+            .is_some()
+    );
+    let (members, evidence) = {
+        let model = h.state().session.model.clone().unwrap();
+        let (members, evidence) = knowmap::graph::view::community_evidence(&model, community);
+        let own = model.graph[group.node].paragraphs.len();
+        assert!(evidence.len() > own, "{} vs {own}", evidence.len());
+        (members.len(), evidence.len())
+    };
+    assert!(
+        h.query_by_label_contains(&format!("{members} nodes · {evidence} paragraphs in all"))
+            .is_some()
+    );
+    assert!(h.query_by_label(&format!("Members ({members})")).is_some());
     // Expanded from the legend: the map as it was; undo folds it again.
     h.get_by_label(&format!("Expand community {community}"))
         .click();

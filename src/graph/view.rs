@@ -5,7 +5,7 @@
 use crate::corpus::ArticleId;
 use crate::extract::{Category, NodeKind};
 use crate::graph::{EdgeId, NodeId};
-use crate::graph::{EdgeKind, Model, WeightMeasure};
+use crate::graph::{EdgeKind, Evidence, EvidenceRef, Model, WeightMeasure};
 
 /// What is selected on the map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -346,6 +346,30 @@ pub fn collapse(model: &Model, filter: &Filter, nodes: &[bool]) -> Collapse {
         });
     }
     Collapse { drawn_at, groups }
+}
+
+/// What a collapsed community stands for in the evidence panel: its members,
+/// most-mentioned first, and every paragraph that mentions any of them, each
+/// once and in the order of a node's own evidence (date, then article and
+/// paragraph). O(P log P) for the P paragraph records of the members.
+pub fn community_evidence(model: &Model, community: u32) -> (Vec<NodeId>, Evidence) {
+    let graph = &model.graph;
+    let mut members: Vec<NodeId> = graph
+        .node_ids()
+        .filter(|&i| graph[i].community == community)
+        .collect();
+    members.sort_by_key(|&i| (std::cmp::Reverse(graph[i].mentions), i.index()));
+    let keys = crate::graph::window::date_keys(&model.corpus);
+    let mut all: Vec<EvidenceRef> = members
+        .iter()
+        .flat_map(|&i| graph[i].paragraphs.iter().copied())
+        .collect();
+    all.sort_unstable_by_key(|e| {
+        let day = keys.get(e.article.index()).copied().unwrap_or(i64::MAX);
+        (day, e.article.raw(), e.paragraph.raw())
+    });
+    all.dedup();
+    (members, all.into())
 }
 
 /// Edge indices of a graph, strongest first, and the strongest weight: the

@@ -653,11 +653,16 @@ impl eframe::App for KnowmapApp {
                         super::side::reader_ui(&self.session, ui, &mut actions);
                     } else {
                         let whole = self.session.whole.clone().unwrap_or_else(|| model.clone());
+                        let collapse = match &shown {
+                            Some((nodes, _)) => self.session.collapse(&model, nodes),
+                            None => Default::default(),
+                        };
                         super::evidence::evidence_ui(
                             ui,
                             &model,
                             &whole,
                             self.session.selection,
+                            (&collapse.groups, self.session.revision),
                             &mut actions,
                         );
                     }

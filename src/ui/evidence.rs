@@ -7,7 +7,7 @@ use egui::{Color32, RichText};
 use super::action::UiAction;
 use crate::corpus::ArticleId;
 use crate::graph::NodeId;
-use crate::graph::view::Selection;
+use crate::graph::view::{Collapsed, Selection};
 use crate::graph::{Evidence, Model};
 use crate::session::Command;
 
@@ -20,8 +20,19 @@ fn seen_ui(ui: &mut egui::Ui, whole: &Model, selection: Selection, windowed: boo
         Selection::Edge(e) => graph.edge(e).map(|d| d.paragraphs.as_slice()),
         Selection::None => None,
     };
-    let Some(seen) = evidence.and_then(|e| crate::graph::timeline::Seen::of(&whole.corpus, e))
-    else {
+    if let Some(evidence) = evidence {
+        seen_of_ui(ui, whole, evidence, windowed);
+    }
+}
+
+/// When the paragraphs of `evidence` (of `whole`, every date) were in the news.
+fn seen_of_ui(
+    ui: &mut egui::Ui,
+    whole: &Model,
+    evidence: &[crate::graph::EvidenceRef],
+    windowed: bool,
+) {
+    let Some(seen) = crate::graph::timeline::Seen::of(&whole.corpus, evidence) else {
         return;
     };
     let text = if windowed {
@@ -33,14 +44,24 @@ fn seen_ui(ui: &mut egui::Ui, whole: &Model, selection: Selection, windowed: boo
 }
 
 /// Draws the evidence for `selection`; clicking a mention selects its node.
+/// A node standing for a collapsed community (`collapsed`) shows the whole
+/// community's evidence, kept between frames for the model's `revision`.
 pub fn evidence_ui(
     ui: &mut egui::Ui,
     model: &Model,
     whole: &Model,
     selection: Selection,
+    (collapsed, revision): (&[Collapsed], u64),
     actions: &mut Vec<UiAction>,
 ) {
     let graph = &model.graph;
+    if let Selection::Node(n) = selection
+        && let Some(group) = collapsed.iter().find(|g| g.node == n)
+    {
+        let (focus, paragraphs) = community_header_ui(ui, model, whole, (group, revision), actions);
+        paragraphs_ui(ui, model, &focus, &paragraphs, actions);
+        return;
+    }
     let (focus, paragraphs): (Vec<u32>, Evidence) = match selection {
         Selection::None => {
             ui.heading("Evidence");
@@ -144,6 +165,18 @@ pub fn evidence_ui(
             )
         }
     };
+    paragraphs_ui(ui, model, &focus, &paragraphs, actions);
+}
+
+/// The paragraphs of `paragraphs` under their articles' titles, the
+/// mentions of `focus` highlighted (the first 300).
+fn paragraphs_ui(
+    ui: &mut egui::Ui,
+    model: &Model,
+    focus: &[u32],
+    paragraphs: &Evidence,
+    actions: &mut Vec<UiAction>,
+) {
     ui.separator();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -175,7 +208,7 @@ pub fn evidence_ui(
                     model,
                     p.article.raw(),
                     index,
-                    &focus,
+                    focus,
                     Some(format!("¶{} ", p.paragraph.raw() + 1)),
                     actions,
                 );
@@ -185,6 +218,85 @@ pub fn evidence_ui(
                 ui.weak(format!("… and {} more paragraphs", paragraphs.len() - 300));
             }
         });
+}
+
+/// How many of a collapsed community's members the evidence panel names
+/// (most-mentioned first), leaving room for the paragraphs.
+const MEMBERS_LISTED: usize = 24;
+
+/// The head of a collapsed community's evidence: what it holds, a way to
+/// expand it and to read any one member; returns its members (the mentions
+/// to highlight) and their paragraphs, each once.
+fn community_header_ui(
+    ui: &mut egui::Ui,
+    model: &Model,
+    whole: &Model,
+    (group, revision): (&Collapsed, u64),
+    actions: &mut Vec<UiAction>,
+) -> (Vec<u32>, Evidence) {
+    let graph = &model.graph;
+    // Kept between frames: a large community's union is worth computing once.
+    // (revision, the model's address, community): the revision changes with
+    // every new model, the address tells a time window's from the whole.
+    type Cached = std::sync::Arc<((u64, usize, u32), Vec<NodeId>, Evidence)>;
+    let id = egui::Id::unique("collapsed community evidence");
+    let key = (
+        revision,
+        std::ptr::from_ref(model) as usize,
+        group.community,
+    );
+    let cached = ui.data(|d| d.get_temp::<Cached>(id)).filter(|c| c.0 == key);
+    let cached = cached.unwrap_or_else(|| {
+        let (members, paragraphs) = crate::graph::view::community_evidence(model, group.community);
+        let fresh: Cached = std::sync::Arc::new((key, members, paragraphs));
+        ui.data_mut(|d| d.insert_temp(id, fresh.clone()));
+        fresh
+    });
+    let (members, paragraphs) = (&cached.1, cached.2.clone());
+    ui.heading(format!("Community {}", group.community));
+    ui.label(format!(
+        "collapsed · {} · {} in all",
+        plural(members.len(), "node"),
+        plural(paragraphs.len(), "paragraph")
+    ));
+    let windowed = model.graph.paragraph_total != whole.graph.paragraph_total;
+    if !windowed {
+        seen_of_ui(ui, whole, &paragraphs, false);
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .button("Expand")
+            .on_hover_text("Draw the community's members again")
+            .clicked()
+        {
+            actions.push(UiAction::ToggleCollapse(group.community));
+        }
+    });
+    egui::CollapsingHeader::new(format!("Members ({})", members.len()))
+        .id_salt(("community members", group.community))
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for &m in members.iter().take(MEMBERS_LISTED) {
+                    let Some(entity) = model.extraction.entities.get(graph[m].entity as usize)
+                    else {
+                        continue;
+                    };
+                    let text = format!("{} ({})", entity.label, graph[m].mentions);
+                    if ui
+                        .link(text)
+                        .on_hover_text("Read this member's own evidence")
+                        .clicked()
+                    {
+                        actions.push(Command::Select(Selection::Node(m)).into());
+                    }
+                }
+                if members.len() > MEMBERS_LISTED {
+                    ui.weak(format!("… and {} more", members.len() - MEMBERS_LISTED));
+                }
+            });
+        });
+    (members.iter().map(|m| m.raw()).collect(), paragraphs)
 }
 
 /// One block of an article with its mentions highlighted: `focus` nodes in

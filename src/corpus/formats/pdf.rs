@@ -48,12 +48,15 @@ pub fn pdf(bytes: &[u8]) -> Result<Extracted, String> {
 }
 
 /// Whether a panic at `file` (a panic's location) happened inside the
-/// third-party PDF parser (`lopdf`, `pdf-extract`), which [`pdf`] isolates
+/// third-party PDF parser (`lopdf`, `pdf-extract` and its `adobe-cmap-parser`), which [`pdf`] isolates
 /// and reports as an unreadable file: the command line keeps such a panic's
 /// message off the terminal, and the fuzz targets do not count it as a crash.
 pub fn is_isolated_parser_panic(file: &str) -> bool {
-    file.split(['/', '\\'])
-        .any(|part| part.starts_with("pdf-extract-") || part.starts_with("lopdf-"))
+    file.split(['/', '\\']).any(|part| {
+        ["pdf-extract-", "lopdf-", "adobe-cmap-parser-"]
+            .iter()
+            .any(|c| part.starts_with(c))
+    })
 }
 
 /// Each page's text as `pdf-extract` lays it out, and the Info metadata.
@@ -586,6 +589,9 @@ mod tests {
         assert!(is_isolated_parser_panic(
             r"C:\cargo\registry\src\x\lopdf-0.38.0\src\parser.rs"
         ));
+        assert!(is_isolated_parser_panic(&format!(
+            "{registry}/adobe-cmap-parser-0.4.1/src/lib.rs"
+        )));
         assert!(!is_isolated_parser_panic("src/corpus/formats/pdf.rs"));
         assert!(!is_isolated_parser_panic(&format!(
             "{registry}/quick-xml-0.37.0/src/reader.rs"
