@@ -72,13 +72,17 @@ fn read_2000_html_pages(bencher: divan::Bencher) {
 
 /// 2,000 PDFs copied from one fixture folder of the sample's articles.
 fn pdf_dir(fixtures: &'static str) -> &'static std::path::Path {
-    static DIRS: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static tempfile::TempDir)>>> = OnceLock::new();
+    static DIRS: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static tempfile::TempDir)>>> =
+        OnceLock::new();
     let mut dirs = DIRS.get_or_init(Default::default).lock().unwrap();
     if let Some((_, dir)) = dirs.iter().find(|(name, _)| *name == fixtures) {
         return dir.path();
     }
     let dir: &'static tempfile::TempDir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
-    let folder = format!("{}/tests/fixtures/formats/{fixtures}", env!("CARGO_MANIFEST_DIR"));
+    let folder = format!(
+        "{}/tests/fixtures/formats/{fixtures}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let mut sources: Vec<_> = std::fs::read_dir(folder)
         .unwrap()
         .map(|e| e.unwrap().path())
