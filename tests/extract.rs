@@ -557,3 +557,30 @@ fn a_religion_or_its_followers_is_a_topic_not_an_actor() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_name_seldom_after_in_or_from_is_no_place() {
+    // "Chirpline" (a made-up service) is written "on Chirpline" many times
+    // and "from the Chirpline account" once: not a place. "Velmora" (a
+    // made-up town) is "in Velmora" in a good share of its mentions.
+    let mut texts = Vec::new();
+    for i in 0..8 {
+        texts.push(format!(
+            "Report {i}\n\nThe mayor said on Chirpline that the vote in Velmora was fair. Velmora officials agreed, and Chirpline users shared it.\n"
+        ));
+    }
+    texts.push("Account\n\nThe news came from the Chirpline account of the mayor.\n".to_owned());
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let (_, e) = run(&texts);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("Chirpline").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Velmora").map(|x| x.0),
+        Some(Category::Place),
+        "{n:?}"
+    );
+}

@@ -11,7 +11,7 @@
 
 use super::words::{
     ACTOR_HEADS, CONNECTORS, DAYS_MONTHS, LOCATIVE, NEVER_NAME, ORG_FIRST, ORG_LAST, PLACE_LAST,
-    PLAY, ROLE_HEADS, SPEECH, TITLES,
+    PLAY, PRODUCT_LAST, ROLE_HEADS, SPEECH, TITLES,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
@@ -104,8 +104,9 @@ pub struct Candidate {
     pub speaks: bool,
     /// Used like a sports team ("Chicago 5 Boston 3", "Kent beat Surrey").
     pub team: bool,
-    /// Written as an illness is ("tested positive for X", "the X pandemic").
-    pub illness: bool,
+    /// Written as a thing talked about, not an actor: an illness ("tested
+    /// positive for X", "the X pandemic") or a product ("X Linux").
+    pub thing: bool,
 }
 
 /// In "X … H of Y" the head word H ("Eastern Ministry of Finance").
@@ -354,7 +355,7 @@ impl Finder<'_> {
                     locative: false,
                     speaks: speaks(text, tokens, i + len + role_len),
                     team: false,
-                    illness: false,
+                    thing: false,
                 });
             }
             out.push(Candidate {
@@ -367,7 +368,7 @@ impl Finder<'_> {
                 locative: is_locative(text, tokens, i),
                 speaks: speaks(text, tokens, i + len),
                 team: plays(text, tokens, i, i + len),
-                illness: false,
+                thing: false,
             });
             i += len;
         }
@@ -531,7 +532,13 @@ impl Finder<'_> {
         let mut longer = place.to_owned();
         rest.len() >= 2
             && !self.gazetteer.first_names.contains(place)
-            && self.gazetteer.first_names.contains(rest[0].as_str())
+            // A given name, or two or three words English never writes
+            // ("the United States Hamdullah Mohib").
+            && (self.gazetteer.first_names.contains(rest[0].as_str())
+                || (rest.len() <= 3
+                    && rest.iter().all(|w| {
+                        !self.gazetteer.is_common_word(w) && !ORG_FIRST.contains(w.as_str())
+                    })))
             && rest
                 .last()
                 .is_some_and(|l| !ORG_LAST.contains(l) && !PLACE_LAST.contains(l))
@@ -564,6 +571,30 @@ impl Finder<'_> {
             if before != "war" && !self.gazetteer.first_names.contains(&before) {
                 b -= 1;
             }
+        }
+        // "at Washington State University Simon Ličen": an organization's or
+        // place's last word, then a person's full name, is two names.
+        if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| {
+            let last = tokens[k - 1].text(text).to_lowercase();
+            (ORG_LAST.contains(last.as_str()) || PLACE_LAST.contains(last.as_str()))
+                && (2..=3).contains(&(b - k))
+                && self.names_a_person(text, &tokens[k..b])
+                && (self
+                    .gazetteer
+                    .first_names
+                    .contains(&tokens[k].text(text).to_lowercase())
+                    || self
+                        .gazetteer
+                        .surnames
+                        .contains(&tokens[b - 1].text(text).to_lowercase()))
+                // "Secretary of State John Kerry": a role, read below.
+                && !tokens[a..=k].iter().any(|t| {
+                    TITLES.contains(t.text(text).to_lowercase().trim_end_matches('.'))
+                })
+        }) {
+            self.take_run(at, (a, k), known_at, out);
+            self.take_run(at, (k, b), known_at, out);
+            return;
         }
         // Ordinary words at the front ("However", "The", "Despite"). Inside
         // a sentence a capitalized common word before more of the name is
@@ -691,7 +722,7 @@ impl Finder<'_> {
                     locative: false,
                     speaks: speaks(text, tokens, title_end),
                     team: false,
-                    illness: false,
+                    thing: false,
                 });
             }
             return;
@@ -742,7 +773,7 @@ impl Finder<'_> {
                         locative: false,
                         speaks: false,
                         team: false,
-                        illness: false,
+                        thing: false,
                     }),
                     None => self.take_run(at, (rest, b), known_at, out),
                 }
@@ -750,6 +781,13 @@ impl Finder<'_> {
             return;
         }
         let span = &tokens[name_start..name_end];
+        // "E. coli": an initial alone names nobody.
+        if span.len() == 1 && {
+            let word = span[0].text(text);
+            word.ends_with('.') && word.chars().count() == 2
+        } {
+            return;
+        }
         // "the Hindi language", "Hindi language:": a language, not an actor.
         if !span[span.len() - 1].possessive
             && tokens
@@ -852,10 +890,11 @@ impl Finder<'_> {
             surface: surface(text, span),
             found: Found::Name { guess, person_cue },
             role,
-            locative: title_end == a && is_locative(text, tokens, name_start),
+            locative: title_end == a && is_locative_unknown(text, tokens, name_start),
             speaks: speaks(text, tokens, name_end),
             team: plays(text, tokens, name_start, name_end),
-            illness: ill(text, tokens, name_start, name_end),
+            thing: ill(text, tokens, name_start, name_end)
+                || (span.len() >= 2 && PRODUCT_LAST.contains(last)),
         });
     }
 }
@@ -914,7 +953,7 @@ impl Finder<'_> {
                 locative: false,
                 speaks: false,
                 team: false,
-                illness: false,
+                thing: false,
             });
         }
         out.len() > before
@@ -984,7 +1023,7 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
         let mut stop_after = t.possessive;
         while j < n && !stop_after {
             let u = &tokens[j];
-            if consumed[j] || !u.is_word() {
+            if consumed[j] || !u.is_word() || u.sentence_start {
                 break;
             }
             if u.capitalized && !DAYS_MONTHS.contains(u.text(text).to_lowercase().as_str()) {
@@ -1063,14 +1102,26 @@ fn choose_form(
 }
 
 fn is_locative(text: &str, tokens: &[Token], i: usize) -> bool {
+    locative_word(text, tokens, i).is_some()
+}
+
+/// Like [`is_locative`] for a name the gazetteer does not know: "to" and
+/// "via" say where a known place is ("flew to Kyiv") but are as often the
+/// way to an organization or a service ("according to Reuters", "posted
+/// to Twitter", "via Skype"), so they are no evidence of an unknown place.
+fn is_locative_unknown(text: &str, tokens: &[Token], i: usize) -> bool {
+    locative_word(text, tokens, i).is_some_and(|w| w != "to" && w != "via")
+}
+
+fn locative_word(text: &str, tokens: &[Token], i: usize) -> Option<String> {
     let mut k = i;
     // Skip a determiner: "in the Donbas".
     if k > 0 && tokens[k - 1].is_word() && tokens[k - 1].text(text).eq_ignore_ascii_case("the") {
         k -= 1;
     }
-    k > 0
-        && tokens[k - 1].is_word()
-        && LOCATIVE.contains(tokens[k - 1].text(text).to_lowercase().as_str())
+    let word =
+        (k > 0 && tokens[k - 1].is_word()).then(|| tokens[k - 1].text(text).to_lowercase())?;
+    LOCATIVE.contains(word.as_str()).then_some(word)
 }
 
 /// A name used like a team: next to a score, or to a verb of sport.
@@ -1256,6 +1307,37 @@ mod tests {
     }
 
     #[test]
+    fn a_function_word_after_an_abbreviation_opens_a_sentence() {
+        let out =
+            finder_candidates("the final was held in Washington D.C. The team of Mara Lind won");
+        assert_eq!(surfaces(&out), ["Washington D.C.", "Mara Lind"]);
+        // Positive control: a name after the abbreviation stays one name.
+        let out = finder_candidates("the visit of U.S. President Tom Ashby ended");
+        assert!(
+            surfaces(&out).contains(&"Tom Ashby"),
+            "{:?}",
+            surfaces(&out)
+        );
+    }
+
+    #[test]
+    fn an_organization_then_a_full_name_is_two_names() {
+        let out = finder_candidates("a lecturer at the Halden Business School Peter Moss said");
+        assert_eq!(surfaces(&out), ["Halden Business School", "Peter Moss"]);
+        // A role before the name is read as a role, not split here.
+        let out = finder_candidates("the Secretary of State Anna Keller said");
+        assert_eq!(surfaces(&out), ["Anna Keller"]);
+        // A country glued to a name whose given name the list lacks.
+        let out =
+            finder_candidates("the ambassador of Kenya to the United States Wanjiru Otieno said");
+        assert!(
+            surfaces(&out).contains(&"Wanjiru Otieno"),
+            "{:?}",
+            surfaces(&out)
+        );
+    }
+
+    #[test]
     fn a_person_of_a_known_place_is_two_names() {
         let out = finder_candidates("Senator Amy Klobuchar of Minnesota spoke");
         assert_eq!(surfaces(&out), ["Minnesota", "Amy Klobuchar"]);
@@ -1295,10 +1377,8 @@ mod tests {
             "Schools closed during the COVID-19 Pandemic, officials said.",
         ] {
             let out = finder_candidates(text);
-            let ill: Vec<(&str, bool)> = out
-                .iter()
-                .map(|c| (c.surface.as_str(), c.illness))
-                .collect();
+            let ill: Vec<(&str, bool)> =
+                out.iter().map(|c| (c.surface.as_str(), c.thing)).collect();
             assert!(
                 ill.iter()
                     .any(|(s, ill)| (s.starts_with("COVID") || *s == "Ebola") && *ill),
@@ -1477,6 +1557,21 @@ mod tests {
     }
 
     #[test]
+    fn an_initial_alone_names_nobody() {
+        let out = finder_candidates("strains of E. coli were found by Mara Lind");
+        assert_eq!(surfaces(&out), ["Mara Lind"]);
+        let out = finder_candidates("the poet T. S. Eliot wrote");
+        assert_eq!(surfaces(&out), ["T. S. Eliot"]);
+    }
+
+    #[test]
+    fn a_product_is_a_thing_not_an_actor() {
+        let out = finder_candidates("users of Rocky Linux met Mara Lind");
+        let things: Vec<(&str, bool)> = out.iter().map(|c| (c.surface.as_str(), c.thing)).collect();
+        assert_eq!(things, [("Rocky Linux", true), ("Mara Lind", false)]);
+    }
+
+    #[test]
     fn a_language_is_not_an_actor() {
         let out = finder_candidates(
             "Tamsin wrote in the Kalvani language. Ivan Petrenko spoke Kalvani language: yes.",
@@ -1490,6 +1585,9 @@ mod tests {
         let tokens = tokenize(text, 0, text.len());
         assert!(is_locative(text, &tokens, 2));
         assert!(!is_locative(text, &tokens, 0));
+        let text = "posted to Chirpline and flew to Velmora";
+        let tokens = tokenize(text, 0, text.len());
+        assert!(is_locative(text, &tokens, 2) && !is_locative_unknown(text, &tokens, 2));
     }
 
     #[test]

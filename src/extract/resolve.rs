@@ -214,7 +214,7 @@ fn is_person_name(c: &Candidate) -> bool {
     ) && c.surface.split_whitespace().nth(1).is_some()
         // "the Coronavirus Pandemic ongoing": written as an illness, not a
         // person whatever its shape.
-        && !c.illness
+        && !c.thing
 }
 
 /// What [`name_keys`] depends on besides the surface.
@@ -438,8 +438,8 @@ pub fn resolve(
                         _ => 4,
                     };
                     votes[vote] += 1;
-                    if c.illness {
-                        votes[ILL] += 1;
+                    if c.thing {
+                        votes[THING] += 1;
                     }
                     linked.push(Linked {
                         entity: EntityId::Other(key),
@@ -498,14 +498,15 @@ pub fn resolve(
 }
 
 /// Where [`resolve`]'s votes for an unknown name count the mentions written as
-/// an illness's (the others: person, organization, unused, place, none).
-const ILL: usize = 5;
+/// a thing's, an illness or a product (the others: person, organization,
+/// unused, place, none).
+const THING: usize = 5;
 
-/// A quarter or more of the mentions read as an illness's (the cues are
-/// words an organization's or a person's name is not written with).
-fn is_illness(votes: &[u32; 6]) -> bool {
-    let mentions: u32 = votes[..ILL].iter().sum();
-    votes[ILL] > 0 && 4 * votes[ILL] >= mentions
+/// A quarter or more of the mentions read as a thing's (the cues are words
+/// an organization's or a person's name is not written with).
+fn is_thing(votes: &[u32; 6]) -> bool {
+    let mentions: u32 = votes[..THING].iter().sum();
+    votes[THING] > 0 && 4 * votes[THING] >= mentions
 }
 
 /// Labels, categories and aliases of the linked entities.
@@ -595,11 +596,13 @@ fn describe(
                         .replace('’', "'")
                         .as_str(),
                 );
-                let category = if is_illness(&v) || faith {
+                let category = if is_thing(&v) || faith {
                     Category::Concept
                 } else if v[0] > v[1] && v[0] >= v[3] {
                     Category::Person
-                } else if v[3] > v[1] && v[3] > v[0] {
+                } else if v[3] > v[1] && v[3] > v[0] && 6 * v[3] >= v[..THING].iter().sum::<u32>() {
+                    // "in X", "near X" in one mention of six or more: a
+                    // place; "from the Twitter account" once in 69 is not.
                     Category::Place
                 } else {
                     Category::Organization

@@ -60,6 +60,10 @@ const ABBREVIATIONS: &[&str] = &[
     "messrs", "approx", "est", "dept", "univ", "assn", "bros", "etc",
 ];
 
+fn first_is_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Tokenizes `text[start..end]`. O(n).
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -141,6 +145,17 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             let first = word.chars().next().unwrap_or(' ');
             let has_lower = word.chars().any(char::is_lowercase);
             let upper_count = word.chars().filter(|c| c.is_uppercase()).count();
+            // "in Washington D.C. The team": the abbreviation kept its dot,
+            // and a function word after it opens the next sentence.
+            let after_abbreviation = tokens.last().is_some_and(|t: &Token| {
+                t.is_word() && text[t.start..t.end].ends_with('.') && t.end < word_start
+            });
+            if after_abbreviation
+                && first_is_upper(word)
+                && super::words::NEVER_NAME.contains(word.to_lowercase().as_str())
+            {
+                next_starts_sentence = true;
+            }
             tokens.push(Token {
                 start: word_start,
                 end: j,

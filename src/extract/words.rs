@@ -113,6 +113,11 @@ word_list!(
     "faiths"
 );
 word_list!(
+    /// Last words of products' names ("Rocky Linux", "Windows Phone"): topics, not actors.
+    PRODUCT_LAST,
+    "product_last_words"
+);
+word_list!(
     /// Words around a name that make a place a sports team.
     PLAY,
     "sport_verbs"
@@ -150,6 +155,7 @@ mod tests {
             &*DAYS_MONTHS,
             &*NEVER_NAME,
             &*PLAY,
+            &*PRODUCT_LAST,
             &*STOP,
         ] {
             assert!(list.len() > 10, "{list:?}");
