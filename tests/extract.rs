@@ -559,17 +559,16 @@ fn a_religion_or_its_followers_is_a_topic_not_an_actor() {
 }
 
 #[test]
-fn a_name_seldom_after_in_or_from_is_no_place() {
-    // "Chirpline" (a made-up service) is written "on Chirpline" many times
-    // and "from the Chirpline account" once: not a place. "Velmora" (a
-    // made-up town) is "in Velmora" in a good share of its mentions.
+fn to_and_via_make_no_unknown_name_a_place() {
+    // "Chirpline" (a made-up service) is only ever "posted to", "via" or
+    // "on" Chirpline: an organization. "Velmora" (a made-up town) is "in
+    // Velmora": a place.
     let mut texts = Vec::new();
-    for i in 0..8 {
+    for i in 0..4 {
         texts.push(format!(
-            "Report {i}\n\nThe mayor said on Chirpline that the vote in Velmora was fair. Velmora officials agreed, and Chirpline users shared it.\n"
+            "Report {i}\n\nThe mayor posted to Chirpline that the vote in Velmora was fair. Officials replied via Chirpline, and users on Chirpline shared it.\n"
         ));
     }
-    texts.push("Account\n\nThe news came from the Chirpline account of the mayor.\n".to_owned());
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
     let (_, e) = run(&texts);
     let n = nodes(&e);

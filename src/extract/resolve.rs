@@ -600,9 +600,7 @@ fn describe(
                     Category::Concept
                 } else if v[0] > v[1] && v[0] >= v[3] {
                     Category::Person
-                } else if v[3] > v[1] && v[3] > v[0] && 6 * v[3] >= v[..THING].iter().sum::<u32>() {
-                    // "in X", "near X" in one mention of six or more: a
-                    // place; "from the Twitter account" once in 69 is not.
+                } else if v[3] > v[1] && v[3] > v[0] {
                     Category::Place
                 } else {
                     Category::Organization
