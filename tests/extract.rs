@@ -583,3 +583,24 @@ fn to_and_via_make_no_unknown_name_a_place() {
         "{n:?}"
     );
 }
+
+#[test]
+fn an_illness_known_by_name_is_a_topic_not_an_actor() {
+    // Written without any cue of an illness ("during COVID", "COVID
+    // safe"), in capitals an acronym's shape would make an organization.
+    let (_, e) = run(&[
+        "Reopening\n\nShops in Velmora reopened after COVID. Anna Keller of the Traders Council said premises are COVID safe.\n",
+        "Lessons\n\nA hard COVID lesson, said Mara Lind of the Traders Council.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("COVID").map(|x| x.0),
+        Some(Category::Concept),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Traders Council").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+}

@@ -590,12 +590,13 @@ fn describe(
                 // no actor: a topic.
                 // A religion or its followers ("Moslem", "the Catholics"):
                 // what a story is about, not who acts in it.
-                let faith = super::words::FAITHS.contains(
-                    best.to_lowercase()
-                        .trim_start_matches("the ")
-                        .replace('’', "'")
-                        .as_str(),
-                );
+                // So is an illness known by name ("COVID", "Ebola").
+                let bare = best
+                    .to_lowercase()
+                    .trim_start_matches("the ")
+                    .replace('’', "'");
+                let faith = super::words::FAITHS.contains(bare.as_str())
+                    || super::words::ILLNESSES.contains(bare.as_str());
                 let category = if is_thing(&v) || faith {
                     Category::Concept
                 } else if v[0] > v[1] && v[0] >= v[3] {

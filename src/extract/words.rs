@@ -113,6 +113,11 @@ word_list!(
     "faiths"
 );
 word_list!(
+    /// Illnesses and their agents known by name: topics, never actors.
+    ILLNESSES,
+    "illnesses"
+);
+word_list!(
     /// Last words of products' names ("Rocky Linux", "Windows Phone"): topics, not actors.
     PRODUCT_LAST,
     "product_last_words"
@@ -156,6 +161,7 @@ mod tests {
             &*NEVER_NAME,
             &*PLAY,
             &*PRODUCT_LAST,
+            &*ILLNESSES,
             &*STOP,
         ] {
             assert!(list.len() > 10, "{list:?}");
