@@ -585,19 +585,19 @@ fn describe(
                     .map(|(s, _)| (*s).to_owned())
                     .unwrap_or_default();
                 let v = votes.get(key).copied().unwrap_or_default();
-                // An unknown name written as an illness in a quarter of its
-                // mentions ("tested positive for X", "the X pandemic") is
-                // no actor: a topic.
-                // A religion or its followers ("Moslem", "the Catholics"):
-                // what a story is about, not who acts in it.
-                // So is an illness known by name ("COVID", "Ebola").
+                // An unknown name written as a thing in a quarter of its
+                // mentions ("tested positive for X", "the X pandemic", "X
+                // Linux") is no actor: a topic. So is, by its name, a
+                // religion or its followers ("Moslem", "the Catholics") or an
+                // illness ("COVID", "Ebola"): what a story is about, not who
+                // acts in it.
                 let bare = best
                     .to_lowercase()
                     .trim_start_matches("the ")
                     .replace('’', "'");
-                let faith = super::words::FAITHS.contains(bare.as_str())
+                let named_thing = super::words::FAITHS.contains(bare.as_str())
                     || super::words::ILLNESSES.contains(bare.as_str());
-                let category = if is_thing(&v) || faith {
+                let category = if is_thing(&v) || named_thing {
                     Category::Concept
                 } else if v[0] > v[1] && v[0] >= v[3] {
                     Category::Person

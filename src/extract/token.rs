@@ -60,10 +60,6 @@ const ABBREVIATIONS: &[&str] = &[
     "messrs", "approx", "est", "dept", "univ", "assn", "bros", "etc",
 ];
 
-fn first_is_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Tokenizes `text[start..end]`. O(n).
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -147,11 +143,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             let upper_count = word.chars().filter(|c| c.is_uppercase()).count();
             // "in Washington D.C. The team": the abbreviation kept its dot,
             // and a function word after it opens the next sentence.
-            let after_abbreviation = tokens.last().is_some_and(|t: &Token| {
-                t.is_word() && text[t.start..t.end].ends_with('.') && t.end < word_start
-            });
+            let after_abbreviation = tokens
+                .last()
+                .is_some_and(|t| t.is_word() && t.text(text).ends_with('.') && t.end < word_start);
             if after_abbreviation
-                && first_is_upper(word)
+                && first.is_uppercase()
                 && super::words::NEVER_NAME.contains(word.to_lowercase().as_str())
             {
                 next_starts_sentence = true;
