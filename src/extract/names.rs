@@ -10,8 +10,8 @@
 //! are clearest side by side; the word lists live in `assets/lexicon/`.
 
 use super::words::{
-    ACTOR_HEADS, CONNECTORS, DAYS_MONTHS, LOCATIVE, NEVER_NAME, ORG_FIRST, ORG_LAST, PLACE_LAST,
-    PLAY, PRODUCT_LAST, ROLE_HEADS, SPEECH, TITLES,
+    ACTOR_HEADS, CONNECTORS, DAYS_MONTHS, LOCATIVE, NAME_OPENERS, NEVER_NAME, ORG_FIRST, ORG_LAST,
+    PLACE_LAST, PLAY, PRODUCT_LAST, ROLE_HEADS, SPEECH, TITLES,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
@@ -166,6 +166,35 @@ impl Finder<'_> {
                 .any(|t| lower.ends_with(t))
     }
 
+    /// Whether `tokens[a]`, a word that is never a name alone ("New",
+    /// "One", "First"), opens the longer name `tokens[a..b]`: "the New
+    /// Zealand Herald", "One Nation", "New People Party". Inside a sentence
+    /// any capitalized word after it will do; at a sentence start ("New
+    /// York Press reported") the next word must be one the corpus writes
+    /// capitalized mid-sentence more often than not, so that a headline-like
+    /// "New Rules" or "First Reports" opens nothing.
+    fn opens_name(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        (a, b): (usize, usize),
+        start: bool,
+    ) -> bool {
+        if b - a < 2 || !NAME_OPENERS.contains(tokens[a].text(text).to_lowercase().as_str()) {
+            return false;
+        }
+        let next = &tokens[a + 1];
+        if !next.capitalized || next.all_caps {
+            return false;
+        }
+        if !start {
+            return true;
+        }
+        let lower = next.text(text).to_lowercase();
+        let (cap, low) = self.stats.counts.get(&lower).copied().unwrap_or((0, 0));
+        cap > low && !self.is_never_name(&lower)
+    }
+
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
         if self.is_never_name(word) {
             return true;
@@ -306,12 +335,33 @@ impl Finder<'_> {
                     && tokens[i].text(text).chars().any(char::is_lowercase)
                 {
                     // "US-led", "Kremlin-backed": never a name of its own.
-                    let parts_lower = tokens[i]
-                        .text(text)
+                    // "Cheng Chung-tai", "Kwok Ka-ki": a given name after a
+                    // family name, whose syllables are no English words.
+                    let word = tokens[i].text(text);
+                    let parts_lower = word
                         .split('-')
                         .skip(1)
                         .any(|p| p.starts_with(char::is_lowercase));
-                    if parts_lower {
+                    let after_capital = i > 0
+                        && tokens[i - 1].is_word()
+                        && tokens[i - 1].capitalized
+                        && !tokens[i - 1].possessive
+                        && !self.is_never_name(tokens[i - 1].text(text))
+                        && !tokens[i].sentence_start
+                        && tokens[i - 1].end + 1 == tokens[i].start;
+                    let mut parts = word.split('-');
+                    let syllables = parts.next().is_some_and(|first| {
+                        self.gazetteer.lookup(&key(first)).is_none()
+                            && self.gazetteer.word_logprob(&first.to_lowercase()) < -11.5
+                    }) && parts.all(|p| {
+                        let n = p.chars().count();
+                        p.chars().all(char::is_lowercase)
+                            && (1..=6).contains(&n)
+                            && !(n >= 4 && p.ends_with("ed"))
+                            && !(n >= 6 && p.ends_with("ing"))
+                            && (n <= 2 || self.gazetteer.word_logprob(p) < -11.0)
+                    });
+                    if parts_lower && !(after_capital && syllables) {
                         consumed[i] = true;
                     }
                 }
@@ -429,6 +479,12 @@ impl Finder<'_> {
             }
             let mut start = a;
             while start < b
+                && !self.opens_name(
+                    text,
+                    tokens,
+                    (start, b),
+                    tokens[start].sentence_start || start == 0,
+                )
                 && self.is_ordinary(
                     tokens[start].text(text),
                     tokens[start].sentence_start || start == 0,
@@ -603,7 +659,9 @@ impl Finder<'_> {
         while a < b && {
             let word = tokens[a].text(text);
             let start = tokens[a].sentence_start || a == 0;
-            if start || b - a < 2 {
+            if self.opens_name(text, tokens, (a, b), start) {
+                false
+            } else if start || b - a < 2 {
                 self.is_ordinary(word, start)
             } else {
                 self.is_never_name(word)
@@ -616,13 +674,13 @@ impl Finder<'_> {
         }
         // Titles and roles at the front.
         let mut title_end = a;
+        let is_title =
+            |i: usize| TITLES.contains(tokens[i].text(text).to_lowercase().trim_end_matches('.'));
         while title_end < b
-            && TITLES.contains(
-                tokens[title_end]
-                    .text(text)
-                    .to_lowercase()
-                    .trim_end_matches('.'),
-            )
+            && is_title(title_end)
+            // "First Lady", "First Minister" are titles; "First Nations" is a name.
+            && !(NAME_OPENERS.contains(tokens[title_end].text(text).to_lowercase().as_str())
+                && !(title_end + 1 < b && is_title(title_end + 1)))
         {
             title_end += 1;
         }
@@ -1562,6 +1620,37 @@ mod tests {
         assert_eq!(surfaces(&out), ["Mara Lind"]);
         let out = finder_candidates("the poet T. S. Eliot wrote");
         assert_eq!(surfaces(&out), ["T. S. Eliot"]);
+    }
+
+    #[test]
+    fn new_and_first_open_a_longer_name_inside_a_sentence() {
+        let out = finder_candidates(
+            "according to the New Marsby Ledger, the First Velan Bank and New Tarrow Party",
+        );
+        assert_eq!(
+            surfaces(&out),
+            ["New Marsby Ledger", "First Velan Bank", "New Tarrow Party"]
+        );
+        // Alone, or before a title, they are still no name.
+        let out = finder_candidates("the New report and First Minister Mara Lind spoke");
+        assert_eq!(surfaces(&out), ["Mara Lind"]);
+        assert_eq!(
+            out[0].role.as_ref().map(|r| r.1.as_str()),
+            Some("first minister")
+        );
+    }
+
+    #[test]
+    fn a_hyphenated_given_name_after_a_family_name_is_part_of_it() {
+        let out =
+            finder_candidates("voters chose Tsang Wai-ping over Ngau Kwok-fung and Pak Jae-in");
+        assert_eq!(
+            surfaces(&out),
+            ["Tsang Wai-ping", "Ngau Kwok-fung", "Pak Jae-in"]
+        );
+        // Compounds of English words stay no name: "Kremlin-backed", "Acme-owned".
+        let out = finder_candidates("the Velan Kremlin-backed group and Marsby Acme-owned shops");
+        assert!(out.iter().all(|c| !c.surface.contains('-')), "{out:?}");
     }
 
     #[test]

@@ -108,6 +108,11 @@ word_list!(
     "never_names"
 );
 word_list!(
+    /// Never-name words that open a longer name before more capitals ("New", "One", "First").
+    NAME_OPENERS,
+    "name_openers"
+);
+word_list!(
     /// Religions, their followers and adjectives: topics, never actors.
     FAITHS,
     "faiths"
@@ -142,6 +147,7 @@ mod tests {
         assert!(TITLES.contains("president"));
         assert!(CONNECTORS.contains("of"));
         assert!(STOP.contains("the"));
+        assert!(NAME_OPENERS.contains("new") && NEVER_NAME.contains("new"));
         assert!(
             !STOP.contains(
                 "# Words that never begin, end or make a topic: function words, reporting"
