@@ -604,3 +604,44 @@ fn an_illness_known_by_name_is_a_topic_not_an_actor() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_storm_is_a_topic_under_one_name() {
+    let (_, e) = run(&[
+        "Weather\n\nTropical Storm Velda grew into Hurricane Velda on Monday, forecasters at the Marsby Weather Office said. Velda weakened near the coast, said Anna Keller of the Marsby Weather Office.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("Tropical Storm Velda").map(|x| x.0),
+        Some(Category::Concept),
+        "{n:?}"
+    );
+    assert!(
+        !n.contains_key("Hurricane Velda") && !n.contains_key("Velda"),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Anna Keller").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_given_name_alone_with_no_other_evidence_is_a_person() {
+    // "Gloria" has no title, verb or preposition to type it: her name does.
+    let (_, e) = run(&[
+        "Interview\n\nWe met Gloria at the Traders Council. The songs Gloria wrote were sad, and Gloria, unlike the Traders Council, has no office.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("Gloria").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Traders Council").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+}

@@ -660,6 +660,7 @@ fn extract_actors(
                 }
                 finder.find(&article.text, *block, &tokens[lead..], *mode, &mut found);
             }
+            names::link_storm_names(&mut found);
             found
                 .into_iter()
                 .map(|candidate| Located {

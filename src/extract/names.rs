@@ -11,7 +11,7 @@
 
 use super::words::{
     ACTOR_HEADS, CONNECTORS, DAYS_MONTHS, LOCATIVE, NAME_OPENERS, NEVER_NAME, ORG_FIRST, ORG_LAST,
-    PLACE_LAST, PLAY, PRODUCT_LAST, ROLE_HEADS, SPEECH, TITLES,
+    PLACE_LAST, PLAY, PRODUCT_LAST, ROLE_HEADS, SPEECH, STORM_WORDS, TITLES,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
@@ -93,7 +93,8 @@ pub struct Candidate {
     pub block: u32,
     pub start: usize,
     pub end: usize,
-    /// The words as written, joined by single spaces.
+    /// The words as written, joined by single spaces (a storm's name alone
+    /// is given its full name: see [`link_storm_names`]).
     pub surface: String,
     pub found: Found,
     /// The role written before a name ("Russian President" Vladimir Putin).
@@ -408,11 +409,14 @@ impl Finder<'_> {
                     thing: false,
                 });
             }
+            // "The New York Times": the article is part of the form, not
+            // of the name as a reader marks it.
+            let lead = usize::from(len >= 2 && tokens[i].text(text).eq_ignore_ascii_case("the"));
             out.push(Candidate {
                 block,
-                start: tokens[i].start,
+                start: tokens[i + lead].start,
                 end: tokens[i + len - 1].end,
-                surface: surface(text, &tokens[i..i + len]),
+                surface: surface(text, &tokens[i + lead..i + len]),
                 found: Found::Known { entry, role },
                 role: None,
                 locative: is_locative(text, tokens, i),
@@ -659,7 +663,14 @@ impl Finder<'_> {
         while a < b && {
             let word = tokens[a].text(text);
             let start = tokens[a].sentence_start || a == 0;
-            if self.opens_name(text, tokens, (a, b), start) {
+            let storm = || {
+                let words: Vec<String> = tokens[a..b]
+                    .iter()
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect();
+                storm_name(&words).is_some()
+            };
+            if self.opens_name(text, tokens, (a, b), start) || storm() {
                 false
             } else if start || b - a < 2 {
                 self.is_ordinary(word, start)
@@ -952,8 +963,58 @@ impl Finder<'_> {
             speaks: speaks(text, tokens, name_end),
             team: plays(text, tokens, name_start, name_end),
             thing: ill(text, tokens, name_start, name_end)
-                || (span.len() >= 2 && PRODUCT_LAST.contains(last)),
+                || (span.len() >= 2 && PRODUCT_LAST.contains(last))
+                || storm_name(&words).is_some(),
         });
+    }
+}
+
+/// In a storm's name ("Hurricane Lorenzo", "Tropical Storm Barry"), the
+/// storm's own name; `words` are lower case.
+fn storm_name(words: &[String]) -> Option<&str> {
+    let (name, before) = words.split_last()?;
+    // "Super" or "Tropical" alone opens no storm ("Super Bowl").
+    let core = |w: &String| !matches!(w.as_str(), "tropical" | "subtropical" | "super" | "severe");
+    (before.iter().all(|w| STORM_WORDS.contains(w.as_str())) && before.iter().any(core))
+        .then_some(name.as_str())
+}
+
+/// Within one article's candidates, a storm's name alone ("Lorenzo
+/// weakened" after "Hurricane Lorenzo") or with another rank ("Tropical
+/// Storm Lorenzo") is that storm: a thing, under the article's first full
+/// name for it so that all are one topic.
+pub fn link_storm_names(found: &mut [Candidate]) {
+    let mut storms: HashMap<String, String> = HashMap::default();
+    for c in found
+        .iter()
+        .filter(|c| matches!(c.found, Found::Name { .. }))
+    {
+        let words: Vec<String> = c.surface.split(' ').map(str::to_lowercase).collect();
+        if let Some(name) = storm_name(&words) {
+            storms
+                .entry(name.to_owned())
+                .or_insert_with(|| c.surface.clone());
+        }
+    }
+    if storms.is_empty() {
+        return;
+    }
+    // "Tropical Storm Humberto … Hurricane Humberto": one storm, under the
+    // article's first name for it.
+    for c in found.iter_mut() {
+        if !matches!(c.found, Found::Name { .. }) {
+            continue;
+        }
+        let words: Vec<String> = c.surface.split(' ').map(str::to_lowercase).collect();
+        let name = match storm_name(&words) {
+            Some(name) => name,
+            None if words.len() == 1 => words[0].as_str(),
+            None => continue,
+        };
+        if let Some(full) = storms.get(name) {
+            c.surface.clone_from(full);
+            c.thing = true;
+        }
     }
 }
 

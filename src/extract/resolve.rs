@@ -510,6 +510,33 @@ fn is_thing(votes: &[u32; 6]) -> bool {
 }
 
 /// Labels, categories and aliases of the linked entities.
+/// With no evidence from its contexts, whether an unknown name reads as a
+/// person's by its words alone: a given name ("Gloria"), a surname the
+/// list knows ("Gorbachev"), or two or three capitalized words with a given
+/// name first or a known surname last ("Dries Mertens", "Junius Ho"), none
+/// an ordinary English word nor a word that ends organizations or places.
+fn shaped_like_a_person(gazetteer: &Gazetteer, name: &str) -> bool {
+    use super::words::{CONNECTORS, ORG_FIRST, ORG_LAST, PLACE_LAST};
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let plain = |w: &String| {
+        !gazetteer.is_common_word(w)
+            && !CONNECTORS.contains(w.as_str())
+            && !ORG_LAST.contains(w.as_str())
+            && !ORG_FIRST.contains(w.as_str())
+            && !PLACE_LAST.contains(w.as_str())
+            && gazetteer.lookup(w).is_none()
+    };
+    name.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    }) && words.len() <= 3
+        && words.iter().all(plain)
+        && (gazetteer.first_names.contains(first.as_str())
+            || (words.len() == 1 || words.len() >= 2) && gazetteer.surnames.contains(last.as_str()))
+}
+
 fn describe(
     gazetteer: &Gazetteer,
     mentions: &[Linked],
@@ -599,7 +626,9 @@ fn describe(
                     || super::words::ILLNESSES.contains(bare.as_str());
                 let category = if is_thing(&v) || named_thing {
                     Category::Concept
-                } else if v[0] > v[1] && v[0] >= v[3] {
+                } else if (v[0] > v[1] && v[0] >= v[3])
+                    || (v[..4] == [0, 0, 0, 0] && shaped_like_a_person(gazetteer, &best))
+                {
                     Category::Person
                 } else if v[3] > v[1] && v[3] > v[0] {
                     Category::Place

@@ -113,6 +113,11 @@ word_list!(
     "name_openers"
 );
 word_list!(
+    /// Words before a storm's given name ("Hurricane", "Tropical Storm"): a weather event, a topic.
+    STORM_WORDS,
+    "storm_words"
+);
+word_list!(
     /// Religions, their followers and adjectives: topics, never actors.
     FAITHS,
     "faiths"
@@ -148,6 +153,7 @@ mod tests {
         assert!(CONNECTORS.contains("of"));
         assert!(STOP.contains("the"));
         assert!(NAME_OPENERS.contains("new") && NEVER_NAME.contains("new"));
+        assert!(STORM_WORDS.contains("hurricane") && !STORM_WORDS.contains("# words"));
         assert!(
             !STOP.contains(
                 "# Words that never begin, end or make a topic: function words, reporting"
