@@ -242,3 +242,38 @@ fn following_links_never_leaves_the_folder() {
     assert_eq!(paths, ["inside.txt"]);
     assert!(warning_for(&corpus, "out").unwrap().contains("outside"));
 }
+
+#[test]
+fn a_folders_own_readme_licence_and_source_notes_are_no_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "talks.txt",
+        b"Talks in Geneva\n\nLeaders met in Geneva on Monday.\n",
+    );
+    write(
+        root,
+        "SOURCE.txt",
+        b"Collected by Anna Keller from the Marsby Archive, licensed CC BY.\n",
+    );
+    write(
+        root,
+        "README.md",
+        b"# My clippings\n\nSaved by Mara Lind.\n",
+    );
+    write(root, "notes/LICENSE", b"Permission is hereby granted.\n");
+    // A story whose name only begins like one is read.
+    write(
+        root,
+        "sources-say.txt",
+        b"Sources say\n\nSources in Kyiv said the talks would resume.\n",
+    );
+    let corpus = read_folder(root, &ReadSettings::default()).unwrap();
+    let paths: Vec<&str> = corpus.articles.iter().map(|a| a.path.as_str()).collect();
+    assert_eq!(paths, ["sources-say.txt", "talks.txt"]);
+    for doc in ["SOURCE.txt", "README.md"] {
+        let message = warning_for(&corpus, doc).unwrap_or_default();
+        assert!(message.contains("documentation"), "{doc}: {message:?}");
+    }
+}

@@ -146,6 +146,12 @@ pub fn list_files(
                         "folder already read through another link; skipped",
                     ));
                 }
+            } else if is_file && has_article_extension(&path) && is_folder_documentation(&path) {
+                warnings.push(Warning::new(
+                    relative(root, &path),
+                    "not read: by its name the folder's own documentation (README, LICENSE, \
+                     SOURCE…), not an article; rename it to read it",
+                ));
             } else if is_file && has_article_extension(&path) {
                 // A followed link is opened at its (checked) target, so the
                 // open itself never follows a link: see `read_one`.
@@ -250,6 +256,30 @@ fn has_article_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         super::formats::Format::of_extension(e).is_some() || e.eq_ignore_ascii_case("zip")
     })
+}
+
+/// A corpus folder's own documentation ("README.md", "LICENSE.txt",
+/// "SOURCE.txt"): what the collection is and where it comes from, not a
+/// story. Read as one, it brings the collector's and the licence's names
+/// onto the map.
+fn is_folder_documentation(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    [
+        "readme",
+        "license",
+        "licence",
+        "copying",
+        "source",
+        "sources",
+        "changelog",
+        "authors",
+        "contributing",
+        "notice",
+    ]
+    .iter()
+    .any(|d| stem.eq_ignore_ascii_case(d))
 }
 
 /// A zip archive may be this many times the per-file size limit.

@@ -914,6 +914,14 @@ impl Finder<'_> {
         let demonym_first = span.len() >= 2 && self.is_demonym(span[0].text(text));
         let guess = if person_cue {
             Some(Category::Person)
+        } else if demonym_first
+            && !self.gazetteer.first_names.contains(first)
+            && speaks(text, tokens, name_end)
+        {
+            // "English Wikinews said", "Russian Railways said": what
+            // speaks under a name opening with a nationality is an
+            // organization (no person's name has that shape).
+            Some(Category::Organization)
         } else if tokens.get(name_end).is_some_and(|t| {
             t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8
         }) {

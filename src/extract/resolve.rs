@@ -626,7 +626,12 @@ fn describe(
                     || super::words::ILLNESSES.contains(bare.as_str());
                 let category = if is_thing(&v) || named_thing {
                     Category::Concept
-                } else if (v[0] > v[1] && v[0] >= v[3])
+                } else if (v[0] > v[1]
+                    && v[0] >= v[3]
+                    // One "X said" among dozens of plain mentions ("GitHub")
+                    // makes no person of a name that is not shaped like one.
+                    && (8 * v[0] >= v[..5].iter().sum::<u32>()
+                        || shaped_like_a_person(gazetteer, &best)))
                     || (v[..4] == [0, 0, 0, 0] && shaped_like_a_person(gazetteer, &best))
                 {
                     Category::Person
