@@ -511,30 +511,47 @@ fn is_thing(votes: &[u32; 6]) -> bool {
 
 /// Labels, categories and aliases of the linked entities.
 /// With no evidence from its contexts, whether an unknown name reads as a
-/// person's by its words alone: a given name ("Gloria"), a surname the
-/// list knows ("Gorbachev"), or two or three capitalized words with a given
-/// name first or a known surname last ("Dries Mertens", "Junius Ho"), none
-/// an ordinary English word nor a word that ends organizations or places.
+/// person's by its words alone: a given name ("Gloria") or a surname the
+/// list knows ("Gorbachev"); or two to four capitalized words, particles
+/// inside aside ("Joaquin del Olmo"), none an ordinary English word, a
+/// known name or a word that ends or opens organizations or places, with a
+/// given name first or a known surname last. (Any uncommon word was tried
+/// in place of the lists: it made persons of "Marvel Studios" and "Mahan
+/// Air".)
 fn shaped_like_a_person(gazetteer: &Gazetteer, name: &str) -> bool {
     use super::words::{CONNECTORS, ORG_FIRST, ORG_LAST, PLACE_LAST};
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
+    let particle = |w: &String| CONNECTORS.contains(w.as_str()) && w != "of";
     let plain = |w: &String| {
-        !gazetteer.is_common_word(w)
-            && !CONNECTORS.contains(w.as_str())
+        !CONNECTORS.contains(w.as_str())
             && !ORG_LAST.contains(w.as_str())
             && !ORG_FIRST.contains(w.as_str())
             && !PLACE_LAST.contains(w.as_str())
             && gazetteer.lookup(w).is_none()
     };
-    name.split_whitespace().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
-    }) && words.len() <= 3
-        && words.iter().all(plain)
+    let capitalized = name.split_whitespace().all(|w| {
+        w.chars().any(char::is_lowercase)
+            && (w.chars().next().is_some_and(char::is_uppercase) || CONNECTORS.contains(w))
+    });
+    if !capitalized || words.len() > 4 {
+        return false;
+    }
+    if words.len() == 1 {
+        return plain(first)
+            && !gazetteer.is_common_word(first)
+            && (gazetteer.first_names.contains(first.as_str())
+                || gazetteer.surnames.contains(first.as_str()));
+    }
+    let inner = &words[1..words.len() - 1];
+    let uncommon = |w: &String| plain(w) && !gazetteer.is_common_word(w);
+    uncommon(first)
+        && uncommon(last)
+        && inner.iter().all(|w| uncommon(w) || particle(w))
         && (gazetteer.first_names.contains(first.as_str())
-            || (words.len() == 1 || words.len() >= 2) && gazetteer.surnames.contains(last.as_str()))
+            || gazetteer.surnames.contains(last.as_str()))
 }
 
 fn describe(
