@@ -645,3 +645,17 @@ fn a_given_name_alone_with_no_other_evidence_is_a_person() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_compass_point_alone_is_a_region_even_when_it_speaks() {
+    let (_, e) = run(&[
+        "Sanctions\n\nThe West said the sanctions on Velmora would stay, Anna Keller of the Traders Council said. The West wants talks.\n",
+    ]);
+    let n = nodes(&e);
+    assert_ne!(n.get("West").map(|x| x.0), Some(Category::Person), "{n:?}");
+    assert_ne!(
+        n.get("West").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+}

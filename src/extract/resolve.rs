@@ -641,8 +641,27 @@ fn describe(
                     .replace('’', "'");
                 let named_thing = super::words::FAITHS.contains(bare.as_str())
                     || super::words::ILLNESSES.contains(bare.as_str());
+                // "the West", "the South" alone: a region, whatever speaks
+                // for it ("the West said").
+                let compass = matches!(
+                    bare.as_str(),
+                    "north"
+                        | "south"
+                        | "east"
+                        | "west"
+                        | "northeast"
+                        | "northwest"
+                        | "southeast"
+                        | "southwest"
+                        | "north-east"
+                        | "north-west"
+                        | "south-east"
+                        | "south-west"
+                );
                 let category = if is_thing(&v) || named_thing {
                     Category::Concept
+                } else if compass {
+                    Category::Place
                 } else if (v[0] > v[1]
                     && v[0] >= v[3]
                     // One "X said" among dozens of plain mentions ("GitHub")
