@@ -168,8 +168,8 @@ impl Finder<'_> {
     }
 
     /// Whether `tokens[a]`, a word that is never a name alone ("New",
-    /// "One", "First"), opens the longer name `tokens[a..b]`: "the New
-    /// Zealand Herald", "One Nation", "New People Party". Inside a sentence
+    /// "First"), opens the longer name `tokens[a..b]`: "the New Zealand
+    /// Herald", "First Nations", "New People Party". Inside a sentence
     /// any capitalized word after it will do; at a sentence start ("New
     /// York Press reported") the next word must be one the corpus writes
     /// capitalized mid-sentence more often than not, so that a headline-like

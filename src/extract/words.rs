@@ -108,7 +108,7 @@ word_list!(
     "never_names"
 );
 word_list!(
-    /// Never-name words that open a longer name before more capitals ("New", "One", "First").
+    /// Never-name words that open a longer name before more capitals ("New", "First").
     NAME_OPENERS,
     "name_openers"
 );
