@@ -146,16 +146,18 @@ pub fn list_files(
                         "folder already read through another link; skipped",
                     ));
                 }
-            } else if is_file && has_article_extension(&path) && is_folder_documentation(&path) {
-                warnings.push(Warning::new(
-                    relative(root, &path),
-                    "not read: by its name the folder's own documentation (README, LICENSE, \
-                     SOURCE…), not an article; rename it to read it",
-                ));
             } else if is_file && has_article_extension(&path) {
-                // A followed link is opened at its (checked) target, so the
-                // open itself never follows a link: see `read_one`.
-                files.push((relative(root, &path), open_at));
+                if is_folder_documentation(&path) {
+                    warnings.push(Warning::new(
+                        relative(root, &path),
+                        "not read: by its name the folder's own documentation (README, \
+                         LICENSE, SOURCE…), not an article; rename it to read it",
+                    ));
+                } else {
+                    // A followed link is opened at its (checked) target, so
+                    // the open itself never follows a link: see `read_one`.
+                    files.push((relative(root, &path), open_at));
+                }
             }
         }
     }

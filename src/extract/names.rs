@@ -196,6 +196,33 @@ impl Finder<'_> {
         cap > low && !self.is_never_name(&lower)
     }
 
+    /// "Cheng Chung-tai", "Kwok Ka-ki", "Kim Jong-un": `tokens[i]` is a
+    /// hyphenated given name right after a family name, its parts short
+    /// syllables English does not write (not "Kremlin-backed", "Ltd-run").
+    fn is_hyphenated_given_name(&self, text: &str, tokens: &[Token], i: usize) -> bool {
+        let after_family_name = i > 0
+            && tokens[i - 1].is_word()
+            && tokens[i - 1].capitalized
+            && !tokens[i - 1].possessive
+            && !self.is_never_name(tokens[i - 1].text(text))
+            && !tokens[i].sentence_start
+            && tokens[i - 1].end + 1 == tokens[i].start;
+        let mut parts = tokens[i].text(text).split('-');
+        after_family_name
+            && parts.next().is_some_and(|first| {
+                self.gazetteer.lookup(&key(first)).is_none()
+                    && self.gazetteer.word_logprob(&first.to_lowercase()) < -11.5
+            })
+            && parts.all(|p| {
+                let n = p.chars().count();
+                p.chars().all(char::is_lowercase)
+                    && (1..=6).contains(&n)
+                    && !(n >= 4 && p.ends_with("ed"))
+                    && !(n >= 6 && p.ends_with("ing"))
+                    && (n <= 2 || self.gazetteer.word_logprob(p) < -11.0)
+            })
+    }
+
     fn is_ordinary(&self, word: &str, sentence_start: bool) -> bool {
         if self.is_never_name(word) {
             return true;
@@ -336,33 +363,12 @@ impl Finder<'_> {
                     && tokens[i].text(text).chars().any(char::is_lowercase)
                 {
                     // "US-led", "Kremlin-backed": never a name of its own.
-                    // "Cheng Chung-tai", "Kwok Ka-ki": a given name after a
-                    // family name, whose syllables are no English words.
-                    let word = tokens[i].text(text);
-                    let parts_lower = word
+                    let parts_lower = tokens[i]
+                        .text(text)
                         .split('-')
                         .skip(1)
                         .any(|p| p.starts_with(char::is_lowercase));
-                    let after_capital = i > 0
-                        && tokens[i - 1].is_word()
-                        && tokens[i - 1].capitalized
-                        && !tokens[i - 1].possessive
-                        && !self.is_never_name(tokens[i - 1].text(text))
-                        && !tokens[i].sentence_start
-                        && tokens[i - 1].end + 1 == tokens[i].start;
-                    let mut parts = word.split('-');
-                    let syllables = parts.next().is_some_and(|first| {
-                        self.gazetteer.lookup(&key(first)).is_none()
-                            && self.gazetteer.word_logprob(&first.to_lowercase()) < -11.5
-                    }) && parts.all(|p| {
-                        let n = p.chars().count();
-                        p.chars().all(char::is_lowercase)
-                            && (1..=6).contains(&n)
-                            && !(n >= 4 && p.ends_with("ed"))
-                            && !(n >= 6 && p.ends_with("ing"))
-                            && (n <= 2 || self.gazetteer.word_logprob(p) < -11.0)
-                    });
-                    if parts_lower && !(after_capital && syllables) {
+                    if parts_lower && !self.is_hyphenated_given_name(text, tokens, i) {
                         consumed[i] = true;
                     }
                 }
@@ -649,7 +655,7 @@ impl Finder<'_> {
                         .contains(&tokens[b - 1].text(text).to_lowercase()))
                 // "Secretary of State John Kerry": a role, read below.
                 && !tokens[a..=k].iter().any(|t| {
-                    TITLES.contains(t.text(text).to_lowercase().trim_end_matches('.'))
+                    is_title_word(t.text(text))
                 })
         }) {
             self.take_run(at, (a, k), known_at, out);
@@ -664,11 +670,13 @@ impl Finder<'_> {
             let word = tokens[a].text(text);
             let start = tokens[a].sentence_start || a == 0;
             let storm = || {
-                let words: Vec<String> = tokens[a..b]
-                    .iter()
-                    .map(|t| t.text(text).to_lowercase())
-                    .collect();
-                storm_name(&words).is_some()
+                STORM_WORDS.contains(word.to_lowercase().as_str()) && {
+                    let words: Vec<String> = tokens[a..b]
+                        .iter()
+                        .map(|t| t.text(text).to_lowercase())
+                        .collect();
+                    storm_name(&words).is_some()
+                }
             };
             if self.opens_name(text, tokens, (a, b), start) || storm() {
                 false
@@ -685,8 +693,7 @@ impl Finder<'_> {
         }
         // Titles and roles at the front.
         let mut title_end = a;
-        let is_title =
-            |i: usize| TITLES.contains(tokens[i].text(text).to_lowercase().trim_end_matches('.'));
+        let is_title = |i: usize| is_title_word(tokens[i].text(text));
         while title_end < b
             && is_title(title_end)
             // "First Lady", "First Minister" are titles; "First Nations" is a name.
@@ -975,6 +982,11 @@ impl Finder<'_> {
                 || storm_name(&words).is_some(),
         });
     }
+}
+
+/// A title word as written ("President", "Sen.").
+fn is_title_word(word: &str) -> bool {
+    TITLES.contains(word.to_lowercase().trim_end_matches('.'))
 }
 
 /// In a storm's name ("Hurricane Lorenzo", "Tropical Storm Barry"), the

@@ -509,7 +509,6 @@ fn is_thing(votes: &[u32; 6]) -> bool {
     votes[THING] > 0 && 4 * votes[THING] >= mentions
 }
 
-/// Labels, categories and aliases of the linked entities.
 /// With no evidence from its contexts, whether an unknown name reads as a
 /// person's by its words alone: a given name ("Gloria") or a surname the
 /// list knows ("Gorbachev"); or two to four capitalized words, particles
@@ -539,13 +538,8 @@ fn shaped_like_a_person(gazetteer: &Gazetteer, name: &str) -> bool {
     if !capitalized || words.len() > 4 {
         return false;
     }
-    if words.len() == 1 {
-        return plain(first)
-            && !gazetteer.is_common_word(first)
-            && (gazetteer.first_names.contains(first.as_str())
-                || gazetteer.surnames.contains(first.as_str()));
-    }
-    let inner = &words[1..words.len() - 1];
+    // One word is its own first and last.
+    let inner = words.get(1..words.len() - 1).unwrap_or_default();
     let uncommon = |w: &String| plain(w) && !gazetteer.is_common_word(w);
     uncommon(first)
         && uncommon(last)
@@ -554,6 +548,7 @@ fn shaped_like_a_person(gazetteer: &Gazetteer, name: &str) -> bool {
             || gazetteer.surnames.contains(last.as_str()))
 }
 
+/// Labels, categories and aliases of the linked entities.
 fn describe(
     gazetteer: &Gazetteer,
     mentions: &[Linked],
@@ -658,18 +653,20 @@ fn describe(
                         | "south-east"
                         | "south-west"
                 );
+                let person = || {
+                    let no_evidence = v[..4] == [0, 0, 0, 0];
+                    let leads = v[0] > v[1] && v[0] >= v[3];
+                    // One "X said" among dozens of plain mentions ("GitHub")
+                    // makes no person of a name that is not shaped like one.
+                    let speaks_most = leads && 8 * v[0] >= v[..5].iter().sum::<u32>();
+                    speaks_most
+                        || ((no_evidence || leads) && shaped_like_a_person(gazetteer, &best))
+                };
                 let category = if is_thing(&v) || named_thing {
                     Category::Concept
                 } else if compass {
                     Category::Place
-                } else if (v[0] > v[1]
-                    && v[0] >= v[3]
-                    // One "X said" among dozens of plain mentions ("GitHub")
-                    // makes no person of a name that is not shaped like one.
-                    && (8 * v[0] >= v[..5].iter().sum::<u32>()
-                        || shaped_like_a_person(gazetteer, &best)))
-                    || (v[..4] == [0, 0, 0, 0] && shaped_like_a_person(gazetteer, &best))
-                {
+                } else if person() {
                     Category::Person
                 } else if v[3] > v[1] && v[3] > v[0] {
                     Category::Place
