@@ -659,3 +659,70 @@ fn a_compass_point_alone_is_a_region_even_when_it_speaks() {
         "{n:?}"
     );
 }
+
+#[test]
+fn an_ordinary_word_capitalized_alone_is_no_actor() {
+    let (_, e) = run(&[
+        "Harbour study\n\nAnna Keller spent her third year of Marine Biology study on the Velmora coast, where she wrote Survival, a book on tide pools. The Harbour Council said the study would go on.\n",
+    ]);
+    let n = nodes(&e);
+    for word in ["Survival", "Biology"] {
+        assert!(
+            n.get(word).is_none_or(|x| !matches!(
+                x.0,
+                Category::Person | Category::Organization | Category::Country
+            )),
+            "{word}: {n:?}"
+        );
+    }
+    assert_eq!(
+        n.get("Harbour Council").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_side_in_a_score_line_is_a_team_and_a_name_with_a_number_is_not() {
+    let (_, e) = run(&[
+        "Results\n\nOn Saturday the league's results were read out in Velmora, where the season ended.\nOrrell 13 Bath 56\nSale 31 Wasps 33\nThe band played at Studio 54 with the Velmora Singers.\n",
+    ]);
+    let n = nodes(&e);
+    for team in ["Bath", "Wasps"] {
+        assert_eq!(
+            n.get(team).map(|x| x.0),
+            Some(Category::Organization),
+            "{team}: {n:?}"
+        );
+    }
+    assert_ne!(
+        n.get("Studio").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_possessive_inside_an_institutions_name_is_part_of_it() {
+    let (c, e) = run(&[
+        "Parade\n\nThe Velmoran People's Army [VPA] marched past, and the VPA band played. Members of New People Party's youth wing joined the New People's Party delegation. Velmora's Foreign Ministry said nothing.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("Velmoran People's Army").map(|x| x.0),
+        Some(Category::Organization),
+        "{n:?}"
+    );
+    assert!(
+        surfaces_of(&c, &e, "Velmoran People's Army").contains(&"VPA"),
+        "{n:?}"
+    );
+    // Written with and without the possessive: one party.
+    let party: Vec<&String> = n
+        .keys()
+        .filter(|k| k.contains("People") && k.contains("Party"))
+        .collect();
+    assert_eq!(party.len(), 1, "{n:?}");
+    // Any other possessive still ends a name.
+    assert!(!n.keys().any(|k| k.contains("Velmora's")), "{n:?}");
+}

@@ -153,12 +153,14 @@ fn in_article(
         let Some(body) = text.get(block.start..block.end) else {
             continue;
         };
-        for (at, _) in body.match_indices('(') {
+        // "(KPA)", and the editor's "[KPA]" inside a quotation.
+        for (at, open) in body.match_indices(['(', '[']) {
             let inner_start = block.start + at + 1;
             let Some(rest) = text.get(inner_start..block.end) else {
                 continue;
             };
-            let Some(close) = rest.find(')').filter(|&c| c <= 10) else {
+            let closing = if open == "(" { ')' } else { ']' };
+            let Some(close) = rest.find(closing).filter(|&c| c <= 10) else {
                 continue;
             };
             let acronym = &rest[..close];

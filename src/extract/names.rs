@@ -303,7 +303,10 @@ impl Finder<'_> {
                     continue;
                 }
                 // Inner possessives end a name: "Russia’s Foreign Ministry" is two.
-                if span[..len - 1].iter().any(|t| t.possessive) {
+                if span[..len - 1]
+                    .iter()
+                    .any(|t| t.possessive && !possessive_inside_name(t.text(text)))
+                {
                     continue;
                 }
                 let last = &span[len - 1];
@@ -930,6 +933,15 @@ impl Finder<'_> {
             // organization (no person's name has that shape).
             Some(Category::Organization)
         } else if tokens.get(name_end).is_some_and(|t| {
+            t.is_word()
+                && matches!(
+                    t.text(text).to_lowercase().as_str(),
+                    "newspaper" | "tabloid" | "magazine" | "broadsheet" | "broadcaster" | "daily"
+                )
+        }) {
+            // "Britain's Sun newspaper", "the Bild tabloid": a paper.
+            Some(Category::Organization)
+        } else if tokens.get(name_end).is_some_and(|t| {
             t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8
         }) {
             // A dateline: "ESCHEN 1996-08-28".
@@ -1159,14 +1171,14 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
         }
         let run_start = i;
         let mut j = i + 1;
-        let mut stop_after = t.possessive;
+        let mut stop_after = t.possessive && !possessive_inside_name(t.text(text));
         while j < n && !stop_after {
             let u = &tokens[j];
             if consumed[j] || !u.is_word() || u.sentence_start {
                 break;
             }
             if u.capitalized && !DAYS_MONTHS.contains(u.text(text).to_lowercase().as_str()) {
-                stop_after = u.possessive;
+                stop_after = u.possessive && !possessive_inside_name(u.text(text));
                 j += 1;
                 continue;
             }
@@ -1193,6 +1205,18 @@ fn runs(text: &str, tokens: &[Token], consumed: &[bool]) -> Vec<(usize, usize)> 
         i = j.max(i + 1);
     }
     out
+}
+
+/// A possessive that names who an institution is for, inside its name:
+/// "the Korean People's Army", "the Workers' Party", "Children's
+/// Hospital", "King's College". Any other possessive ends a name:
+/// "Russia's Foreign Ministry" is two.
+fn possessive_inside_name(word: &str) -> bool {
+    const FOR_WHOM: [&str; 14] = [
+        "people", "peoples", "workers", "women", "children", "farmers", "citizens", "veterans",
+        "men", "teachers", "nurses", "miners", "king", "queen",
+    ];
+    FOR_WHOM.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 fn is_adjective_like(word: &str) -> bool {
@@ -1273,7 +1297,26 @@ fn plays(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
     let sport = |t: Option<&Token>| {
         t.is_some_and(|t| t.is_word() && PLAY.contains(t.text(text).to_lowercase().as_str()))
     };
-    score(after) || sport(after) || sport(before)
+    // A score is a result ("5-3", "429-7"), a number between two sides
+    // ("Orrell 13 Bath 56"), before more figures (a table's row) or ending
+    // a clause ("Warwickshire 195, Surrey 429-7"): "Studio 54 with",
+    // "Category 4 hurricane", "Wild 2 (pronounced" are names with a number.
+    let score_line = score(after)
+        && (after.is_some_and(|t| t.text(text).contains('-'))
+            || score(before)
+            || tokens.get(end + 1).is_none_or(|t| {
+                t.kind == TokenKind::Number
+                    || t.kind == TokenKind::SentenceEnd
+                    || (t.is_word() && t.capitalized)
+                    || matches!(t.text(text), "," | ";")
+            })
+            // "Durham 114 (S. Watkin 4-28) and 81-3", "Glamorgan 259 and
+            // 207": a score card.
+            || tokens.get(end + 1).zip(tokens.get(end + 2)).is_some_and(|(t, u)| {
+                (t.text(text) == "(" && u.is_word() && u.capitalized)
+                    || (matches!(t.text(text), "and" | "for") && u.kind == TokenKind::Number)
+            }));
+    score_line || sport(after) || sport(before)
 }
 
 /// A name written as an illness is: "tested positive for X", "died of X",
@@ -1338,10 +1381,22 @@ fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
 
 /// Words of a span joined by single spaces, as written.
 pub fn surface(text: &str, span: &[Token]) -> String {
-    span.iter()
-        .map(|t| t.text(text))
+    (0..span.len())
+        .map(|i| word_with_inner_possessive(text, span, i))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The word at `span[i]`, with its possessive ending when the span goes on
+/// after it ("People's" in "Korean People's Army").
+fn word_with_inner_possessive<'t>(text: &'t str, span: &[Token], i: usize) -> &'t str {
+    let t = &span[i];
+    match span.get(i + 1) {
+        Some(next) if matches!(text[t.end..next.start].trim_end(), "'s" | "’s" | "'" | "’") => {
+            text[t.start..next.start].trim_end()
+        }
+        _ => t.text(text),
+    }
 }
 
 /// The lookup key of a span (lower case, single spaces).
@@ -1352,6 +1407,8 @@ pub fn join_key(text: &str, span: &[Token]) -> String {
         if i > 0 {
             out.push(' ');
         }
+        // An inner possessive's ending is no part of the key: "New People
+        // Party's" and "New People's Party" are one name (see `key`).
         let word = t.text(text);
         if word.contains(char::is_whitespace) {
             // Not expected of a token; keep the exact semantics anyway.

@@ -135,11 +135,19 @@ fn fold_accent(c: char) -> char {
 fn other_key(surface: &str) -> String {
     let mut out = String::with_capacity(surface.len());
     let mut space = false;
-    for c in surface
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(fold_accent)
-    {
+    // An inner possessive is no part of the key: "New People Party's" and
+    // "New People's Party" are one name.
+    let mut words = surface.split_whitespace().peekable();
+    let mut plain = String::with_capacity(surface.len());
+    while let Some(word) = words.next() {
+        if words.peek().is_some() {
+            plain.push_str(super::gazetteer::without_possessive(word));
+            plain.push(' ');
+        } else {
+            plain.push_str(word);
+        }
+    }
+    for c in plain.chars().flat_map(char::to_lowercase).map(fold_accent) {
         match c {
             '’' | '\'' => {}
             '-' => space = true,
@@ -434,6 +442,8 @@ pub fn resolve(
                         Some(Category::Organization) => 1,
                         Some(Category::Place) => 3,
                         _ if *person_cue || c.speaks => 0,
+                        // "Orrell 13 Bath 56", "Wasps beat Sale": a team.
+                        _ if c.team => 2,
                         _ if c.locative => 3,
                         _ => 4,
                     };
@@ -499,7 +509,7 @@ pub fn resolve(
 
 /// Where [`resolve`]'s votes for an unknown name count the mentions written as
 /// a thing's, an illness or a product (the others: person, organization,
-/// unused, place, none).
+/// team, place, none).
 const THING: usize = 5;
 
 /// A quarter or more of the mentions read as a thing's (the cues are words
@@ -507,6 +517,22 @@ const THING: usize = 5;
 fn is_thing(votes: &[u32; 6]) -> bool {
     let mentions: u32 = votes[..THING].iter().sum();
     votes[THING] > 0 && 4 * votes[THING] >= mentions
+}
+
+/// An unknown single word that English writes in lower case ("Biology",
+/// "Hegemony", "Survival"), capitalized in no context that says who or
+/// where: a subject or a heading's word, no actor. Words that head
+/// organizations ("the Council", "the Army") stay names.
+fn plain_word(gazetteer: &Gazetteer, bare: &str, votes: &[u32; 6]) -> bool {
+    use super::words::{ORG_FIRST, ORG_LAST};
+    votes[..4] == [0, 0, 0, 0]
+        && !bare.contains(char::is_whitespace)
+        && !ORG_LAST.contains(bare)
+        && !ORG_FIRST.contains(bare)
+        && gazetteer
+            .lexicon
+            .get(bare)
+            .is_some_and(|s| s.lower > -16.0 && s.lower > s.capitalized + 1.0)
 }
 
 /// With no evidence from its contexts, whether an unknown name reads as a
@@ -662,7 +688,13 @@ fn describe(
                     speaks_most
                         || ((no_evidence || leads) && shaped_like_a_person(gazetteer, &best))
                 };
-                let category = if is_thing(&v) || named_thing {
+                let acronym = !best.chars().any(char::is_lowercase);
+                let category = if is_thing(&v)
+                    || named_thing
+                    || (!acronym
+                        && !forms.keys().any(|f| f.ends_with('.'))
+                        && plain_word(gazetteer, &bare, &v))
+                {
                     Category::Concept
                 } else if compass {
                     Category::Place
