@@ -726,3 +726,23 @@ fn a_possessive_inside_an_institutions_name_is_part_of_it() {
     // Any other possessive still ends a name.
     assert!(!n.keys().any(|k| k.contains("Velmora's")), "{n:?}");
 }
+
+#[test]
+fn the_person_after_a_role_of_something_is_the_name() {
+    let (_, e) = run(&[
+        "Harbour\n\nIn a statement, Governor of Velmora Province Chris Tandberg said the harbour would open. The Minister of Education Marta Okonkwo agreed, and the photograph was taken by NASA Bill Ingalls. The Minister of State for Trade Policy said nothing.\n",
+    ]);
+    let n = nodes(&e);
+    for person in ["Chris Tandberg", "Marta Okonkwo", "Bill Ingalls"] {
+        assert_eq!(
+            n.get(person).map(|x| x.0),
+            Some(Category::Person),
+            "{person}: {n:?}"
+        );
+    }
+    assert!(
+        !n.keys()
+            .any(|k| k.ends_with("Policy") || k.contains("Education M")),
+        "{n:?}"
+    );
+}

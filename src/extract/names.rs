@@ -643,9 +643,23 @@ impl Finder<'_> {
         }
         // "at Washington State University Simon Ličen": an organization's or
         // place's last word, then a person's full name, is two names.
+        // So is an acronym before a given name ("NASA Bill Ingalls"), but
+        // not a ship's prefix ("USS John McCain").
         if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| {
-            let last = tokens[k - 1].text(text).to_lowercase();
-            (ORG_LAST.contains(last.as_str()) || PLACE_LAST.contains(last.as_str()))
+            let before = tokens[k - 1].text(text);
+            let last = before.to_lowercase();
+            let acronym = tokens[k - 1].all_caps
+                && (2..=6).contains(&before.chars().count())
+                && before.chars().all(char::is_alphabetic)
+                && !matches!(
+                    before,
+                    "USS" | "HMS" | "RMS" | "HMAS" | "HMCS" | "MV" | "SS"
+                )
+                && self
+                    .gazetteer
+                    .first_names
+                    .contains(&tokens[k].text(text).to_lowercase());
+            (ORG_LAST.contains(last.as_str()) || PLACE_LAST.contains(last.as_str()) || acronym)
                 && (2..=3).contains(&(b - k))
                 && self.names_a_person(text, &tokens[k..b])
                 && (self
@@ -726,6 +740,41 @@ impl Finder<'_> {
         {
             title_end += 2;
         }
+        // "Governor of Washington Chris Gregoire", "Minister of Education
+        // Stefania Giannini": what the title is of, then the person, whose
+        // name it is.
+        let person_after_role =
+            (title_end > a && title_end + 2 < b && tokens[title_end].text(text) == "of")
+                .then(|| {
+                    // The latest start that makes a person's name, unless an
+                    // earlier one is a given name ("Mary Jo White").
+                    let mut starts = (title_end + 2..b - 1).filter(|&k| {
+                        let known = |i: usize, list: &FxHashSet<String>| {
+                            list.contains(&tokens[i].text(text).to_lowercase())
+                        };
+                        (2..=3).contains(&(b - k))
+                        // A qualifier of ordinary words ("of Education",
+                        // "of Homeland Security") needs no known name after it.
+                        && (self.all_lower_case_words(
+                            &tokens[title_end + 1..k]
+                                .iter()
+                                .map(|t| t.text(text).to_lowercase())
+                                .collect::<Vec<_>>(),
+                        )
+                            || known(k, &self.gazetteer.first_names)
+                            || known(b - 1, &self.gazetteer.surnames))
+                        && !CONNECTORS.contains(tokens[k].text(text))
+                        && self.names_a_person(text, &tokens[k..b])
+                    });
+                    let given = |k: &usize| {
+                        self.gazetteer
+                            .first_names
+                            .contains(&tokens[*k].text(text).to_lowercase())
+                    };
+                    let all: Vec<usize> = starts.by_ref().collect();
+                    all.iter().copied().find(given).or(all.last().copied())
+                })
+                .flatten();
         // "National Hurricane Center", "Health Department": title words
         // that open an organization's name belong to it (not "Chief
         // Executive of Acme Corp", where a connector follows the title).
@@ -757,7 +806,24 @@ impl Finder<'_> {
                 .then_some(entry)
             });
         let role = role_words.map(|words| (role_country, normalize_role(&words)));
-        let mut name_start = title_end;
+        // "Minister of State for Trade Policy", "Secretary for Foreign
+        // Affairs": a title and what it is for, in ordinary words, is a
+        // role alone.
+        let qualifier_only = person_after_role.is_none()
+            && title_end > a
+            && title_end + 1 < b
+            && matches!(tokens[title_end].text(text), "of" | "for")
+            && self.all_lower_case_words(
+                &tokens[title_end + 1..b]
+                    .iter()
+                    .map(|t| t.text(text).to_lowercase())
+                    .collect::<Vec<_>>(),
+            );
+        let mut name_start = if qualifier_only {
+            b
+        } else {
+            person_after_role.unwrap_or(title_end)
+        };
         // Trailing connectors never end a name.
         let mut name_end = b;
         while name_end > name_start && CONNECTORS.contains(tokens[name_end - 1].text(text)) {
@@ -765,6 +831,33 @@ impl Finder<'_> {
         }
         while name_start < name_end && CONNECTORS.contains(tokens[name_start].text(text)) {
             name_start += 1;
+        }
+        // "Trade Policy", "Foreign Affairs": a portfolio that is also a
+        // title ("Trade Minister") before one ordinary word is a phrase,
+        // not a role and a person's name ("President Trump", "Prime
+        // Minister May" keep theirs).
+        if title_end > a && name_end == name_start + 1 && {
+            const PORTFOLIOS: [&str; 11] = [
+                "trade",
+                "foreign",
+                "health",
+                "finance",
+                "defence",
+                "defense",
+                "interior",
+                "energy",
+                "justice",
+                "home",
+                "transport",
+            ];
+            let portfolio = tokens[title_end - 1].text(text).to_lowercase();
+            let word = tokens[name_start].text(text);
+            let lower = word.to_lowercase();
+            PORTFOLIOS.contains(&portfolio.as_str())
+                && self.gazetteer.is_common_word(word)
+                && !self.gazetteer.first_names.contains(&lower)
+        } {
+            return;
         }
         // "King", "Major": a title word alone that is also a surname is a name.
         if name_start >= name_end
