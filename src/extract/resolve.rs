@@ -519,6 +519,15 @@ fn is_thing(votes: &[u32; 6]) -> bool {
     votes[THING] > 0 && 4 * votes[THING] >= mentions
 }
 
+/// An unknown name with no cue in any context that is the name of a town
+/// (GeoNames' towns of 5,000 people and more, given names and surnames
+/// aside) and not shaped like a person's: a place ("Tavildara").
+fn minor_place(gazetteer: &Gazetteer, bare: &str, votes: &[u32; 6], label: &str) -> bool {
+    votes[..4] == [0, 0, 0, 0]
+        && gazetteer.minor_places.contains(bare)
+        && !shaped_like_a_person(gazetteer, label)
+}
+
 /// An unknown single word that English writes in lower case ("Biology",
 /// "Hegemony", "Survival"), capitalized in no context that says who or
 /// where: a subject or a heading's word, no actor. Words that head
@@ -696,7 +705,7 @@ fn describe(
                         && plain_word(gazetteer, &bare, &v))
                 {
                     Category::Concept
-                } else if compass {
+                } else if compass || minor_place(gazetteer, &bare, &v, &best) {
                     Category::Place
                 } else if person() {
                     Category::Person
