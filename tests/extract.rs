@@ -762,3 +762,19 @@ fn a_town_with_no_other_cue_is_a_place() {
         );
     }
 }
+
+#[test]
+fn a_name_somewhere_in_few_of_its_mentions_is_no_place() {
+    // "from Zorbix" twice, and two dozen plain mentions: a service, not a place.
+    let mut text = String::from(
+        "Zorbix\n\nA message from Zorbix came, and one more from Zorbix, Anna Keller said.\n",
+    );
+    for i in 0..12 {
+        text.push_str(&format!(
+            "\nZorbix suspended account number {i} after Zorbix moderators reviewed it.\n"
+        ));
+    }
+    let (_, e) = run(&[&text]);
+    let n = nodes(&e);
+    assert_ne!(n.get("Zorbix").map(|x| x.0), Some(Category::Place), "{n:?}");
+}

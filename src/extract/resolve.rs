@@ -709,7 +709,9 @@ fn describe(
                     Category::Place
                 } else if person() {
                     Category::Person
-                } else if v[3] > v[1] && v[3] > v[0] {
+                } else if v[3] > v[1] && v[3] > v[0] && 8 * v[3] >= v[..5].iter().sum::<u32>() {
+                    // Somewhere in an eighth of its mentions at least: "on
+                    // Twitter" twice among 69 mentions makes no place.
                     Category::Place
                 } else {
                     Category::Organization
