@@ -214,7 +214,8 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 /// Drops words that are labels, not text: the speaker labels of interview
 /// transcripts ("((WN)) Why …": the label in double brackets, once per
 /// turn, says who speaks; it is not a mention) and the language markers
-/// written the same way ("((it))"). The word after starts a sentence.
+/// written the same way ("((it))"), with the label some transcripts add
+/// after them ("((hi))Hindi language:"). The word after starts a sentence.
 fn drop_furniture(text: &str, tokens: &mut Vec<Token>) {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
         return;
@@ -231,11 +232,25 @@ fn drop_furniture(text: &str, tokens: &mut Vec<Token>) {
             && let Some(k) = (i + 3..tokens.len().min(i + 9))
                 .find(|&k| k + 1 < tokens.len() && adjacent(&tokens[k], &tokens[k + 1], ")"))
         {
-            keep[i..k + 2].iter_mut().for_each(|x| *x = false);
-            if let Some(next) = tokens.get_mut(k + 2) {
+            let mut end = k + 2;
+            // "((hi))Hindi language: …": a language marker's own label.
+            let code = k == i + 3 && {
+                let w = tokens[i + 2].text(text);
+                (2..=3).contains(&w.len()) && w.chars().all(|c| c.is_ascii_lowercase())
+            };
+            if code
+                && let [name, word, colon, ..] = &tokens[end..]
+                && name.capitalized
+                && word.text(text) == "language"
+                && colon.text(text) == ":"
+            {
+                end += 3;
+            }
+            keep[i..end].iter_mut().for_each(|x| *x = false);
+            if let Some(next) = tokens.get_mut(end) {
                 next.sentence_start = true;
             }
-            i = k + 2;
+            i = end;
         } else {
             i += 1;
         }
@@ -269,6 +284,12 @@ mod tests {
         assert_eq!(
             kept.iter().map(|w| w.0).collect::<Vec<_>>(),
             ["Why", "did", "Anna", "Smith", "leave", "Because"]
+        );
+        // A language marker's label goes with it.
+        let text = "((hi))Hindi language: Namaste. ((WN)) Thank you.";
+        assert_eq!(
+            words(text).iter().map(|w| w.0).collect::<Vec<_>>(),
+            ["Namaste", "Thank", "you"]
         );
         // A plain bracket stays.
         let text = "A tank (seen in Kyiv).";
