@@ -275,32 +275,32 @@ impl Gazetteer {
 /// curly apostrophes straightened.
 pub fn key(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
-    let mut words = form.split_whitespace().peekable();
-    let mut first = true;
-    while let Some(word) = words.next() {
-        if !first {
+    for (i, word) in name_words(form).enumerate() {
+        if i > 0 {
             out.push(' ');
         }
-        first = false;
-        // An inner possessive's ending is no part of the key, as tokens
-        // leave it out: "People's Republic of China", "Workers' Party".
-        let word = if words.peek().is_some() {
-            without_possessive(word)
-        } else {
-            word
-        };
         push_key(&mut out, word);
     }
     out
 }
 
-/// `word` without a possessive ending ("People's", "Workers'").
-pub fn without_possessive(word: &str) -> &str {
-    ["'s", "’s", "'", "’"]
-        .iter()
-        .find_map(|tail| word.strip_suffix(tail))
-        .filter(|w| !w.is_empty())
-        .unwrap_or(word)
+/// The words of a name as keys see them: an inner possessive's ending is
+/// no part of them, as tokens leave it out ("People's Republic of China",
+/// "Workers' Party", "New People Party's" and "New People's Party").
+pub fn name_words(form: &str) -> impl Iterator<Item = &str> {
+    let mut words = form.split_whitespace().peekable();
+    std::iter::from_fn(move || {
+        let word = words.next()?;
+        Some(if words.peek().is_some() {
+            ["'s", "’s", "'", "’"]
+                .iter()
+                .find_map(|tail| word.strip_suffix(tail))
+                .filter(|w| !w.is_empty())
+                .unwrap_or(word)
+        } else {
+            word
+        })
+    })
 }
 
 /// Appends the key of one word (no whitespace inside) to `out`.

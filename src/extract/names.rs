@@ -533,10 +533,7 @@ impl Finder<'_> {
                     continue;
                 }
                 let next = tokens[start + k].text(text).to_lowercase();
-                let rest: Vec<String> = tokens[start + k..b]
-                    .iter()
-                    .map(|t| t.text(text).to_lowercase())
-                    .collect();
+                let rest = lower_words(text, &tokens[start + k..b]);
                 let last = rest.last().map_or("", String::as_str);
                 let ordinary_rest = !ORG_LAST.contains(last)
                     && !PLACE_LAST.contains(last)
@@ -559,7 +556,7 @@ impl Finder<'_> {
     /// name or two or three words none of them common ("Eliud Kipchoge",
     /// whose given name the list lacks; not "Islamic State").
     fn names_a_person(&self, text: &str, span: &[Token]) -> bool {
-        let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let words = lower_words(text, span);
         let titles = words
             .iter()
             .take_while(|w| TITLES.contains(w.trim_end_matches('.')))
@@ -688,11 +685,7 @@ impl Finder<'_> {
             let start = tokens[a].sentence_start || a == 0;
             let storm = || {
                 STORM_WORDS.contains(word.to_lowercase().as_str()) && {
-                    let words: Vec<String> = tokens[a..b]
-                        .iter()
-                        .map(|t| t.text(text).to_lowercase())
-                        .collect();
-                    storm_name(&words).is_some()
+                    storm_name(&lower_words(text, &tokens[a..b])).is_some()
                 }
             };
             if self.opens_name(text, tokens, (a, b), start) || storm() {
@@ -746,33 +739,29 @@ impl Finder<'_> {
         let person_after_role =
             (title_end > a && title_end + 2 < b && tokens[title_end].text(text) == "of")
                 .then(|| {
+                    let known = |i: usize, list: &FxHashSet<String>| {
+                        list.contains(&tokens[i].text(text).to_lowercase())
+                    };
+                    let given = |k: usize| known(k, &self.gazetteer.first_names);
+                    let starts: Vec<usize> = (title_end + 2..b - 1)
+                        .filter(|&k| {
+                            (2..=3).contains(&(b - k))
+                            // A qualifier of ordinary words ("of Education",
+                            // "of Homeland Security") needs no known name after it.
+                            && (self.all_lower_case_words(&lower_words(text, &tokens[title_end + 1..k]))
+                                || given(k)
+                                || known(b - 1, &self.gazetteer.surnames))
+                            && !CONNECTORS.contains(tokens[k].text(text))
+                            && self.names_a_person(text, &tokens[k..b])
+                        })
+                        .collect();
                     // The latest start that makes a person's name, unless an
                     // earlier one is a given name ("Mary Jo White").
-                    let mut starts = (title_end + 2..b - 1).filter(|&k| {
-                        let known = |i: usize, list: &FxHashSet<String>| {
-                            list.contains(&tokens[i].text(text).to_lowercase())
-                        };
-                        (2..=3).contains(&(b - k))
-                        // A qualifier of ordinary words ("of Education",
-                        // "of Homeland Security") needs no known name after it.
-                        && (self.all_lower_case_words(
-                            &tokens[title_end + 1..k]
-                                .iter()
-                                .map(|t| t.text(text).to_lowercase())
-                                .collect::<Vec<_>>(),
-                        )
-                            || known(k, &self.gazetteer.first_names)
-                            || known(b - 1, &self.gazetteer.surnames))
-                        && !CONNECTORS.contains(tokens[k].text(text))
-                        && self.names_a_person(text, &tokens[k..b])
-                    });
-                    let given = |k: &usize| {
-                        self.gazetteer
-                            .first_names
-                            .contains(&tokens[*k].text(text).to_lowercase())
-                    };
-                    let all: Vec<usize> = starts.by_ref().collect();
-                    all.iter().copied().find(given).or(all.last().copied())
+                    starts
+                        .iter()
+                        .copied()
+                        .find(|&k| given(k))
+                        .or(starts.last().copied())
                 })
                 .flatten();
         // "National Hurricane Center", "Health Department": title words
@@ -786,13 +775,7 @@ impl Finder<'_> {
             title_end = a;
         }
         let role_words = if title_end > a {
-            Some(
-                tokens[a..title_end]
-                    .iter()
-                    .map(|t| t.text(text).to_lowercase())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            Some(lower_words(text, &tokens[a..title_end]).join(" "))
         } else {
             None
         };
@@ -813,12 +796,7 @@ impl Finder<'_> {
             && title_end > a
             && title_end + 1 < b
             && matches!(tokens[title_end].text(text), "of" | "for")
-            && self.all_lower_case_words(
-                &tokens[title_end + 1..b]
-                    .iter()
-                    .map(|t| t.text(text).to_lowercase())
-                    .collect::<Vec<_>>(),
-            );
+            && self.all_lower_case_words(&lower_words(text, &tokens[title_end + 1..b]));
         let mut name_start = if qualifier_only {
             b
         } else {
@@ -968,7 +946,7 @@ impl Finder<'_> {
         {
             return;
         }
-        let words: Vec<String> = span.iter().map(|t| t.text(text).to_lowercase()).collect();
+        let words = lower_words(text, span);
         let first = words[0].as_str();
         let last = words[words.len() - 1].as_str();
         // A single ordinary adjective before a lower-case noun ("Western capitals").
@@ -1087,6 +1065,11 @@ impl Finder<'_> {
                 || storm_name(&words).is_some(),
         });
     }
+}
+
+/// The words of `span` in lower case.
+fn lower_words(text: &str, span: &[Token]) -> Vec<String> {
+    span.iter().map(|t| t.text(text).to_lowercase()).collect()
 }
 
 /// A title word as written ("President", "Sen.").

@@ -135,18 +135,10 @@ fn fold_accent(c: char) -> char {
 fn other_key(surface: &str) -> String {
     let mut out = String::with_capacity(surface.len());
     let mut space = false;
-    // An inner possessive is no part of the key: "New People Party's" and
-    // "New People's Party" are one name.
-    let mut words = surface.split_whitespace().peekable();
-    let mut plain = String::with_capacity(surface.len());
-    while let Some(word) = words.next() {
-        if words.peek().is_some() {
-            plain.push_str(super::gazetteer::without_possessive(word));
-            plain.push(' ');
-        } else {
-            plain.push_str(word);
-        }
-    }
+    // An inner possessive is no part of the key (see `name_words`).
+    let plain = super::gazetteer::name_words(surface)
+        .collect::<Vec<_>>()
+        .join(" ");
     for c in plain.chars().flat_map(char::to_lowercase).map(fold_accent) {
         match c {
             '’' | '\'' => {}
@@ -522,19 +514,17 @@ fn is_thing(votes: &[u32; 6]) -> bool {
 /// An unknown name with no cue in any context that is the name of a town
 /// (GeoNames' towns of 5,000 people and more, given names and surnames
 /// aside) and not shaped like a person's: a place ("Tavildara").
-fn minor_place(gazetteer: &Gazetteer, bare: &str, votes: &[u32; 6], label: &str) -> bool {
-    votes[..4] == [0, 0, 0, 0]
-        && gazetteer.minor_places.contains(bare)
-        && !shaped_like_a_person(gazetteer, label)
+fn minor_place(gazetteer: &Gazetteer, bare: &str, no_evidence: bool, label: &str) -> bool {
+    no_evidence && gazetteer.minor_places.contains(bare) && !shaped_like_a_person(gazetteer, label)
 }
 
 /// An unknown single word that English writes in lower case ("Biology",
 /// "Hegemony", "Survival"), capitalized in no context that says who or
 /// where: a subject or a heading's word, no actor. Words that head
 /// organizations ("the Council", "the Army") stay names.
-fn plain_word(gazetteer: &Gazetteer, bare: &str, votes: &[u32; 6]) -> bool {
+fn plain_word(gazetteer: &Gazetteer, bare: &str, no_evidence: bool) -> bool {
     use super::words::{ORG_FIRST, ORG_LAST};
-    votes[..4] == [0, 0, 0, 0]
+    no_evidence
         && !bare.contains(char::is_whitespace)
         && !ORG_LAST.contains(bare)
         && !ORG_FIRST.contains(bare)
@@ -688,12 +678,14 @@ fn describe(
                         | "south-east"
                         | "south-west"
                 );
+                // No context says who or where: no vote but "none".
+                let no_evidence = v[..4] == [0, 0, 0, 0];
+                let an_eighth = |n: u32| 8 * n >= v[..THING].iter().sum::<u32>();
                 let person = || {
-                    let no_evidence = v[..4] == [0, 0, 0, 0];
                     let leads = v[0] > v[1] && v[0] >= v[3];
                     // One "X said" among dozens of plain mentions ("GitHub")
                     // makes no person of a name that is not shaped like one.
-                    let speaks_most = leads && 8 * v[0] >= v[..5].iter().sum::<u32>();
+                    let speaks_most = leads && an_eighth(v[0]);
                     speaks_most
                         || ((no_evidence || leads) && shaped_like_a_person(gazetteer, &best))
                 };
@@ -702,14 +694,14 @@ fn describe(
                     || named_thing
                     || (!acronym
                         && !forms.keys().any(|f| f.ends_with('.'))
-                        && plain_word(gazetteer, &bare, &v))
+                        && plain_word(gazetteer, &bare, no_evidence))
                 {
                     Category::Concept
-                } else if compass || minor_place(gazetteer, &bare, &v, &best) {
+                } else if compass || minor_place(gazetteer, &bare, no_evidence, &best) {
                     Category::Place
                 } else if person() {
                     Category::Person
-                } else if v[3] > v[1] && v[3] > v[0] && 8 * v[3] >= v[..5].iter().sum::<u32>() {
+                } else if v[3] > v[1] && v[3] > v[0] && an_eighth(v[3]) {
                     // Somewhere in an eighth of its mentions at least: "on
                     // Twitter" twice among 69 mentions makes no place.
                     Category::Place
