@@ -191,6 +191,7 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or("warn,pdf_extract=error"),
     )
+    .format_timestamp_millis()
     .init();
     quiet_isolated_parser_panics();
     let cli = Cli::parse();

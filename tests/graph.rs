@@ -311,6 +311,32 @@ fn link_density_draws_the_backbone_and_all_links_of_the_selection() {
     }
 }
 
+#[test]
+fn one_pass_gives_the_backbone_and_every_link_the_layout_pulls() {
+    use knowmap::graph::view::{Filter, Selection, visibility, visibility_and_all_links};
+    let model = Model::build(Corpus::sample(), &ModelSettings::default());
+    for hide_unlinked in [false, true] {
+        let backbone = Filter {
+            link_density: 1.0,
+            max_nodes: 12,
+            hide_unlinked,
+            ..Filter::default()
+        };
+        let every = Filter {
+            link_density: 0.0,
+            ..backbone.clone()
+        };
+        let (nodes, drawn, all) = visibility_and_all_links(&model, &backbone, Selection::None);
+        assert_eq!(
+            (nodes, drawn.clone()),
+            visibility(&model, &backbone, Selection::None)
+        );
+        assert_eq!(all, visibility(&model, &every, Selection::None).1);
+        let count = |v: &[bool]| v.iter().filter(|x| **x).count();
+        assert!(count(&drawn) < count(&all), "the backbone is thinner");
+    }
+}
+
 /// A dated corpus exports a dynamic GEXF whose node and link spells run from
 /// the first to the last date of their paragraphs' articles, as the JSON
 /// document's article dates say; the CSV tables carry the same dates.

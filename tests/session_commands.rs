@@ -290,3 +290,38 @@ fn a_rename_moves_no_node_and_leaves_the_camera_alone() {
     s.apply(Command::MergeNodes(putin, russia)).unwrap();
     assert_eq!(s.layout.state, LayoutState::Running);
 }
+
+#[test]
+fn what_is_shown_is_kept_until_the_filter_the_selection_or_the_model_changes() {
+    let mut s = sample();
+    let (first, generation) = s.shown().unwrap();
+    let model = s.model.clone().unwrap();
+    assert_eq!(*first, s.visibility(&model));
+    // Asked again with nothing changed: the same sets, not computed again.
+    let (again, same) = s.shown().unwrap();
+    assert_eq!(same, generation);
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // A filter change: computed again, and right.
+    let mut filter = s.filter.clone();
+    filter.topics = false;
+    s.apply(Command::SetFilter(filter)).unwrap();
+    let (after_filter, next) = s.shown().unwrap();
+    assert_ne!(next, generation);
+    let model = s.model.clone().unwrap();
+    assert_eq!(*after_filter, s.visibility(&model));
+    assert_ne!(*after_filter, *first);
+    // A selection with a focus depth shows the ego network only.
+    let mut focus = s.filter.clone();
+    focus.focus_depth = 1;
+    s.apply(Command::SetFilter(focus)).unwrap();
+    let before_selection = s.shown().unwrap();
+    let putin = node(&s, "actor:Vladimir Putin");
+    s.apply(Command::Select(Selection::Node(putin))).unwrap();
+    let (selected, later) = s.shown().unwrap();
+    assert_ne!(later, before_selection.1);
+    assert_eq!(*selected, s.visibility(&s.model.clone().unwrap()));
+    // Undo replaces the model: computed again for it.
+    s.apply(Command::Undo).unwrap();
+    let model = s.model.clone().unwrap();
+    assert_eq!(*s.shown().unwrap().0, s.visibility(&model));
+}

@@ -678,30 +678,52 @@ fn extract_actors(
     lap("names linked");
 
     // Headings and ALL-CAPS lines: only names already known from running text.
-    let keyed: Vec<(String, &EntityId)> = linked
-        .par_iter()
-        .filter(|m| !matches!(m.entity, EntityId::Gazetteer(_)) && m.rule != Some(MergeRule::Role))
-        .filter_map(|m| {
-            let key = gazetteer::key(&m.surface);
-            (key.contains(' ') || !gazetteer.is_common_word(&key)).then_some((key, &m.entity))
-        })
-        .collect();
-    let mut known: FxHashMap<String, EntityId> = FxHashMap::default();
-    let mut ambiguous: FxHashSet<String> = FxHashSet::default();
-    for (key, entity) in keyed {
-        match known.get(&key) {
-            Some(e) if e != entity => {
-                ambiguous.insert(key);
-            }
-            Some(_) => {}
-            None => {
-                known.insert(key, entity.clone());
+    // A key is known when all its mentions name one entity (`None`: names
+    // several). Folded per thread and merged: the answer does not depend
+    // on the order.
+    type Seen<'a> = FxHashMap<String, Option<&'a EntityId>>;
+    fn merge<'a>(mut a: Seen<'a>, mut b: Seen<'a>) -> Seen<'a> {
+        if a.len() < b.len() {
+            std::mem::swap(&mut a, &mut b);
+        }
+        for (key, entity) in b {
+            match a.get_mut(&key) {
+                Some(e) => {
+                    if *e != entity {
+                        *e = None;
+                    }
+                }
+                None => {
+                    a.insert(key, entity);
+                }
             }
         }
+        a
     }
-    for key in &ambiguous {
-        known.remove(key);
-    }
+    let seen: Seen<'_> = linked
+        .par_iter()
+        .filter(|m| !matches!(m.entity, EntityId::Gazetteer(_)) && m.rule != Some(MergeRule::Role))
+        .fold(Seen::default, |mut seen, m| {
+            let key = gazetteer::key(&m.surface);
+            if key.contains(' ') || !gazetteer.is_common_word(&key) {
+                match seen.get_mut(&key) {
+                    Some(e) => {
+                        if *e != Some(&m.entity) {
+                            *e = None;
+                        }
+                    }
+                    None => {
+                        seen.insert(key, Some(&m.entity));
+                    }
+                }
+            }
+            seen
+        })
+        .reduce(Seen::default, merge);
+    let known: FxHashMap<String, EntityId> = seen
+        .into_iter()
+        .filter_map(|(key, entity)| Some((key, entity?.clone())))
+        .collect();
     lap("known names");
     // Linked mentions come in article order: each article's are a range.
     let from_headings: Vec<resolve::Linked> = corpus
@@ -774,7 +796,7 @@ fn extract_actors(
             })
         })
         .collect();
-    mentions.sort_unstable();
+    mentions.par_sort_unstable();
     mentions.dedup_by(|a, b| a.article == b.article && a.start == b.start && a.end == b.end);
     (
         Extraction {

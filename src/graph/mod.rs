@@ -63,7 +63,17 @@ impl Evidence {
     fn stored(
         lists: impl IntoIterator<Item = Vec<EvidenceRef>>,
     ) -> (std::sync::Arc<[EvidenceRef]>, Vec<std::ops::Range<u32>>) {
-        let mut store = Vec::new();
+        Self::stored_with_capacity(lists, 0)
+    }
+
+    /// [`Self::stored`] with room for `total` references made at once (a
+    /// large corpus's store is tens of MB: growing it by doubling copies
+    /// it again and again).
+    fn stored_with_capacity(
+        lists: impl IntoIterator<Item = Vec<EvidenceRef>>,
+        total: usize,
+    ) -> (std::sync::Arc<[EvidenceRef]>, Vec<std::ops::Range<u32>>) {
+        let mut store = Vec::with_capacity(total);
         let mut spans = Vec::new();
         for list in lists {
             let start = u32::try_from(store.len()).unwrap_or(u32::MAX);
@@ -441,11 +451,14 @@ impl KnowledgeGraph {
             .enumerate()
             .flat_map(|(a, edges)| edges.iter().map(move |(b, _)| (a, *b)))
             .collect();
-        let (store, spans) = Evidence::stored(
+        let total = per_node.iter().flatten().map(|(_, list)| list.len()).sum();
+        let (store, spans) = Evidence::stored_with_capacity(
             per_node
                 .into_iter()
                 .flat_map(|edges| edges.into_iter().map(|(_, list)| list)),
+            total,
         );
+        graph.reserve_exact_edges(ends.len());
         for ((a, b), span) in ends.into_iter().zip(spans) {
             let paragraphs = Evidence::of(&store, span);
             {
@@ -576,17 +589,22 @@ impl KnowledgeGraph {
     /// The disparity filter on co-occurrence counts: each edge's p-value at
     /// both ends, and the edges in order of significance.
     fn compute_backbone(&mut self) {
-        use petgraph::visit::{EdgeRef as _, IntoEdgeReferences as _};
+        use rayon::prelude::*;
         // One pass over the graph's storage into a compact table by edge
-        // index: (end, end, count).
-        let mut links = vec![[0u32; 3]; petgraph::visit::EdgeIndexable::edge_bound(&self.graph)];
-        for edge in self.graph.edge_references() {
-            links[edge.id().index()] = [
-                edge.source().index() as u32,
-                edge.target().index() as u32,
-                edge.weight().count,
-            ];
-        }
+        // index, (end, end, count), read by index in parallel (a hole, which
+        // a built graph never has, reads as a link with no evidence).
+        let graph = &self.graph;
+        let links: Vec<[u32; 3]> = (0..petgraph::visit::EdgeIndexable::edge_bound(graph))
+            .into_par_iter()
+            .with_min_len(4096)
+            .map(|i| {
+                let e = petgraph::stable_graph::EdgeIndex::new(i);
+                match (graph.edge_endpoints(e), graph.edge_weight(e)) {
+                    (Some((a, b)), Some(data)) => [a.index() as u32, b.index() as u32, data.count],
+                    _ => [0; 3],
+                }
+            })
+            .collect();
         let n = petgraph::visit::NodeIndexable::node_bound(&self.graph);
         let ends = strength_and_degree(links.len(), n, |e| links[e]);
         let (alphas, backbone) = disparity(links.len(), &ends, |e| links[e]);

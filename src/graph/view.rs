@@ -85,6 +85,28 @@ impl Default for Filter {
 /// Which nodes and edges `filter` shows (with `selection` for the focus
 /// filter), by node and edge index.
 pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<bool>, Vec<bool>) {
+    let (nodes, edges, _) = visibility_parts(model, filter, selection, false);
+    (nodes, edges)
+}
+
+/// [`visibility`], and the links shown before the backbone is taken (every
+/// link between shown nodes that the other filters let through, what the
+/// layout pulls along): one pass over the links for both.
+pub fn visibility_and_all_links(
+    model: &Model,
+    filter: &Filter,
+    selection: Selection,
+) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
+    visibility_parts(model, filter, selection, true)
+}
+
+fn visibility_parts(
+    model: &Model,
+    filter: &Filter,
+    selection: Selection,
+    keep_all_links: bool,
+) -> (Vec<bool>, Vec<bool>, Vec<bool>) {
+    use rayon::prelude::*;
     let graph = &model.graph;
     // Articles left out, as a lookup table (empty when none is).
     let mut excluded = Vec::new();
@@ -185,30 +207,39 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             nodes[i] = false;
         }
     }
+    // By edge index, in parallel: a large map has millions of links.
     let mut edges = vec![false; graph.edge_count()];
-    for e in graph.edge_ids() {
-        let Some((a, b)) = graph.endpoints(e) else {
-            continue;
-        };
-        let d = &graph[e];
-        let kind_ok = match d.kind {
-            EdgeKind::ActorTopic => filter.actor_topic,
-            EdgeKind::ActorActor => filter.actor_actor,
-            EdgeKind::TopicTopic => filter.topic_topic,
-        };
-        let in_articles =
-            excluded.is_empty() || d.paragraphs.iter().any(|p| !excluded[p.article.index()]);
-        let (ra, rb) = (rep[a.index()], rep[b.index()]);
-        edges[e.index()] = kind_ok
-            && d.count > 0
-            && in_articles
-            && passed[a.index()]
-            && passed[b.index()]
-            && nodes[ra]
-            && nodes[rb]
-            && ra != rb
-            && d.weight >= f64::from(filter.min_weight);
-    }
+    edges
+        .par_iter_mut()
+        .enumerate()
+        .with_min_len(4096)
+        .for_each(|(index, shown)| {
+            let e = EdgeId::new(index);
+            let (Some((a, b)), Some(d)) = (graph.endpoints(e), graph.edge(e)) else {
+                return;
+            };
+            let kind_ok = match d.kind {
+                EdgeKind::ActorTopic => filter.actor_topic,
+                EdgeKind::ActorActor => filter.actor_actor,
+                EdgeKind::TopicTopic => filter.topic_topic,
+            };
+            let (ra, rb) = (rep[a.index()], rep[b.index()]);
+            *shown = kind_ok
+                && d.count > 0
+                && passed[a.index()]
+                && passed[b.index()]
+                && nodes[ra]
+                && nodes[rb]
+                && ra != rb
+                && d.weight >= f64::from(filter.min_weight)
+                && (excluded.is_empty()
+                    || d.paragraphs.iter().any(|p| !excluded[p.article.index()]));
+        });
+    let all_links = if keep_all_links {
+        edges.clone()
+    } else {
+        Vec::new()
+    };
     if filter.link_density > 0.0 {
         // The backbone: the most significant links, about `link_density`
         // per shown node. First each node's own most significant link (so
@@ -276,7 +307,7 @@ pub fn visibility(model: &Model, filter: &Filter, selection: Selection) -> (Vec<
             *visible &= *l;
         }
     }
-    (nodes, edges)
+    (nodes, edges, all_links)
 }
 
 /// A community drawn as one node.

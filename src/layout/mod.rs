@@ -15,10 +15,7 @@ impl LayoutGraph {
     /// edge weights are the significance weights, sizes follow mentions.
     pub fn from_knowledge(graph: &crate::graph::KnowledgeGraph) -> Self {
         let node_count = graph.node_count();
-        let mut sizes = vec![1.0; node_count];
-        for i in graph.node_ids() {
-            sizes[i.index()] = 1.0 + (graph[i].mentions as f32).sqrt();
-        }
+        let sizes = Self::node_sizes(graph);
         let edges = graph
             .edges()
             .map(|link| (link.from.raw(), link.to.raw(), link.data.weight as f32))
@@ -28,5 +25,15 @@ impl LayoutGraph {
             edges,
             sizes,
         }
+    }
+
+    /// Each node's size for the layout (its overlap radius grows with the
+    /// square root of its mentions), by node index.
+    pub fn node_sizes(graph: &crate::graph::KnowledgeGraph) -> Vec<f32> {
+        let mut sizes = vec![1.0; graph.node_count()];
+        for i in graph.node_ids() {
+            sizes[i.index()] = 1.0 + (graph[i].mentions as f32).sqrt();
+        }
+        sizes
     }
 }

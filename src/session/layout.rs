@@ -102,24 +102,26 @@ impl super::Session {
     /// places of nodes already laid out (new ones start near their placed
     /// neighbours), in a background thread or, headless, to rest at once.
     pub(crate) fn restart_layout(&mut self, model: &Model, first: bool, restored: Option<&Places>) {
-        let (visible, mut edge_visible) = self.visibility(model);
         // The layout pulls along every link the filters show, not only the
         // backbone drawn: the sections of a corpus separate far better so
         // (silhouette 0.50 against 0.25 on the generated five-section
         // corpus; `examples/map_quality.rs --compare`).
-        if self.filter.link_density > 0.0 {
-            let every = crate::graph::view::Filter {
-                link_density: 0.0,
-                ..self.filter.clone()
-            };
-            edge_visible = crate::graph::view::visibility(model, &every, self.selection).1;
+        let (visible, edges_shown, edge_visible) =
+            crate::graph::view::visibility_and_all_links(model, &self.filter, self.selection);
+        // What the filters show is what the window draws next: kept for it.
+        if let Some(current) = self
+            .model
+            .clone()
+            .filter(|m| std::ptr::eq(std::sync::Arc::as_ptr(m), model))
+        {
+            self.keep_shown(&current, (visible.clone(), edges_shown));
         }
         // A collapsed community pulls as one node: its members' links end
         // at the node standing for it.
         let drawn_at = self.collapse(model, &visible).drawn_at;
         let at = |i: usize| drawn_at.get(i).map_or(i, |&d| d as usize);
-        let full = LayoutGraph::from_knowledge(&model.graph);
-        let n = full.node_count;
+        let sizes = LayoutGraph::node_sizes(&model.graph);
+        let n = sizes.len();
         let layout = &mut self.layout;
         layout.nodes = (0..n as u32).filter(|&i| visible[i as usize]).collect();
         layout.index = vec![None; n];
@@ -144,11 +146,7 @@ impl super::Session {
         let sub = LayoutGraph {
             node_count: layout.nodes.len(),
             edges,
-            sizes: layout
-                .nodes
-                .iter()
-                .map(|&i| full.sizes[i as usize])
-                .collect(),
+            sizes: layout.nodes.iter().map(|&i| sizes[i as usize]).collect(),
         };
         layout.request = LayoutRequest { nodes: visible };
         if first {

@@ -82,7 +82,7 @@ pub enum Loaded {
 /// What the loading thread sends: the first map, then (unless it failed)
 /// its betweenness and communities, which the first map does not wait for.
 enum Message {
-    Model(Result<Box<Model>, LoadError>),
+    Model(Result<Arc<Model>, LoadError>),
     Metrics(Metrics),
 }
 
@@ -93,6 +93,12 @@ pub(crate) struct Loading {
     stage: Arc<AtomicU8>,
     cancel: Arc<AtomicBool>,
     files: Arc<corpus::Progress>,
+    /// Set once the session has made the map its own: the metrics wait
+    /// for it, so the first frame does not share the cores with them.
+    adopted: Arc<AtomicBool>,
+    /// The folder's listing as it was read (for the watch), made on a
+    /// thread of its own while the files are read.
+    listing: Option<Receiver<Option<u64>>>,
 }
 
 impl Loading {
@@ -102,9 +108,24 @@ impl Loading {
         let stage = Arc::new(AtomicU8::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let files = Arc::new(corpus::Progress::default());
-        let (stage_w, cancel_r, files_w) =
-            (Arc::clone(&stage), Arc::clone(&cancel), Arc::clone(&files));
+        let adopted = Arc::new(AtomicBool::new(false));
+        let (stage_w, cancel_r, files_w, adopted_r) = (
+            Arc::clone(&stage),
+            Arc::clone(&cancel),
+            Arc::clone(&files),
+            Arc::clone(&adopted),
+        );
         let target = folder.clone();
+        let listing = folder.clone().and_then(|root| {
+            let (send, receive) = channel();
+            std::thread::Builder::new()
+                .name("knowmap-listing".into())
+                .spawn(move || {
+                    let _ = send.send(super::watch::listing(&root));
+                })
+                .ok()
+                .map(|_| receive)
+        });
         std::thread::spawn(move || {
             let poke = |stage: Stage| {
                 stage_w.store(stage as u8, Ordering::Relaxed);
@@ -121,7 +142,7 @@ impl Loading {
             let model = match result {
                 Ok(corpus) if !cancel_r.load(Ordering::Relaxed) => {
                     poke(Stage::Extracting);
-                    Box::new(Model::build_without_metrics(
+                    Arc::new(Model::build_without_metrics(
                         corpus,
                         &ModelSettings::default(),
                         &mut |_| poke(Stage::Building),
@@ -136,12 +157,23 @@ impl Loading {
                     return;
                 }
             };
-            // The links are copied (a few MB) so the map can go at once.
-            let adjacency = model.graph.adjacency();
-            if cancel_r.load(Ordering::Relaxed) || tx.send(Message::Model(Ok(model))).is_err() {
+            if cancel_r.load(Ordering::Relaxed)
+                || tx.send(Message::Model(Ok(Arc::clone(&model)))).is_err()
+            {
                 return;
             }
             poke(Stage::Building);
+            // The metrics start once the map is the session's, and work on a
+            // copy of the links (a few MB), so the model is not held here
+            // and the session may complete it in place when they come.
+            while !adopted_r.load(Ordering::Relaxed) {
+                if cancel_r.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            let adjacency = model.graph.adjacency();
+            drop(model);
             // On threads of their own: in the shared pool, their long jobs
             // would hold up the window's sorts and the layout behind them.
             let metrics = match rayon::ThreadPoolBuilder::new()
@@ -165,11 +197,13 @@ impl Loading {
             stage,
             cancel,
             files,
+            adopted,
+            listing,
         }
     }
 
     /// The first map (or why there is none), if it has arrived.
-    fn try_take(&self) -> Option<Result<Box<Model>, LoadError>> {
+    fn try_take(&self) -> Option<Result<Arc<Model>, LoadError>> {
         match self.results.try_recv().ok()? {
             Message::Model(result) => Some(result),
             Message::Metrics(_) => None,
@@ -223,11 +257,14 @@ impl super::Session {
     pub fn poll_loading(&mut self) -> Option<Loaded> {
         self.poll_metrics();
         let result = self.loading.as_ref()?.try_take()?;
-        let loading = self.loading.take()?;
+        let mut loading = self.loading.take()?;
         let folder = loading.folder.clone();
         match result {
             Ok(model) => {
-                self.adopt_model(model);
+                // Listed while the files were read: long done by now.
+                let listing = loading.listing.take().and_then(|r| r.recv().ok().flatten());
+                self.adopt_model(model, listing);
+                loading.adopted.store(true, Ordering::Relaxed);
                 // Its betweenness and communities follow.
                 self.finishing = Some(loading);
                 Some(Loaded::Opened(folder))
@@ -294,7 +331,7 @@ impl super::Session {
     }
 
     /// Makes a freshly read model the map.
-    fn adopt_model(&mut self, model: Box<Model>) {
+    fn adopt_model(&mut self, model: Arc<Model>, listing: Option<u64>) {
         let clock = std::time::Instant::now();
         let lap = |what: &str| log::debug!("adopt: {what} at {:?}", clock.elapsed());
         let warnings = model.warnings().count();
@@ -328,7 +365,7 @@ impl super::Session {
         }
         self.color_by_community = large;
         self.history.clear();
-        let base: Arc<Model> = Arc::from(model);
+        let base = model;
         self.base = Some(Arc::clone(&base));
         self.edits.clear();
         self.dates.clear();
@@ -360,7 +397,7 @@ impl super::Session {
             Some(refresh) => self.report_refresh(&refresh.before),
             None => self.check_autosave(),
         }
-        self.watch_reset();
+        self.watch_reset(listing);
         lap("watch");
     }
 }

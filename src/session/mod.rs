@@ -295,6 +295,26 @@ pub struct Session {
     pub(crate) options: Options,
     /// When the last autosave was written.
     pub(crate) last_autosave: Option<std::time::Instant>,
+    /// What the filters show, kept until the model, the filter or the
+    /// selection changes: on a 35,000-article map computing it reads
+    /// 1.8 M links, more than a frame can afford.
+    shown: Option<ShownCache>,
+}
+
+/// Which nodes and which links the filters show, by index.
+pub type Shown = Arc<(Vec<bool>, Vec<bool>)>;
+
+/// The nodes and links the filters show, and what they were computed for.
+#[derive(Debug)]
+struct ShownCache {
+    revision: u64,
+    model: usize,
+    filter: Filter,
+    selection: Selection,
+    /// Counts up with every computation: names what is shown, for caches
+    /// of things made from it (the statistics).
+    generation: u64,
+    shown: Shown,
 }
 
 impl Session {
@@ -335,6 +355,7 @@ impl Session {
             finishing: None,
             options,
             last_autosave: None,
+            shown: None,
         }
     }
 
@@ -398,6 +419,43 @@ impl Session {
     /// Which nodes and edges the filters show.
     pub fn visibility(&self, model: &Model) -> (Vec<bool>, Vec<bool>) {
         crate::graph::view::visibility(model, &self.filter, self.selection)
+    }
+
+    /// Which nodes and edges the filters show on the current model, and a
+    /// number that changes whenever that is computed again: kept until the
+    /// model, the filter or the selection changes (the window asks every
+    /// frame).
+    pub fn shown(&mut self) -> Option<(Shown, u64)> {
+        let model = self.model.clone()?;
+        if let Some(cache) = self.shown_cache_for(&model) {
+            return Some((Arc::clone(&cache.shown), cache.generation));
+        }
+        let shown = self.visibility(&model);
+        Some(self.keep_shown(&model, shown))
+    }
+
+    fn shown_cache_for(&self, model: &Arc<Model>) -> Option<&ShownCache> {
+        self.shown.as_ref().filter(|c| {
+            c.revision == self.revision
+                && c.model == Arc::as_ptr(model) as usize
+                && c.selection == self.selection
+                && c.filter == self.filter
+        })
+    }
+
+    /// Keeps `shown`, computed for the current model, filter and selection.
+    fn keep_shown(&mut self, model: &Arc<Model>, shown: (Vec<bool>, Vec<bool>)) -> (Shown, u64) {
+        let shown = Arc::new(shown);
+        let generation = self.shown.as_ref().map_or(0, |c| c.generation) + 1;
+        self.shown = Some(ShownCache {
+            revision: self.revision,
+            model: Arc::as_ptr(model) as usize,
+            filter: self.filter.clone(),
+            selection: self.selection,
+            generation,
+            shown: Arc::clone(&shown),
+        });
+        (shown, generation)
     }
 
     /// How the collapsed communities are drawn, given what is shown.

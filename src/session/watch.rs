@@ -155,11 +155,9 @@ impl Session {
     }
 
     /// After a load: the listing it was read from becomes the watched one.
-    pub(crate) fn watch_reset(&mut self) {
+    pub(crate) fn watch_reset(&mut self, listing: Option<u64>) {
         self.watch = FolderWatch::default();
-        if let Some(root) = self.model.as_ref().and_then(|m| m.corpus.root.clone()) {
-            self.watch.read = listing(&root);
-        }
+        self.watch.read = listing;
     }
 
     /// The status line after a reload: what changed.
@@ -179,7 +177,7 @@ impl Session {
 
 /// A hash of the folder's article files with their sizes and modification
 /// times; `None` when the folder cannot be listed.
-fn listing(root: &std::path::Path) -> Option<u64> {
+pub(crate) fn listing(root: &std::path::Path) -> Option<u64> {
     let mut warnings = Vec::new();
     let files = crate::corpus::read::list_files(
         root,

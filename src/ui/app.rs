@@ -567,13 +567,12 @@ impl eframe::App for KnowmapApp {
                 actions.push(Command::OpenFolder(Some(folder)).into());
             }
         }
-        // What the filters show, computed once per frame (filters only change
-        // in `apply`, after drawing).
-        let shown = self
-            .session
-            .model
-            .clone()
-            .map(|m| self.session.visibility(&m));
+        // What the filters show (filters only change in `apply`, after
+        // drawing).
+        let (shown, shown_generation) = match self.session.shown() {
+            Some((shown, generation)) => (Some(shown), generation),
+            None => (None, 0),
+        };
         egui::Panel::top("top").show(ui, |ui| {
             let mut bar = super::top_bar::TopBar {
                 session: &mut self.session,
@@ -584,7 +583,7 @@ impl eframe::App for KnowmapApp {
             bar.ui(ui, &mut actions);
         });
         egui::Panel::bottom("status")
-            .show(ui, |ui| self.status_ui(ui, shown.as_ref(), &mut actions));
+            .show(ui, |ui| self.status_ui(ui, shown.as_deref(), &mut actions));
         let timeline = self.whole_timeline();
         if let Some(command) = self
             .timeline
@@ -601,7 +600,7 @@ impl eframe::App for KnowmapApp {
         {
             let selection = self.session.selection;
             let window = self.session.filter.time_window;
-            let new_nodes = match &shown {
+            let new_nodes = match shown.as_deref() {
                 Some((nodes, _)) => self
                     .session
                     .new_in_window
@@ -640,7 +639,8 @@ impl eframe::App for KnowmapApp {
                     &self.session,
                     &mut self.stats,
                     ui,
-                    shown.as_ref(),
+                    shown.as_deref(),
+                    shown_generation,
                     &mut actions,
                 )
             });
@@ -653,7 +653,7 @@ impl eframe::App for KnowmapApp {
                         super::side::reader_ui(&self.session, ui, &mut actions);
                     } else {
                         let whole = self.session.whole.clone().unwrap_or_else(|| model.clone());
-                        let collapse = match &shown {
+                        let collapse = match shown.as_deref() {
                             Some((nodes, _)) => self.session.collapse(&model, nodes),
                             None => Default::default(),
                         };
@@ -668,7 +668,8 @@ impl eframe::App for KnowmapApp {
                     }
                 }
             });
-        egui::CentralPanel::no_frame().show(ui, |ui| self.map_ui(ui, shown.as_ref(), &mut actions));
+        egui::CentralPanel::no_frame()
+            .show(ui, |ui| self.map_ui(ui, shown.as_deref(), &mut actions));
         if self.show_help {
             self.help_ui(&ctx);
         }
@@ -683,11 +684,10 @@ impl eframe::App for KnowmapApp {
             && let Some(model) = self.session.model.clone()
         {
             let empty = (Vec::new(), Vec::new());
-            let (nodes, edges) = shown.as_ref().unwrap_or(&empty);
+            let (nodes, edges) = shown.as_deref().unwrap_or(&empty);
             let shown = crate::graph::charts::Shown { nodes, edges };
             let mut open = self.show_stats;
             let mut stats = std::mem::take(&mut self.stats);
-            let revision = self.session.revision;
             egui::Window::new("Statistics")
                 .open(&mut open)
                 .default_size([860.0, 520.0])
@@ -696,7 +696,7 @@ impl eframe::App for KnowmapApp {
                         ui,
                         &mut stats,
                         &model,
-                        revision,
+                        shown_generation,
                         shown,
                         &self.session.filter,
                         &mut actions,

@@ -12,6 +12,7 @@ pub(super) fn side_ui(
     stats: &mut super::stats::StatsState,
     ui: &mut egui::Ui,
     shown: Option<&(Vec<bool>, Vec<bool>)>,
+    shown_generation: u64,
     actions: &mut Vec<UiAction>,
 ) {
     // While the first map loads, the map and the status bar say how far.
@@ -70,15 +71,25 @@ pub(super) fn side_ui(
         if session.color_by_community
             && let Some((nodes, edges)) = shown
         {
-            let revision = session.revision;
-            let communities = stats
-                .data(&model, revision, crate::graph::charts::Shown { nodes, edges })
-                .communities
-                .clone();
-            egui::CollapsingHeader::new(format!("Communities ({})", communities.len()))
+            // Until the communities are found there is nothing to list (and
+            // the statistics of a large map are not worth a frame).
+            let pending = session.metrics_pending();
+            let communities = if pending {
+                Vec::new()
+            } else {
+                stats
+                    .communities(&model, shown_generation, crate::graph::charts::Shown { nodes, edges })
+                    .to_vec()
+            };
+            egui::CollapsingHeader::new(if pending {
+                "Communities".to_owned()
+            } else {
+                format!("Communities ({})", communities.len())
+            })
+                .id_salt("communities")
                 .default_open(true)
                 .show(ui, |ui| {
-                    if session.metrics_pending() {
+                    if pending {
                         ui.weak("Finding communities…");
                         return;
                     }

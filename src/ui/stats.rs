@@ -73,7 +73,9 @@ pub struct StatsState {
     pub sort: Column,
     pub ascending: bool,
     /// The data and what it was computed for.
-    cache: Option<(u64, ChartData)>,
+    cache: Option<((u64, Column, bool), ChartData)>,
+    /// The side panel's community list and what it was computed for.
+    communities: Option<(u64, Vec<charts::CommunitySummary>)>,
     /// How each chart drawn last frame maps data to the screen, by chart
     /// name ("top actors", "heatmap"…), so tests can point at a bar or cell.
     pub transforms: Vec<(&'static str, egui_plot::PlotTransform)>,
@@ -99,17 +101,11 @@ impl StatsState {
 
 impl StatsState {
     /// The chart data for this model and filter state, recomputed only when
-    /// either (or the sort order) changed.
-    /// `revision` names the model (the session's [`crate::session::Session::revision`]).
-    pub fn data(&mut self, model: &Model, revision: u64, shown: Shown<'_>) -> &ChartData {
-        use std::hash::{Hash as _, Hasher as _};
-        let mut h = rustc_hash::FxHasher::default();
-        revision.hash(&mut h);
-        shown.nodes.hash(&mut h);
-        shown.edges.hash(&mut h);
-        (self.sort as u8).hash(&mut h);
-        self.ascending.hash(&mut h);
-        let key = h.finish();
+    /// either (or the sort order) changed. `shown_generation` names the
+    /// model and what is shown (it changes whenever the window computes
+    /// what the filters show again).
+    pub fn data(&mut self, model: &Model, shown_generation: u64, shown: Shown<'_>) -> &ChartData {
+        let key = (shown_generation, self.sort, self.ascending);
         if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
             let articles = charts::article_breakdown(model, shown);
             let data = ChartData {
@@ -126,6 +122,25 @@ impl StatsState {
             self.cache = Some((key, data));
         }
         &self.cache.as_ref().expect("just filled").1
+    }
+
+    /// The communities of what is shown, with their strongest members
+    /// (the side panel's list), recomputed only when what is shown
+    /// changed; far cheaper than all of [`Self::data`].
+    pub fn communities(
+        &mut self,
+        model: &Model,
+        shown_generation: u64,
+        shown: Shown<'_>,
+    ) -> &[charts::CommunitySummary] {
+        if self
+            .communities
+            .as_ref()
+            .is_none_or(|(k, _)| *k != shown_generation)
+        {
+            self.communities = Some((shown_generation, charts::communities(model, shown, 4)));
+        }
+        &self.communities.as_ref().expect("just filled").1
     }
 }
 
