@@ -301,6 +301,15 @@ fn what_is_shown_is_kept_until_the_filter_the_selection_or_the_model_changes() {
     let (again, same) = s.shown().unwrap();
     assert_eq!(same, generation);
     assert!(std::sync::Arc::ptr_eq(&first, &again));
+    // The frame draws the shown links, strongest first, and no others.
+    let shown_in_order: Vec<u32> = s
+        .edge_order
+        .iter()
+        .copied()
+        .filter(|&e| first.1[e as usize])
+        .collect();
+    assert_eq!(s.drawing_order(), shown_in_order.as_slice());
+    assert!(!shown_in_order.is_empty());
     // A filter change: computed again, and right.
     let mut filter = s.filter.clone();
     filter.topics = false;

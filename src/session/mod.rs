@@ -315,6 +315,9 @@ struct ShownCache {
     /// of things made from it (the statistics).
     generation: u64,
     shown: Shown,
+    /// The shown links in drawing order (strongest first): the frame
+    /// walks these, not every link of the map.
+    order: Vec<u32>,
 }
 
 impl Session {
@@ -434,6 +437,17 @@ impl Session {
         Some(self.keep_shown(&model, shown))
     }
 
+    /// The links to draw, strongest first: those [`Self::shown`] gave,
+    /// or every link when it was not asked for the current state.
+    pub fn drawing_order(&self) -> &[u32] {
+        match &self.model {
+            Some(model) => self
+                .shown_cache_for(model)
+                .map_or(&self.edge_order, |c| &c.order),
+            None => &self.edge_order,
+        }
+    }
+
     fn shown_cache_for(&self, model: &Arc<Model>) -> Option<&ShownCache> {
         self.shown.as_ref().filter(|c| {
             c.revision == self.revision
@@ -445,9 +459,16 @@ impl Session {
 
     /// Keeps `shown`, computed for the current model, filter and selection.
     fn keep_shown(&mut self, model: &Arc<Model>, shown: (Vec<bool>, Vec<bool>)) -> (Shown, u64) {
+        let order = self
+            .edge_order
+            .iter()
+            .copied()
+            .filter(|&e| shown.1.get(e as usize).copied().unwrap_or(false))
+            .collect();
         let shown = Arc::new(shown);
         let generation = self.shown.as_ref().map_or(0, |c| c.generation) + 1;
         self.shown = Some(ShownCache {
+            order,
             revision: self.revision,
             model: Arc::as_ptr(model) as usize,
             filter: self.filter.clone(),

@@ -386,7 +386,7 @@ impl KnowmapApp {
             color_by_community: s.color_by_community,
             label_budget: crate::io::picture::LABEL_BUDGET,
             base_zoom: s.camera.base_zoom,
-            edge_order: &s.edge_order,
+            edge_order: s.drawing_order(),
             max_weight: s.max_weight,
             edge_budget: crate::io::picture::EDGE_BUDGET,
             drawn_at: &collapse.drawn_at,

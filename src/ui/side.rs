@@ -33,7 +33,7 @@ pub(super) fn side_ui(
             });
             let max_mentions = model.graph.node_data().map(|n| n.mentions).max().unwrap_or(1).max(1);
             ui.add(egui::Slider::new(&mut f.min_mentions, 1..=max_mentions).text("min. mentions").logarithmic(true));
-            link_strength_ui(ui, &model, &mut f);
+            link_strength_ui(ui, session.max_weight, &mut f);
             ui.label("Links:");
             ui.horizontal_wrapped(|ui| {
                 ui.checkbox(&mut f.actor_topic, "actor–topic");
@@ -251,11 +251,9 @@ pub(super) fn reader_ui(session: &Session, ui: &mut egui::Ui, actions: &mut Vec<
 
 /// The link controls: how strength is measured, the weakest link shown (in
 /// that measure's units), and how many links per node the backbone keeps.
-fn link_strength_ui(
-    ui: &mut egui::Ui,
-    model: &crate::graph::Model,
-    f: &mut crate::session::Filter,
-) {
+/// `max`: the strongest link's weight (the session's, not read from every
+/// link each frame).
+fn link_strength_ui(ui: &mut egui::Ui, max: f64, f: &mut crate::session::Filter) {
     use crate::graph::WeightMeasure;
     let combo = egui::ComboBox::from_label("link strength")
         .selected_text(f.measure.name())
@@ -267,11 +265,7 @@ fn link_strength_ui(
     combo.response.on_hover_text(
         "Co-occurrences: paragraphs that mention both ends (the default). Association strength, Jaccard and NPMI divide by how often each end occurs, so they favour rare pairs.",
     );
-    let max = model
-        .graph
-        .edge_data()
-        .map(|e| e.weight)
-        .fold(0.0f64, f64::max) as f32;
+    let max = max as f32;
     if f.measure == WeightMeasure::Count {
         // Whole paragraphs: "at least N paragraphs together".
         let mut n = f.min_weight.max(1.0).round() as u32;
