@@ -778,3 +778,29 @@ fn a_name_somewhere_in_few_of_its_mentions_is_no_place() {
     let n = nodes(&e);
     assert_ne!(n.get("Zorbix").map(|x| x.0), Some(Category::Place), "{n:?}");
 }
+
+#[test]
+fn a_name_given_with_an_age_is_a_person() {
+    // Invented given names that no list knows, each once, with surnames
+    // that are also common words: nothing else says these are people.
+    let (_, e) = run(&[
+        "Accident\n\nOn Thursday, Ysolde Hedge, 19, had gone shopping. The driver (Osric Kettle, 71) was unhurt.\n",
+    ]);
+    let n = nodes(&e);
+    for person in ["Ysolde Hedge", "Osric Kettle"] {
+        assert_eq!(
+            n.get(person).map(|x| x.0),
+            Some(Category::Person),
+            "{person}: {n:?}"
+        );
+    }
+    // A table's next column is no age.
+    let (_, e) =
+        run(&["Table\n\nThe standings: Wexcombe Rovers, 10, 6, 2 and Dunmore, 9, 5, 3.\n"]);
+    let n = nodes(&e);
+    assert_ne!(
+        n.get("Wexcombe Rovers").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+}

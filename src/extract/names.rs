@@ -972,7 +972,8 @@ impl Finder<'_> {
                 return;
             }
         }
-        let person_cue = role.is_some() && !words.iter().any(|w| ORG_LAST.contains(w.as_str()));
+        let person_cue = (role.is_some() || aged(text, tokens, name_end))
+            && !words.iter().any(|w| ORG_LAST.contains(w.as_str()));
         // A capitalized common-noun phrase ("Nuclear Power Plant", "Western
         // Support") is a topic, not a name.
         if span.len() >= 2
@@ -1447,6 +1448,26 @@ fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
             matches!(w.as_str(), "pandemic" | "epidemic" | "outbreak" | "disease")
         });
     after || before || just_before || last_word
+}
+
+/// A name given with an age, as news writes people: "Rachel Legeard, 18,
+/// and …", "Tom Ashby, 34, of Leeds", "(Ana Ruiz, 71)". The number is a
+/// plausible age and what follows it goes on with the sentence (a lower-case
+/// word or a closing bracket), not a table's next column ("Arsenal, 10, 6").
+fn aged(text: &str, tokens: &[Token], after: usize) -> bool {
+    let is = |i: usize, s: &str| tokens.get(i).is_some_and(|t| t.text(text) == s);
+    let age = tokens.get(after + 1).is_some_and(|t| {
+        t.kind == TokenKind::Number
+            && t.text(text)
+                .parse::<u32>()
+                .is_ok_and(|n| (1..120).contains(&n))
+    });
+    let goes_on = is(after + 2, ")")
+        || (is(after + 2, ",")
+            && tokens.get(after + 3).is_some_and(|t| {
+                t.is_word() && t.text(text).chars().next().is_some_and(char::is_lowercase)
+            }));
+    is(after, ",") && age && goes_on
 }
 
 fn speaks(text: &str, tokens: &[Token], after: usize) -> bool {
