@@ -804,3 +804,29 @@ fn a_name_given_with_an_age_is_a_person() {
         "{n:?}"
     );
 }
+
+#[test]
+fn a_name_in_a_capitals_line_is_never_taken_inside_another() {
+    // "York" is known from running text; in the standings line it is part
+    // of "NEW YORK", never a second mention inside it.
+    let (c, e) = run(&[
+        "STANDINGS\n\nYork beat Leeds 2-1 on Saturday, and New York beat Boston 5-3.\n\nNEW YORK 74 59 .556\n\nBOSTON 69 65 .515\n",
+    ]);
+    let mut spans: Vec<(usize, usize, usize)> = e
+        .mentions
+        .iter()
+        .map(|m| (m.article.index(), m.start, m.end))
+        .collect();
+    spans.sort_unstable();
+    for pair in spans.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        assert!(
+            a.0 != b.0 || a.2 <= b.1,
+            "{:?} and {:?} overlap",
+            &c.articles[a.0].text[a.1..a.2],
+            &c.articles[b.0].text[b.1..b.2]
+        );
+    }
+    let surfaces = surfaces_of(&c, &e, "New York");
+    assert!(surfaces.contains(&"NEW YORK"), "{surfaces:?}");
+}

@@ -18,7 +18,7 @@ pub mod words;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, ArticleId, BlockKind, Corpus, ParagraphId, Warning};
@@ -502,15 +502,26 @@ fn add_topics(
 }
 
 /// Names already known from running text ([`known`], by key) found in an
-/// article's headings and ALL-CAPS lines, longest first, never where a
-/// mention already starts (`taken`: block and start).
+/// article's headings and ALL-CAPS lines, longest first, never inside a
+/// mention already there (`taken`: block, start and end): "YORK" is not
+/// taken again inside "NEW YORK".
 fn heading_names(
     article: &Article,
     blocks: &ArticleTokens,
     known: &FxHashMap<String, EntityId>,
-    taken: &mut FxHashSet<(u32, usize)>,
+    taken: &mut Vec<(u32, usize, usize)>,
     linked: &mut Vec<resolve::Linked>,
 ) {
+    // Sorted by block and start: a binary search finds the mention that
+    // may cover a place (mentions do not overlap).
+    taken.sort_unstable();
+    let covered = |taken: &[(u32, usize, usize)], block: u32, at: usize| {
+        let i = taken.partition_point(|&(b, start, _)| (b, start) <= (block, at));
+        i > 0 && {
+            let (b, _, end) = taken[i - 1];
+            b == block && at < end
+        }
+    };
     for (block, mode, tokens) in blocks {
         if *mode == CaseMode::Normal {
             continue;
@@ -525,12 +536,14 @@ fn heading_names(
                 {
                     continue;
                 }
-                if taken.contains(&(*block, span[0].start)) {
+                if covered(taken, *block, span[0].start) {
                     break;
                 }
                 let key = names::join_key(&article.text, span);
                 if let Some(entity) = known.get(&key) {
-                    taken.insert((*block, span[0].start));
+                    let found = (*block, span[0].start, span[len - 1].end);
+                    let at = taken.partition_point(|t| *t < found);
+                    taken.insert(at, found);
                     linked.push(resolve::Linked {
                         article: article.id.raw(),
                         block: *block,
@@ -737,9 +750,9 @@ fn extract_actors(
             }
             let first = linked.partition_point(|m| m.article < article.id.raw());
             let last = linked.partition_point(|m| m.article <= article.id.raw());
-            let mut taken: FxHashSet<(u32, usize)> = linked[first..last]
+            let mut taken: Vec<(u32, usize, usize)> = linked[first..last]
                 .iter()
-                .map(|m| (m.block, m.start))
+                .map(|m| (m.block, m.start, m.end))
                 .collect();
             heading_names(article, blocks, &known, &mut taken, &mut found);
             found

@@ -642,8 +642,15 @@ fn describe(
                         let well = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
                         // A long form names better than its acronym.
                         let long = |rule: Option<MergeRule>| rule != Some(MergeRule::Acronym);
-                        (long(a.1.1), well(a.0), a.1.0, a.0.len())
-                            .cmp(&(long(b.1.1), well(b.0), b.1.0, b.0.len()))
+                        // As running text writes it, not as a table or a
+                        // heading shouts it ("New York", not "NEW YORK");
+                        // an acronym is written in capitals either way.
+                        let shouted = |s: &str| {
+                            !s.chars().any(char::is_lowercase)
+                                && (s.contains(' ') || s.chars().count() > 5)
+                        };
+                        (long(a.1.1), well(a.0), !shouted(a.0), a.1.0, a.0.len())
+                            .cmp(&(long(b.1.1), well(b.0), !shouted(b.0), b.1.0, b.0.len()))
                             .then_with(|| b.0.cmp(a.0))
                     })
                     .map(|(s, _)| (*s).to_owned())
