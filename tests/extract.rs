@@ -809,8 +809,10 @@ fn a_name_given_with_an_age_is_a_person() {
 fn a_name_in_a_capitals_line_is_never_taken_inside_another() {
     // "York" is known from running text; in the standings line it is part
     // of "NEW YORK", never a second mention inside it.
+    // Nor is a longer known name taken around one already in a title.
     let (c, e) = run(&[
         "STANDINGS\n\nYork beat Leeds 2-1 on Saturday, and New York beat Boston 5-3.\n\nNEW YORK 74 59 .556\n\nBOSTON 69 65 .515\n",
+        "Wikinews Interviews Bill Hammons Of The Unity Party Of America\n\nBill Hammons leads the Unity Party of America, which wants reform in America, he said.\n",
     ]);
     let mut spans: Vec<(usize, usize, usize)> = e
         .mentions

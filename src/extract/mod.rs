@@ -502,7 +502,7 @@ fn add_topics(
 }
 
 /// Names already known from running text ([`known`], by key) found in an
-/// article's headings and ALL-CAPS lines, longest first, never inside a
+/// article's headings and ALL-CAPS lines, longest first, never over a
 /// mention already there (`taken`: block, start and end): "YORK" is not
 /// taken again inside "NEW YORK".
 fn heading_names(
@@ -513,13 +513,14 @@ fn heading_names(
     linked: &mut Vec<resolve::Linked>,
 ) {
     // Sorted by block and start: a binary search finds the mention that
-    // may cover a place (mentions do not overlap).
+    // may overlap a span (the last one starting before the span ends;
+    // mentions do not overlap one another).
     taken.sort_unstable();
-    let covered = |taken: &[(u32, usize, usize)], block: u32, at: usize| {
-        let i = taken.partition_point(|&(b, start, _)| (b, start) <= (block, at));
+    let overlaps = |taken: &[(u32, usize, usize)], block: u32, start: usize, end: usize| {
+        let i = taken.partition_point(|&(b, s, _)| (b, s) < (block, end));
         i > 0 && {
-            let (b, _, end) = taken[i - 1];
-            b == block && at < end
+            let (b, _, e) = taken[i - 1];
+            b == block && e > start
         }
     };
     for (block, mode, tokens) in blocks {
@@ -536,8 +537,13 @@ fn heading_names(
                 {
                     continue;
                 }
-                if covered(taken, *block, span[0].start) {
+                if overlaps(taken, *block, span[0].start, span[0].end) {
                     break;
+                }
+                if overlaps(taken, *block, span[0].start, span[len - 1].end) {
+                    // "Unity Party of America" around the "America" already
+                    // taken: a shorter span may still fit.
+                    continue;
                 }
                 let key = names::join_key(&article.text, span);
                 if let Some(entity) = known.get(&key) {
