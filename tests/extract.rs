@@ -832,3 +832,19 @@ fn a_name_in_a_capitals_line_is_never_taken_inside_another() {
     let surfaces = surfaces_of(&c, &e, "New York");
     assert!(surfaces.contains(&"NEW YORK"), "{surfaces:?}");
 }
+
+#[test]
+fn a_bowlers_figures_are_no_dateline() {
+    // "Name 9-0-49-1" is a bowling analysis; "NAME 1996-08-28" a dateline.
+    let (_, e) = run(&[
+        "CRICKET - SCORES\n\nLEEDSBY 1996-08-28\n\nBowling: Quarrow 9-0-49-1, Tembrill 10-0-41-2, Oskaru 10-0-43-2.\n\nDid not bat: Quarrow, Tembrill.\n",
+    ]);
+    let n = nodes(&e);
+    for bowler in ["Quarrow", "Tembrill", "Oskaru"] {
+        assert_ne!(
+            n.get(bowler).map(|x| x.0),
+            Some(Category::Place),
+            "{bowler}: {n:?}"
+        );
+    }
+}

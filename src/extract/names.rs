@@ -1013,10 +1013,12 @@ impl Finder<'_> {
         }) {
             // "Britain's Sun newspaper", "the Bild tabloid": a paper.
             Some(Category::Organization)
-        } else if tokens.get(name_end).is_some_and(|t| {
-            t.kind == TokenKind::Number && t.text(text).contains('-') && t.text(text).len() >= 8
-        }) {
-            // A dateline: "ESCHEN 1996-08-28".
+        } else if tokens
+            .get(name_end)
+            .is_some_and(|t| t.kind == TokenKind::Number && is_iso_date(t.text(text)))
+        {
+            // A dateline: "ESCHEN 1996-08-28" (not a bowler's figures,
+            // "Vaas 9-0-49-1").
             Some(Category::Place)
         } else if ORG_LAST.contains(last)
             || ORG_FIRST.contains(first)
@@ -1448,6 +1450,20 @@ fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
             matches!(w.as_str(), "pandemic" | "epidemic" | "outbreak" | "disease")
         });
     after || before || just_before || last_word
+}
+
+/// A date written year-month-day: "1996-08-28".
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && matches!(
+            &s[5..7],
+            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
+        )
 }
 
 /// A name given with an age, as news writes people: "Rachel Legeard, 18,
