@@ -848,3 +848,61 @@ fn a_bowlers_figures_are_no_dateline() {
         );
     }
 }
+
+#[test]
+fn a_countrys_regions_are_places_and_a_place_opening_an_organizations_name_is_part_of_it() {
+    let (c, e) = run(&[
+        "States\n\nVoters in Tamil Nadu and Western Australia went to the polls, officials said.\n\nResearchers at the Queensland University of Technology and the Texas Department of Transportation agreed.\n",
+    ]);
+    let n = nodes(&e);
+    for region in ["Tamil Nadu", "Western Australia"] {
+        assert_eq!(
+            n.get(region).map(|x| x.0),
+            Some(Category::Place),
+            "{region}: {n:?}"
+        );
+    }
+    for org in [
+        "Queensland University of Technology",
+        "Texas Department of Transportation",
+    ] {
+        assert_eq!(
+            n.get(org).map(|x| x.0),
+            Some(Category::Organization),
+            "{org}: {n:?}"
+        );
+        assert_eq!(surfaces_of(&c, &e, org), [org]);
+    }
+    assert!(
+        !n.contains_key("Queensland") && !n.contains_key("Texas"),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_place_that_plays_in_much_of_an_article_is_its_team_throughout() {
+    let (_, e) = run(&[
+        "County cricket\n\nLeicestershire 345 for 6 against Essex 120 on the first day. Leicestershire declared, and the crowd cheered.\n",
+        "Travel\n\nThe trains to Leicestershire run late. Leicestershire is green, and Leicestershire 2020 plans were shown.\n",
+    ]);
+    let teams: Vec<_> = e
+        .entities
+        .iter()
+        .filter(|x| x.label == "Leicestershire")
+        .map(|x| x.category)
+        .collect();
+    assert!(teams.contains(&Category::Organization), "{teams:?}");
+    assert!(teams.contains(&Category::Place), "{teams:?}");
+    // The team article's two mentions are both the team.
+    let team = e
+        .entities
+        .iter()
+        .position(|x| x.label == "Leicestershire" && x.category == Category::Organization)
+        .unwrap() as u32;
+    let in_first = e
+        .mentions
+        .iter()
+        .filter(|m| m.node == team && m.article.index() == 0)
+        .count();
+    assert_eq!(in_first, 2);
+}

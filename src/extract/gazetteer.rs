@@ -12,6 +12,7 @@ use super::Category;
 const COUNTRIES: &str = include_str!("../../assets/gazetteer/countries.tsv");
 const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.tsv");
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
+const REGIONS: &str = include_str!("../../assets/gazetteer/regions.tsv");
 const FIRST_NAMES: &str = include_str!("../../assets/gazetteer/first_names.txt");
 const SURNAMES: &str = include_str!("../../assets/gazetteer/surnames.txt");
 const MINOR_PLACES: &str = include_str!("../../assets/gazetteer/minor_places.txt");
@@ -181,7 +182,9 @@ impl Gazetteer {
                 g.add_form(alias, entry, FormRole::Name);
             }
         }
-        for line in data_lines(PLACES) {
+        // Places, then the first-level regions of every country ("Western
+        // Australia", "Lombardia"), neither over a name already known.
+        for line in data_lines(PLACES).chain(data_lines(REGIONS)) {
             let cols: Vec<&str> = line.split('\t').collect();
             let Some(&label) = cols.first() else { continue };
             if g.forms.contains_key(&key(label)) {

@@ -348,6 +348,17 @@ impl Finder<'_> {
                     {
                         continue;
                     }
+                    // "Queensland University of Technology", "Ohio State
+                    // University", "Texas Department of Transportation": a
+                    // place opening an organization's name is part of it.
+                    if mode == CaseMode::Normal
+                        && forms.iter().all(|f| {
+                            self.gazetteer.entries[f.entry as usize].category == Category::Place
+                        })
+                        && opens_an_organization(text, tokens, i + len)
+                    {
+                        continue;
+                    }
                     let at = Block {
                         text,
                         block,
@@ -1450,6 +1461,28 @@ fn ill(text: &str, tokens: &[Token], start: usize, end: usize) -> bool {
             matches!(w.as_str(), "pandemic" | "epidemic" | "outbreak" | "disease")
         });
     after || before || just_before || last_word
+}
+
+/// The capitalized words from `from` on (joined by "of", "for", "and",
+/// "&") have a word that ends organizations' names ("University",
+/// "Department", "Police") last or before a connector ("University of
+/// Technology", "Department of Transportation"): what goes before them
+/// opens that name. Not "Police Chief Anna Keller": a title follows.
+fn opens_an_organization(text: &str, tokens: &[Token], from: usize) -> bool {
+    let mut org_before = false;
+    for t in tokens.iter().skip(from).take(6) {
+        let word = t.text(text);
+        if t.is_word() && t.capitalized && !t.all_caps {
+            org_before = ORG_LAST.contains(word.to_lowercase().as_str());
+        } else if t.is_word() && matches!(word, "of" | "for" | "and" | "&") {
+            if org_before {
+                return true;
+            }
+        } else {
+            break;
+        }
+    }
+    org_before
 }
 
 /// A date written year-month-day: "1996-08-28".

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::gazetteer::{FormRole, Gazetteer};
 use super::names::{Candidate, Found};
@@ -332,6 +332,26 @@ pub fn resolve(
     let mut pending_roles: Vec<(usize, Option<u32>, String)> = Vec::new();
     let mut article_roles: FxHashMap<(u32, Option<u32>, String), u32> = FxHashMap::default();
     let mut article_people: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // A place that plays in a third of its mentions in an article at least
+    // is its team throughout it ("Leicestershire 345 for 6 …
+    // Leicestershire's captain"), where no mention puts it somewhere ("in
+    // Leicestershire"); one number after a city ("Melbourne 2020") is not
+    // enough.
+    let mut plays_in: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
+    for l in candidates.iter().flatten() {
+        if let Found::Known { entry, .. } = &l.candidate.found
+            && gazetteer.entries[*entry as usize].category == Category::Place
+        {
+            let (team, all) = plays_in.entry((l.article, *entry)).or_default();
+            *team += u32::from(l.candidate.team);
+            *all += 1;
+        }
+    }
+    let teams: FxHashSet<(u32, u32)> = plays_in
+        .into_iter()
+        .filter(|(_, (team, all))| 3 * team >= *all)
+        .map(|(key, _)| key)
+        .collect();
     for (located, &k) in candidates.iter().flatten().zip(&keys) {
         let c = &located.candidate;
         let article = located.article;
@@ -345,8 +365,12 @@ pub fn resolve(
             rule: None,
         };
         match &c.found {
-            Found::Known { entry, .. }
-                if c.team && gazetteer.entries[*entry as usize].category == Category::Place =>
+            Found::Known { entry, role }
+                if gazetteer.entries[*entry as usize].category == Category::Place
+                    && (c.team
+                        || (*role == FormRole::Name
+                            && !c.locative
+                            && teams.contains(&(article, *entry)))) =>
             {
                 // A city or region playing sport is its team: a node of its own.
                 let key = format!(
