@@ -906,3 +906,23 @@ fn a_place_that_plays_in_much_of_an_article_is_its_team_throughout() {
         .count();
     assert_eq!(in_first, 2);
 }
+
+#[test]
+fn given_names_of_many_countries_make_people_and_particles_stay_in_the_label() {
+    // "Mikael" and "Hamza" are given names of the world list
+    // (given_names_world.txt); the surnames are invented.
+    let (_, e) = run(&[
+        "Results\n\nMikael Torvundsen (Sweden) beat a qualifier. Hamza bin Qaleth met reporters, and Hamza said the talks went well.\n",
+    ]);
+    let n = nodes(&e);
+    assert_eq!(
+        n.get("Mikael Torvundsen").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+    assert_eq!(
+        n.get("Hamza bin Qaleth").map(|x| x.0),
+        Some(Category::Person),
+        "{n:?}"
+    );
+}

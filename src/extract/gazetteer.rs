@@ -14,6 +14,7 @@ const ORGANIZATIONS: &str = include_str!("../../assets/gazetteer/organizations.t
 const PLACES: &str = include_str!("../../assets/gazetteer/places.tsv");
 const REGIONS: &str = include_str!("../../assets/gazetteer/regions.tsv");
 const FIRST_NAMES: &str = include_str!("../../assets/gazetteer/first_names.txt");
+const WORLD_FIRST_NAMES: &str = include_str!("../../assets/gazetteer/given_names_world.txt");
 const SURNAMES: &str = include_str!("../../assets/gazetteer/surnames.txt");
 const MINOR_PLACES: &str = include_str!("../../assets/gazetteer/minor_places.txt");
 const LEXICON: &str = include_str!("../../assets/lexicon/english.tsv");
@@ -198,7 +199,10 @@ impl Gazetteer {
                 }
             }
         }
-        g.first_names = data_lines(FIRST_NAMES).map(str::to_lowercase).collect();
+        g.first_names = data_lines(FIRST_NAMES)
+            .chain(data_lines(WORLD_FIRST_NAMES))
+            .map(str::to_lowercase)
+            .collect();
         g.surnames = data_lines(SURNAMES).map(str::to_lowercase).collect();
         g.minor_places = WordSet::new(data_lines(MINOR_PLACES));
         for line in data_lines(LEXICON) {

@@ -642,9 +642,32 @@ fn describe(
                         .iter()
                         .map(|w| word_articles.get(*w).map_or(0, |s| s.0))
                         .sum();
-                    let well_formed = words
-                        .iter()
-                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    // Capitalized words, and the lower-case particles of
+                    // names ("Hamza bin Laden", "Ludwig van Beethoven").
+                    let well_formed = words.iter().enumerate().all(|(i, w)| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || (i > 0
+                                && i + 1 < words.len()
+                                && matches!(
+                                    *w,
+                                    "bin"
+                                        | "ibn"
+                                        | "bint"
+                                        | "al"
+                                        | "el"
+                                        | "van"
+                                        | "von"
+                                        | "de"
+                                        | "da"
+                                        | "del"
+                                        | "der"
+                                        | "den"
+                                        | "di"
+                                        | "du"
+                                        | "la"
+                                        | "le"
+                                ))
+                    });
                     (
                         well_formed,
                         words.len().min(4),
