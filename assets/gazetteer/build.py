@@ -396,24 +396,41 @@ def minor_places(geo, common_word, seen, first, last, lex):
         f.write("\n".join(sorted(out)) + "\n")
 
 
-def minor_places_only(geo):
-    """Rebuilds minor_places.txt alone, from the committed lists."""
-    def lines(path):
-        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
+def committed_lines(path):
+    """The data lines of a committed list (no blank lines, no comments)."""
+    return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
+
+
+def committed_lexicon():
+    """The committed lexicon, word -> (lower-case, capitalized) log-probability,
+    and the test for a common English word built on it."""
     lex = {}
-    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
+    for l in committed_lines(os.path.join(LEX_OUT, "english.tsv")):
         w, lo, cap = l.split("\t")
         lex[w] = (float(lo), float(cap))
     def common_word(name):
         r = lex.get(name.lower())
         return r is not None and r[0] > r[1] and r[0] > -13.0
+    return lex, common_word
+
+
+def committed_forms(files, columns):
+    """Every lower-cased form in the first `columns` columns of the
+    committed gazetteer `files` (names, aliases, demonyms)."""
     seen = set()
-    for path in ("places.tsv", "countries.tsv"):
-        for l in lines(os.path.join(OUT, path)):
-            for form in l.split("\t")[0:2]:
+    for path in files:
+        for l in committed_lines(os.path.join(OUT, path)):
+            for form in l.split("\t")[0:columns]:
                 seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
-    minor_places(geo, common_word, seen, lines(os.path.join(OUT, "first_names.txt")),
-                 lines(os.path.join(OUT, "surnames.txt")), lex)
+    return seen
+
+
+def minor_places_only(geo):
+    """Rebuilds minor_places.txt alone, from the committed lists."""
+    lex, common_word = committed_lexicon()
+    seen = committed_forms(("places.tsv", "countries.tsv"), 2)
+    minor_places(geo, common_word, seen, committed_lines(os.path.join(OUT, "first_names.txt")),
+                 committed_lines(os.path.join(OUT, "surnames.txt")), lex)
 
 
 def regions_only(data_json):
@@ -423,21 +440,9 @@ def regions_only(data_json):
     as alias. Left out: names that are common English words, given names or
     surnames alone ("Central", "Victoria", "Hidalgo"), saints' names
     ("Saint Andrew" parishes), and names with brackets or digits."""
-    def lines(path):
-        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
-    lex = {}
-    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
-        w, lo, cap = l.split("\t")
-        lex[w] = (float(lo), float(cap))
-    def common_word(name):
-        r = lex.get(name.lower())
-        return r is not None and r[0] > r[1] and r[0] > -13.0
-    seen = set()
-    for path in ("places.tsv", "countries.tsv", "organizations.tsv"):
-        for l in lines(os.path.join(OUT, path)):
-            # Names, aliases and (for countries) demonyms: "Somali".
-            for form in l.split("\t")[0:3]:
-                seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
+    lex, common_word = committed_lexicon()
+    # Names, aliases and (for countries) demonyms: "Somali".
+    seen = committed_forms(("places.tsv", "countries.tsv", "organizations.tsv"), 3)
     # One-word regions that news names for something else far more often:
     # people ("Bono", "Farah", "Komen"), products and companies
     # ("Tabasco", "Freeport"), ordinary words in other languages ("Norte").
@@ -445,8 +450,8 @@ def regions_only(data_json):
                    "makin", "isla", "manus", "balkan", "tabasco", "freeport", "dorado",
                    "norte", "nord", "volta", "ogre", "vale", "ascension", "cascade",
                    "maritime", "plateau", "highland", "midlands"}
-    people = {n.lower() for n in lines(os.path.join(OUT, "first_names.txt"))}
-    people |= {n.lower() for n in lines(os.path.join(OUT, "surnames.txt"))}
+    people = {n.lower() for n in committed_lines(os.path.join(OUT, "first_names.txt"))}
+    people |= {n.lower() for n in committed_lines(os.path.join(OUT, "surnames.txt"))}
     out = {}
     for country in json.load(open(data_json)):
         for region in country["regions"]:
@@ -481,18 +486,9 @@ def world_given_names_only(forenames_csv):
     first_names.txt, nor common English words, often-capitalized words,
     places, countries or organizations."""
     import csv
-    def lines(path):
-        return [l.rstrip("\n") for l in open(path) if l.strip() and not l.startswith("#")]
-    lex = {}
-    for l in lines(os.path.join(LEX_OUT, "english.tsv")):
-        w, lo, cap = l.split("\t")
-        lex[w] = (float(lo), float(cap))
-    seen = set()
-    for path in ("places.tsv", "countries.tsv", "organizations.tsv", "regions.tsv"):
-        for l in lines(os.path.join(OUT, path)):
-            for form in l.split("\t")[0:3]:
-                seen |= {x.strip().lower() for x in form.split("|") if x.strip()}
-    known = {n.lower() for n in lines(os.path.join(OUT, "first_names.txt"))}
+    lex, _ = committed_lexicon()
+    seen = committed_forms(("places.tsv", "countries.tsv", "organizations.tsv", "regions.tsv"), 3)
+    known = {n.lower() for n in committed_lines(os.path.join(OUT, "first_names.txt"))}
     out = set()
     with open(forenames_csv, encoding="utf-8-sig") as f:
         for row in csv.DictReader(f):

@@ -1493,10 +1493,9 @@ fn is_iso_date(s: &str) -> bool {
             4 | 7 => *c == b'-',
             _ => c.is_ascii_digit(),
         })
-        && matches!(
-            &s[5..7],
-            "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12"
-        )
+        && s[5..7]
+            .parse::<u8>()
+            .is_ok_and(|month| (1..=12).contains(&month))
 }
 
 /// A name given with an age, as news writes people: "Rachel Legeard, 18,

@@ -643,30 +643,14 @@ fn describe(
                         .map(|w| word_articles.get(*w).map_or(0, |s| s.0))
                         .sum();
                     // Capitalized words, and the lower-case particles of
-                    // names ("Hamza bin Laden", "Ludwig van Beethoven").
+                    // names inside ("Hamza bin Laden", "Ludwig van
+                    // Beethoven"): the connectors names may hold, but "of".
                     let well_formed = words.iter().enumerate().all(|(i, w)| {
                         w.chars().next().is_some_and(char::is_uppercase)
                             || (i > 0
                                 && i + 1 < words.len()
-                                && matches!(
-                                    *w,
-                                    "bin"
-                                        | "ibn"
-                                        | "bint"
-                                        | "al"
-                                        | "el"
-                                        | "van"
-                                        | "von"
-                                        | "de"
-                                        | "da"
-                                        | "del"
-                                        | "der"
-                                        | "den"
-                                        | "di"
-                                        | "du"
-                                        | "la"
-                                        | "le"
-                                ))
+                                && *w != "of"
+                                && super::words::CONNECTORS.contains(w))
                     });
                     (
                         well_formed,
